@@ -1,0 +1,100 @@
+import type { Command } from 'commander';
+import { REVIEW_CHECKS } from '../../checks/registry.ts';
+import type { PodSecurityLevel, RunSettings } from '../../core/check.ts';
+import { runChecks, selectChecks } from '../../core/engine.ts';
+import { ObjectIndex } from '../../core/index.ts';
+import { buildReport, exitCodeFor, type FailOn } from '../../core/report.ts';
+import { isSeverity } from '../../core/severity.ts';
+import { loadFiles } from '../../sources/files/load-files.ts';
+import { VERSION } from '../../version.ts';
+import { loadConfig } from '../config-file.ts';
+import { UsageError } from '../errors.ts';
+import { render, useColor } from '../output.ts';
+
+export interface ReviewOptions {
+  output: string;
+  failOn?: string;
+  config?: string;
+  include?: string[];
+  exclude?: string[];
+  kubeVersion?: string;
+  podSecurityLevel?: string;
+  values?: string[];
+  maxFileSize?: string;
+  color?: boolean;
+  showSuppressed?: boolean;
+}
+
+export function registerReview(program: Command): void {
+  program
+    .command('review')
+    .description('review manifests (files, directories, Helm charts, Kustomize, "-" for stdin) before they merge')
+    .argument('<paths...>', 'files or directories to review')
+    .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
+    .option('--fail-on <severity>', 'exit 1 at or above: critical, high, medium, low, info, none (default: high)')
+    .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward from the cwd)')
+    .option('--include <ids...>', 'run only these check ids or categories')
+    .option('--exclude <ids...>', 'skip these check ids or categories')
+    .option('--kube-version <version>', 'target Kubernetes version, e.g. 1.34 (schemas, deprecated APIs, PSS)')
+    .option('--pod-security-level <level>', 'also enforce Pod Security Standards: baseline or restricted')
+    .option('-f, --values <files...>', 'Helm values files for charts')
+    .option('--max-file-size <mib>', 'skip files larger than this many MiB', '32')
+    .option('--show-suppressed', 'list suppressed findings in text output')
+    .option('--no-color', 'no ANSI colours (also NO_COLOR)')
+    .action((paths: string[], options: ReviewOptions) => {
+      process.exitCode = review(paths, options);
+    });
+}
+
+export function review(paths: string[], options: ReviewOptions): number {
+  const config = loadConfig(options.config);
+  const failOn = parseFailOn(options.failOn ?? config.failOn ?? 'high');
+  const settings: RunSettings = { now: new Date() };
+  if (options.kubeVersion) settings.kubeVersion = parseKubeVersion(options.kubeVersion);
+  if (options.podSecurityLevel) settings.podSecurityLevel = parseLevel(options.podSecurityLevel);
+  const maxMiB = Number(options.maxFileSize ?? '32');
+  if (!Number.isFinite(maxMiB) || maxMiB <= 0) throw new UsageError('--max-file-size must be a positive number of MiB');
+
+  const loaded = loadFiles(paths, {
+    excludePaths: config.excludePaths,
+    values: options.values ?? [],
+    maxFileBytes: maxMiB * 1024 * 1024,
+  });
+  const index = new ObjectIndex(loaded.objects, { partial: true });
+  const selected = selectChecks(REVIEW_CHECKS, config, settings, {
+    include: options.include ?? [],
+    exclude: options.exclude ?? [],
+  });
+  const result = runChecks(index, selected, settings);
+  const report = buildReport({
+    version: VERSION,
+    command: 'review',
+    source: { kind: 'files', paths },
+    objects: loaded.objects.length,
+    findings: result.findings,
+    problems: [...loaded.problems, ...result.problems],
+  });
+  process.stdout.write(
+    render(report, options.output, {
+      color: useColor(process.stdout, options.color),
+      showSuppressed: options.showSuppressed ?? false,
+    }),
+  );
+  return exitCodeFor(report, failOn);
+}
+
+export function parseFailOn(value: string): FailOn {
+  if (value === 'none' || isSeverity(value)) return value;
+  throw new UsageError(`--fail-on must be one of critical, high, medium, low, info, none (got "${value}")`);
+}
+
+export function parseKubeVersion(value: string): string {
+  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(value.trim());
+  if (!match) throw new UsageError(`--kube-version must look like 1.34 (got "${value}")`);
+  return `${match[1]}.${match[2]}`;
+}
+
+function parseLevel(value: string): PodSecurityLevel {
+  if (value === 'baseline' || value === 'restricted') return value;
+  throw new UsageError(`--pod-security-level must be baseline or restricted (got "${value}")`);
+}

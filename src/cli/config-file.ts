@@ -1,0 +1,93 @@
+// Finds and validates .shipshape.yaml (docs/configuration.md).
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { type CheckSettings, type Config, emptyConfig } from '../core/config.ts';
+import { isSeverity } from '../core/severity.ts';
+import { UsageError } from './errors.ts';
+
+export const CONFIG_NAMES = ['.shipshape.yaml', '.shipshape.yml'];
+
+/** The explicit --config, else the first .shipshape.yaml found from cwd upward, else defaults. */
+export function loadConfig(explicit: string | undefined, cwd = process.cwd()): Config {
+  const file = explicit ?? findUpward(cwd);
+  if (!file) return emptyConfig();
+  let raw: unknown;
+  try {
+    raw = parse(readFileSync(file, 'utf8'), { maxAliasCount: 100 });
+  } catch (error) {
+    throw new UsageError(`reading config "${file}": ${(error as Error).message}`);
+  }
+  return { ...validate(raw ?? {}, file), file };
+}
+
+function findUpward(start: string): string | undefined {
+  let dir = resolve(start);
+  for (;;) {
+    for (const name of CONFIG_NAMES) {
+      const candidate = join(dir, name);
+      if (existsSync(candidate)) return candidate;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+function validate(raw: unknown, file: string): Config {
+  const fail = (message: string): never => {
+    throw new UsageError(`config "${file}": ${message}`);
+  };
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('must be a mapping');
+  const record = raw as Record<string, unknown>;
+  const known = new Set(['checks', 'include', 'exclude', 'excludePaths', 'failOn']);
+  for (const key of Object.keys(record)) if (!known.has(key)) fail(`unknown key "${key}"`);
+  const config = emptyConfig();
+  const stringList = (key: string): string[] => {
+    const value = record[key];
+    if (value === undefined) return [];
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail(`"${key}" must be a list of strings`);
+    return value as string[];
+  };
+  config.include = stringList('include');
+  config.exclude = stringList('exclude');
+  config.excludePaths = stringList('excludePaths');
+  if (record.failOn !== undefined) {
+    if (record.failOn !== 'none' && !isSeverity(record.failOn)) fail(`"failOn" must be a severity or none`);
+    config.failOn = record.failOn as Config['failOn'];
+  }
+  const checks = record.checks ?? {};
+  if (typeof checks !== 'object' || checks === null || Array.isArray(checks)) fail('"checks" must be a mapping');
+  for (const [id, value] of Object.entries(checks as Record<string, unknown>)) {
+    config.checks[id] = checkSettings(id, value, fail);
+  }
+  return config;
+}
+
+function checkSettings(id: string, value: unknown, fail: (m: string) => never): CheckSettings {
+  // Shorthands: `id: off`, `id: false`, `id: low` (a severity).
+  if (value === false || value === 'off') return { enabled: false };
+  if (value === true || value === 'on') return { enabled: true };
+  if (isSeverity(value)) return { enabled: true, severity: value };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    return fail(`checks.${id} must be on, off, a severity, or a mapping`);
+  }
+  const record = value as Record<string, unknown>;
+  const settings: CheckSettings = {};
+  for (const key of Object.keys(record)) {
+    if (!['enabled', 'severity', 'params'].includes(key)) fail(`checks.${id}: unknown key "${key}"`);
+  }
+  if (record.enabled !== undefined) {
+    if (typeof record.enabled !== 'boolean') fail(`checks.${id}.enabled must be true or false`);
+    settings.enabled = record.enabled as boolean;
+  }
+  if (record.severity !== undefined) {
+    if (!isSeverity(record.severity)) fail(`checks.${id}.severity must be one of critical, high, medium, low, info`);
+    settings.severity = record.severity as CheckSettings['severity'];
+  }
+  if (record.params !== undefined) {
+    if (typeof record.params !== 'object' || record.params === null) fail(`checks.${id}.params must be a mapping`);
+    settings.params = record.params as Record<string, unknown>;
+  }
+  return settings;
+}

@@ -1,0 +1,103 @@
+import type { ObjectIndex } from './index.ts';
+import type { LoadedObject } from './object.ts';
+import type { Path } from './path.ts';
+import type { Severity } from './severity.ts';
+
+export const CATEGORIES = [
+  'schema',
+  'security',
+  'reliability',
+  'efficiency',
+  'networking',
+  'scheduling',
+  'rbac',
+  'configuration',
+  'upgrade',
+  'hygiene',
+  'certificates',
+  'pod-security',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export type PodSecurityLevel = 'baseline' | 'restricted';
+
+/** Run-wide settings a check may read. Never policy: enabling, severities and ignores are the engine's job. */
+export interface RunSettings {
+  /** Target Kubernetes minor version, e.g. "1.34". */
+  kubeVersion?: string;
+  podSecurityLevel?: PodSecurityLevel;
+  now: Date;
+}
+
+export interface CheckContext<P> {
+  index: ObjectIndex;
+  params: P;
+  settings: RunSettings;
+}
+
+/** A mechanical edit that a fix applies to the object's source. */
+export type FixEdit =
+  | { op: 'set'; path: Path; value: unknown }
+  | { op: 'remove'; path: Path }
+  | { op: 'append'; path: Path; value: unknown };
+
+export interface Fix {
+  description: string;
+  edits: FixEdit[];
+}
+
+/** What a check yields: the engine adds the metadata, the position and the policy. */
+export interface Issue {
+  message: string;
+  path?: Path;
+  /** The object the finding is about, when it is not the one being checked. */
+  target?: LoadedObject;
+  /** Overrides the check's severity for this one issue (e.g. info when the set may be partial). */
+  severity?: Severity;
+  fix?: Fix;
+}
+
+/** How a check's id maps to what peers call the same rule (for corpus scoring and docs). */
+export interface PeerMapping {
+  polaris?: string[];
+  'kube-linter'?: string[];
+  kubeconform?: string[];
+  'pod-security'?: string[];
+  kubescape?: string[];
+  k8sgpt?: string[];
+  popeye?: string[];
+  kor?: string[];
+  pluto?: string[];
+}
+
+export interface CheckMeta<P = Record<string, never>> {
+  /** Stable kebab-case id, equal to the file name. */
+  id: string;
+  title: string;
+  severity: Severity;
+  category: Category;
+  description: string;
+  remediation: string;
+  /** Upstream sources of truth. */
+  docs?: string[];
+  /** Kinds the check looks at; the engine only hands it those. */
+  appliesTo: readonly string[] | 'all';
+  /** Off unless enabled by config, --include, or isActive. */
+  enabledByDefault?: boolean;
+  /** Turns the check on for a run regardless of the default (e.g. pss-* when --pod-security-level is set). */
+  isActive?: (settings: RunSettings) => boolean;
+  params?: P;
+  peers?: PeerMapping;
+}
+
+export interface Check<P = Record<string, never>> extends CheckMeta<P> {
+  check(object: LoadedObject, context: CheckContext<P>): Iterable<Issue>;
+}
+
+/** The identity function that gives a check its type; kept so every check file reads the same. */
+export function defineCheck<P = Record<string, never>>(check: Check<P>): Check<P> {
+  return check;
+}
+
+// biome-ignore lint/suspicious/noExplicitAny: the registry holds checks of every parameter type.
+export type AnyCheck = Check<any>;

@@ -1,0 +1,130 @@
+import type { AnyCheck, CheckContext, Issue, RunSettings } from './check.ts';
+import { type Config, IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from './config.ts';
+import { type Finding, fingerprint, runbookPath } from './finding.ts';
+import type { ObjectIndex } from './index.ts';
+import type { LoadedObject } from './object.ts';
+import { describeRef } from './object.ts';
+import { formatPath } from './path.ts';
+import type { Problem } from './problem.ts';
+import { severityRank } from './severity.ts';
+
+export interface SelectedCheck {
+  check: AnyCheck;
+  params: Record<string, unknown>;
+  severity: AnyCheck['severity'];
+}
+
+/** Applies defaults, config, --include/--exclude and run settings to pick the checks of a run. */
+export function selectChecks(
+  all: readonly AnyCheck[],
+  config: Config,
+  settings: RunSettings,
+  cli: { include?: string[]; exclude?: string[] } = {},
+): SelectedCheck[] {
+  const include = new Set([...config.include, ...(cli.include ?? [])]);
+  const exclude = new Set([...config.exclude, ...(cli.exclude ?? [])]);
+  const selected: SelectedCheck[] = [];
+  for (const check of all) {
+    const own = config.checks[check.id] ?? {};
+    let on = check.isActive ? check.isActive(settings) : check.enabledByDefault !== false;
+    if (own.enabled !== undefined) on = own.enabled;
+    if (include.size > 0) on = include.has(check.id) || include.has(check.category);
+    if (exclude.has(check.id) || exclude.has(check.category)) on = false;
+    if (!on) continue;
+    selected.push({
+      check,
+      params: { ...(check.params ?? {}), ...(own.params ?? {}) },
+      severity: own.severity ?? check.severity,
+    });
+  }
+  return selected;
+}
+
+export interface EngineResult {
+  findings: Finding[];
+  problems: Problem[];
+}
+
+/** Runs every selected check over the objects it applies to. A check that throws is recorded, never fatal. */
+export function runChecks(index: ObjectIndex, selected: readonly SelectedCheck[], settings: RunSettings): EngineResult {
+  const findings: Finding[] = [];
+  const problems: Problem[] = [];
+  for (const { check, params, severity } of selected) {
+    const context: CheckContext<unknown> = { index, params, settings };
+    const targets = check.appliesTo === 'all' ? index.all : check.appliesTo.flatMap((kind) => index.ofKind(kind));
+    for (const loaded of targets) {
+      try {
+        for (const issue of check.check(loaded, context)) {
+          findings.push(toFinding(check, severity, loaded, issue));
+        }
+      } catch (error) {
+        problems.push({
+          kind: 'check',
+          object: describeRef(loaded.ref),
+          ...(loaded.origin ? { file: loaded.origin.file } : {}),
+          message: `check "${check.id}" failed on ${describeRef(loaded.ref)}: ${(error as Error).message}`,
+        });
+      }
+    }
+  }
+  return { findings: sortFindings(dedupe(findings)), problems };
+}
+
+function toFinding(check: AnyCheck, severity: Finding['severity'], checked: LoadedObject, issue: Issue): Finding {
+  const about = issue.target ?? checked;
+  const path = issue.path && issue.path.length > 0 ? formatPath(issue.path) : undefined;
+  const finding: Finding = {
+    check: check.id,
+    severity: issue.severity ?? severity,
+    category: check.category,
+    object: about.ref,
+    message: issue.message,
+    remediation: check.remediation,
+    runbook: runbookPath(check.id),
+    fingerprint: fingerprint(check.id, about.ref, path, issue.message),
+  };
+  if (path) finding.path = path;
+  if (about.origin) {
+    const position = about.origin.locate(issue.path ?? []);
+    finding.file = about.origin.file;
+    finding.line = position.line;
+    finding.column = position.column;
+  }
+  if (issue.fix) finding.fix = issue.fix;
+  const suppression = suppressionOf(about, check.id);
+  if (suppression) finding.suppressed = suppression;
+  return finding;
+}
+
+/** shipshape.dev/ignore: "check-a,check-b" (or "*") on the object silences those checks for it. */
+function suppressionOf(loaded: LoadedObject, checkId: string): { reason: string } | undefined {
+  const annotations = loaded.object.metadata?.annotations;
+  const value = annotations?.[IGNORE_ANNOTATION];
+  if (typeof value !== 'string') return undefined;
+  const ids = value.split(',').map((s) => s.trim());
+  if (!ids.includes(checkId) && !ids.includes('*')) return undefined;
+  const reason = annotations?.[IGNORE_REASON_ANNOTATION];
+  return { reason: typeof reason === 'string' && reason.trim() ? reason.trim() : `annotation ${IGNORE_ANNOTATION}` };
+}
+
+function dedupe(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.fingerprint}\u0000${f.file ?? ''}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export function sortFindings(findings: Finding[]): Finding[] {
+  return findings.sort(
+    (a, b) =>
+      (a.file ?? '').localeCompare(b.file ?? '') ||
+      (a.line ?? 0) - (b.line ?? 0) ||
+      (a.column ?? 0) - (b.column ?? 0) ||
+      severityRank(a.severity) - severityRank(b.severity) ||
+      a.check.localeCompare(b.check) ||
+      a.message.localeCompare(b.message),
+  );
+}

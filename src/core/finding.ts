@@ -1,0 +1,37 @@
+import { createHash } from 'node:crypto';
+import type { Category, Fix } from './check.ts';
+import type { ObjectRef } from './object.ts';
+import type { Severity } from './severity.ts';
+
+export interface Finding {
+  check: string;
+  severity: Severity;
+  category: Category;
+  object: ObjectRef;
+  /** Where in the object, as spec.containers[0].image; absent for whole-object findings. */
+  path?: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  message: string;
+  remediation: string;
+  /** Path of the runbook page, relative to the project: docs/runbooks/<check>.md */
+  runbook: string;
+  /** Stable across runs for the same problem on the same object and path. */
+  fingerprint: string;
+  /** Present when an annotation or the config silenced the finding; it is kept, not dropped. */
+  suppressed?: { reason: string };
+  /** Internal: the mechanical fix, applied by --fix. Not part of the JSON contract. */
+  fix?: Fix;
+}
+
+export function runbookPath(check: string): string {
+  return `docs/runbooks/${check}.md`;
+}
+
+export function fingerprint(check: string, object: ObjectRef, path: string | undefined, message: string): string {
+  const identity = [check, object.apiVersion.split('/')[0], object.kind, object.namespace ?? '', object.name];
+  // Whole-object findings differ only by message (e.g. two missing labels).
+  identity.push(path ?? message);
+  return createHash('sha256').update(identity.join('\u0000')).digest('hex').slice(0, 16);
+}

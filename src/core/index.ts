@@ -1,0 +1,88 @@
+import type { LoadedObject } from './object.ts';
+
+/**
+ * The loaded object set with its lookups. Derived indexes (pods by label, references, …) are built on
+ * first use through memo() and shared by every check of the run, so cross-object checks never scan pairs.
+ */
+export class ObjectIndex {
+  readonly all: readonly LoadedObject[];
+  /** True when the set may be incomplete (files under review), false for a whole cluster or snapshot. */
+  readonly partial: boolean;
+  private readonly kinds = new Map<string, LoadedObject[]>();
+  private readonly byKey = new Map<string, LoadedObject>();
+  private readonly memos = new Map<string, unknown>();
+
+  constructor(objects: readonly LoadedObject[], options: { partial: boolean }) {
+    this.all = objects;
+    this.partial = options.partial;
+    for (const loaded of objects) {
+      const kind = loaded.object.kind;
+      let list = this.kinds.get(kind);
+      if (!list) this.kinds.set(kind, (list = []));
+      list.push(loaded);
+      const key = objectKey(kind, loaded.ref.namespace, loaded.ref.name);
+      if (!this.byKey.has(key)) this.byKey.set(key, loaded);
+    }
+  }
+
+  ofKind(kind: string): readonly LoadedObject[] {
+    return this.kinds.get(kind) ?? [];
+  }
+
+  hasKind(kind: string): boolean {
+    return this.kinds.has(kind);
+  }
+
+  get(kind: string, namespace: string | undefined, name: string): LoadedObject | undefined {
+    return this.byKey.get(objectKey(kind, namespace, name));
+  }
+
+  /** Builds a derived index once per run. */
+  memo<T>(key: string, build: (index: ObjectIndex) => T): T {
+    if (this.memos.has(key)) return this.memos.get(key) as T;
+    const value = build(this);
+    this.memos.set(key, value);
+    return value;
+  }
+}
+
+export function objectKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+/** Entries grouped by namespace and by each label pair, for selector lookups without scans. */
+export class LabelIndex<T> {
+  private readonly byPair = new Map<string, T[]>();
+  private readonly byNamespace = new Map<string, T[]>();
+
+  add(namespace: string, labels: Readonly<Record<string, string>>, entry: T): void {
+    push(this.byNamespace, namespace, entry);
+    for (const [key, value] of Object.entries(labels)) push(this.byPair, pairKey(namespace, key, String(value)), entry);
+  }
+
+  /** Candidates carrying every listed pair; with no pairs, everything in the namespace. Callers verify. */
+  candidates(namespace: string, pairs: readonly [string, string][]): readonly T[] {
+    if (pairs.length === 0) return this.byNamespace.get(namespace) ?? [];
+    let best: readonly T[] | undefined;
+    for (const [key, value] of pairs) {
+      const list = this.byPair.get(pairKey(namespace, key, value)) ?? [];
+      if (!best || list.length < best.length) best = list;
+      if (best.length === 0) break;
+    }
+    return best ?? [];
+  }
+
+  inNamespace(namespace: string): readonly T[] {
+    return this.byNamespace.get(namespace) ?? [];
+  }
+}
+
+function pairKey(namespace: string, key: string, value: string): string {
+  return `${namespace}\u0000${key}\u0000${value}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}

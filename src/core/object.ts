@@ -1,0 +1,78 @@
+import type { Path } from './path.ts';
+
+export interface ObjectMeta {
+  name?: string;
+  generateName?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: { apiVersion?: string; kind?: string; name?: string; uid?: string; controller?: boolean }[];
+  uid?: string;
+  creationTimestamp?: string;
+  deletionTimestamp?: string;
+  finalizers?: string[];
+  [key: string]: unknown;
+}
+
+/** A Kubernetes object as parsed: only apiVersion, kind and metadata are known to exist. */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [key: string]: unknown;
+}
+
+export interface ObjectRef {
+  apiVersion: string;
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+/** Where an object came from, and how to turn a path inside it into a file position. */
+export interface ObjectOrigin {
+  file: string;
+  /** 0-based index of the YAML document in the file. */
+  document: number;
+  /** Position of the closest existing node along the path (the object's start when nothing matches). */
+  locate(path: Path): SourcePosition;
+}
+
+export interface LoadedObject {
+  readonly object: KubeObject;
+  readonly ref: ObjectRef;
+  readonly origin?: ObjectOrigin;
+}
+
+export function refOf(object: KubeObject): ObjectRef {
+  const ref: ObjectRef = {
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: object.metadata?.name ?? object.metadata?.generateName ?? '',
+  };
+  if (object.metadata?.namespace) ref.namespace = object.metadata.namespace;
+  return ref;
+}
+
+export function groupOf(apiVersion: string): string {
+  const slash = apiVersion.indexOf('/');
+  return slash === -1 ? '' : apiVersion.slice(0, slash);
+}
+
+/** "Deployment apps/v1 shop/checkout" style, for messages and logs. */
+export function describeRef(ref: ObjectRef): string {
+  return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
+}
+
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value as object)) deepFreeze(child);
+  }
+  return value;
+}

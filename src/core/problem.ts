@@ -1,0 +1,10 @@
+/** Something that stopped part of the input from being read or checked. Never fatal to the run. */
+export interface Problem {
+  file?: string;
+  line?: number;
+  column?: number;
+  object?: string;
+  message: string;
+  /** input: the user's data is bad; source: a tool/cluster failed; check: our bug. */
+  kind: 'input' | 'source' | 'check';
+}

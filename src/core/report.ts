@@ -1,0 +1,85 @@
+// THE JSON contract (docs/json-output.md). Field names here are stable; add, never rename.
+import type { Finding } from './finding.ts';
+import type { Problem } from './problem.ts';
+import { atOrAbove, SEVERITIES, type Severity } from './severity.ts';
+
+export interface SourceInfo {
+  kind: 'files' | 'snapshot' | 'cluster' | 'describe';
+  /** Paths for files, the snapshot file, or the context/server for a cluster. */
+  paths?: string[];
+  context?: string;
+  server?: string;
+  namespaces?: string[];
+}
+
+export interface ReportError {
+  file?: string;
+  line?: number;
+  column?: number;
+  object?: string;
+  message: string;
+}
+
+export interface Report {
+  tool: { name: 'shipshape'; version: string };
+  command: string;
+  source: SourceInfo;
+  summary: {
+    objects: number;
+    findings: number;
+    suppressed: number;
+    bySeverity: Record<Severity, number>;
+  };
+  findings: Omit<Finding, 'fix'>[];
+  errors: ReportError[];
+  /** Added by diagnose: findings grouped by shared cause. */
+  causes?: unknown[];
+}
+
+export function buildReport(input: {
+  version: string;
+  command: string;
+  source: SourceInfo;
+  objects: number;
+  findings: readonly Finding[];
+  problems: readonly Problem[];
+}): Report {
+  const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  let suppressed = 0;
+  const findings = input.findings.map(({ fix: _fix, ...rest }) => rest);
+  for (const finding of findings) {
+    if (finding.suppressed) suppressed++;
+    else bySeverity[finding.severity]++;
+  }
+  return {
+    tool: { name: 'shipshape', version: input.version },
+    command: input.command,
+    source: input.source,
+    summary: { objects: input.objects, findings: findings.length - suppressed, suppressed, bySeverity },
+    findings,
+    errors: input.problems.map(toReportError),
+  };
+}
+
+function toReportError(problem: Problem): ReportError {
+  const error: ReportError = { message: problem.message };
+  if (problem.file !== undefined) error.file = problem.file;
+  if (problem.line !== undefined) error.line = problem.line;
+  if (problem.column !== undefined) error.column = problem.column;
+  if (problem.object !== undefined) error.object = problem.object;
+  return error;
+}
+
+export type FailOn = Severity | 'none';
+
+export const EXIT_CLEAN = 0;
+export const EXIT_FINDINGS = 1;
+export const EXIT_ERROR = 2;
+
+/** 2 when input could not be read or a check crashed; 1 when a finding is at or above failOn; else 0. */
+export function exitCodeFor(report: Report, failOn: FailOn): number {
+  if (report.errors.length > 0) return EXIT_ERROR;
+  if (failOn === 'none') return EXIT_CLEAN;
+  const failing = report.findings.some((f) => !f.suppressed && atOrAbove(f.severity, failOn));
+  return failing ? EXIT_FINDINGS : EXIT_CLEAN;
+}

@@ -1,0 +1,171 @@
+// Expands paths into manifest files, reads them defensively and parses them. One bad file never stops the rest.
+import { closeSync, openSync, readSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { basename, join, matchesGlob, relative } from 'node:path';
+import type { LoadedObject } from '../../core/object.ts';
+import type { Problem } from '../../core/problem.ts';
+import { parseManifestText } from './parse-yaml.ts';
+import { renderChart, renderKustomization } from './render.ts';
+
+export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
+const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.terraform', '.idea', '.vscode']);
+
+export interface FileSourceOptions {
+  /** Files larger than this are reported, not read. */
+  maxFileBytes?: number;
+  excludePaths?: string[];
+  /** Helm values files for charts. */
+  values?: string[];
+  /** Read when a path is "-". */
+  stdin?: () => string;
+  cwd?: string;
+}
+
+export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+export interface LoadResult {
+  objects: LoadedObject[];
+  problems: Problem[];
+  files: number;
+}
+
+export function loadFiles(paths: readonly string[], options: FileSourceOptions = {}): LoadResult {
+  const result: LoadResult = { objects: [], problems: [], files: 0 };
+  const cwd = options.cwd ?? process.cwd();
+  const excluded = (path: string) =>
+    (options.excludePaths ?? []).some((glob) => matchesGlob(relative(cwd, path), glob) || matchesGlob(path, glob));
+  for (const path of paths) {
+    if (path === '-') {
+      readText('<stdin>', () => (options.stdin ?? readStdin)(), result);
+      continue;
+    }
+    let stat: ReturnType<typeof statSync>;
+    try {
+      stat = statSync(path);
+    } catch (error) {
+      result.problems.push({ kind: 'input', file: path, message: `cannot read "${path}": ${reason(error)}` });
+      continue;
+    }
+    if (stat.isDirectory()) walk(path, options, result, excluded);
+    else if (!excluded(path)) readFile(path, options, result);
+  }
+  return result;
+}
+
+function walk(dir: string, options: FileSourceOptions, result: LoadResult, excluded: (p: string) => boolean): void {
+  if (excluded(dir)) return;
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    result.problems.push({ kind: 'input', file: dir, message: `cannot read directory "${dir}": ${reason(error)}` });
+    return;
+  }
+  const names = new Set(entries.map((e) => e.name));
+  if (names.has('Chart.yaml')) {
+    merge(result, renderChart(dir, options.values ?? []));
+    return;
+  }
+  const kustomization = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) => names.has(n));
+  if (kustomization) {
+    merge(result, renderKustomization(dir));
+    return;
+  }
+  entries.sort((a, b) => a.name.localeCompare(b.name));
+  for (const entry of entries) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, options, result, excluded);
+    } else if (entry.isFile() && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) {
+      if (!excluded(path)) readFile(path, options, result);
+    }
+  }
+}
+
+function readFile(path: string, options: FileSourceOptions, result: LoadResult): void {
+  if (basename(path) === 'Chart.yaml') {
+    result.problems.push({ kind: 'input', file: path, message: 'a Chart.yaml: pass the chart directory to render it' });
+    return;
+  }
+  const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  try {
+    const size = statSync(path).size;
+    if (size > max) {
+      result.problems.push({
+        kind: 'input',
+        file: path,
+        message: `file is ${mib(size)}, over the ${mib(max)} limit (raise it with --max-file-size); not read`,
+      });
+      return;
+    }
+    if (looksBinary(path)) {
+      result.problems.push({ kind: 'input', file: path, message: 'binary file (contains NUL bytes), not YAML; skipped' });
+      return;
+    }
+  } catch (error) {
+    result.problems.push({ kind: 'input', file: path, message: `cannot read "${path}": ${reason(error)}` });
+    return;
+  }
+  readText(path, () => readFileSync(path, 'utf8'), result);
+}
+
+function readText(file: string, read: () => string, result: LoadResult): void {
+  let text: string;
+  try {
+    text = read();
+  } catch (error) {
+    result.problems.push({ kind: 'input', file, message: `cannot read "${file}": ${reason(error)}` });
+    return;
+  }
+  result.files++;
+  if (text.includes('\u0000')) {
+    result.problems.push({ kind: 'input', file, message: 'binary content (contains NUL bytes), not YAML; skipped' });
+    return;
+  }
+  if (text.includes('\uFFFD') && !isValidUtf8(file)) {
+    result.problems.push({ kind: 'input', file, message: 'not valid UTF-8 text; skipped' });
+    return;
+  }
+  merge(result, parseManifestText(text, file));
+}
+
+function merge(result: LoadResult, part: { objects: LoadedObject[]; problems: Problem[]; files?: number }): void {
+  for (const o of part.objects) result.objects.push(o);
+  for (const p of part.problems) result.problems.push(p);
+  result.files += part.files ?? 0;
+}
+
+function looksBinary(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const buffer = Buffer.alloc(8192);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, n).includes(0);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function isValidUtf8(file: string): boolean {
+  if (file === '<stdin>') return true;
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function readStdin(): string {
+  return readFileSync(0, 'utf8');
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+function reason(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return 'no such file or directory';
+  if (e.code === 'EACCES') return 'permission denied';
+  return e.message ?? String(error);
+}
