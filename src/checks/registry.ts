@@ -1,10 +1,27 @@
 // Every check, by the command that runs it. Each folder's index.ts lists its own checks.
 import type { AnyCheck } from '../core/check.ts';
+import { configurationChecks } from './configuration/index.ts';
+import { efficiencyChecks } from './efficiency/index.ts';
 import { networkingChecks } from './networking/index.ts';
+import { podSecurityChecks } from './pod-security/index.ts';
+import { rbacChecks } from './rbac/index.ts';
+import { referencesChecks } from './references/index.ts';
 import { reliabilityChecks } from './reliability/index.ts';
+import { schemaChecks } from './schema/index.ts';
+import { securityChecks } from './security/index.ts';
 
 /** Checks of `shipshape review` (manifests, before they merge). */
-export const REVIEW_CHECKS: readonly AnyCheck[] = [...reliabilityChecks, ...networkingChecks];
+export const REVIEW_CHECKS: readonly AnyCheck[] = [
+  ...schemaChecks,
+  ...securityChecks,
+  ...podSecurityChecks,
+  ...rbacChecks,
+  ...reliabilityChecks,
+  ...efficiencyChecks,
+  ...configurationChecks,
+  ...networkingChecks,
+  ...referencesChecks,
+];
 
 export const ALL_CHECKS: readonly AnyCheck[] = [...REVIEW_CHECKS];
 

@@ -46,7 +46,8 @@ function validate(raw: unknown, file: string): Config {
   const stringList = (key: string): string[] => {
     const value = record[key];
     if (value === undefined) return [];
-    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) fail(`"${key}" must be a list of strings`);
+    if (!Array.isArray(value) || value.some((v) => typeof v !== 'string'))
+      fail(`"${key}" must be a list of strings`);
     return value as string[];
   };
   config.include = stringList('include');
@@ -57,7 +58,8 @@ function validate(raw: unknown, file: string): Config {
     config.failOn = record.failOn as Config['failOn'];
   }
   const checks = record.checks ?? {};
-  if (typeof checks !== 'object' || checks === null || Array.isArray(checks)) fail('"checks" must be a mapping');
+  if (typeof checks !== 'object' || checks === null || Array.isArray(checks))
+    fail('"checks" must be a mapping');
   for (const [id, value] of Object.entries(checks as Record<string, unknown>)) {
     config.checks[id] = checkSettings(id, value, fail);
   }
@@ -82,11 +84,13 @@ function checkSettings(id: string, value: unknown, fail: (m: string) => never): 
     settings.enabled = record.enabled as boolean;
   }
   if (record.severity !== undefined) {
-    if (!isSeverity(record.severity)) fail(`checks.${id}.severity must be one of critical, high, medium, low, info`);
+    if (!isSeverity(record.severity))
+      fail(`checks.${id}.severity must be one of critical, high, medium, low, info`);
     settings.severity = record.severity as CheckSettings['severity'];
   }
   if (record.params !== undefined) {
-    if (typeof record.params !== 'object' || record.params === null) fail(`checks.${id}.params must be a mapping`);
+    if (typeof record.params !== 'object' || record.params === null)
+      fail(`checks.${id}.params must be a mapping`);
     settings.params = record.params as Record<string, unknown>;
   }
   return settings;

@@ -1,11 +1,11 @@
 #!/usr/bin/env node
 import { Command, CommanderError } from 'commander';
+import { EXIT_ERROR } from '../core/report.ts';
 import { VERSION } from '../version.ts';
 import { registerChecks } from './commands/checks.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerReview } from './commands/review.ts';
 import { UsageError } from './errors.ts';
-import { EXIT_ERROR } from '../core/report.ts';
 
 export function buildProgram(): Command {
   const program = new Command()

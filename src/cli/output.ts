@@ -9,10 +9,16 @@ export function useColor(stream: NodeJS.WriteStream, flag: boolean | undefined):
   return Boolean(stream.isTTY);
 }
 
-export function render(report: Report, format: string, options: { color: boolean; showSuppressed?: boolean }): string {
+export function render(
+  report: Report,
+  format: string,
+  options: { color: boolean; showSuppressed?: boolean },
+): string {
   const reporter = REPORTERS[format];
   if (!reporter) {
-    throw new UsageError(`unknown output format "${format}"; use one of ${Object.keys(REPORTERS).join(', ')}`);
+    throw new UsageError(
+      `unknown output format "${format}"; use one of ${Object.keys(REPORTERS).join(', ')}`,
+    );
   }
   return reporter(report, options);
 }

@@ -46,12 +46,17 @@ export interface EngineResult {
 }
 
 /** Runs every selected check over the objects it applies to. A check that throws is recorded, never fatal. */
-export function runChecks(index: ObjectIndex, selected: readonly SelectedCheck[], settings: RunSettings): EngineResult {
+export function runChecks(
+  index: ObjectIndex,
+  selected: readonly SelectedCheck[],
+  settings: RunSettings,
+): EngineResult {
   const findings: Finding[] = [];
   const problems: Problem[] = [];
   for (const { check, params, severity } of selected) {
     const context: CheckContext<unknown> = { index, params, settings };
-    const targets = check.appliesTo === 'all' ? index.all : check.appliesTo.flatMap((kind) => index.ofKind(kind));
+    const targets =
+      check.appliesTo === 'all' ? index.all : check.appliesTo.flatMap((kind) => index.ofKind(kind));
     for (const loaded of targets) {
       try {
         for (const issue of check.check(loaded, context)) {
@@ -70,7 +75,12 @@ export function runChecks(index: ObjectIndex, selected: readonly SelectedCheck[]
   return { findings: sortFindings(dedupe(findings)), problems };
 }
 
-function toFinding(check: AnyCheck, severity: Finding['severity'], checked: LoadedObject, issue: Issue): Finding {
+function toFinding(
+  check: AnyCheck,
+  severity: Finding['severity'],
+  checked: LoadedObject,
+  issue: Issue,
+): Finding {
   const about = issue.target ?? checked;
   const path = issue.path && issue.path.length > 0 ? formatPath(issue.path) : undefined;
   const finding: Finding = {
@@ -104,7 +114,9 @@ function suppressionOf(loaded: LoadedObject, checkId: string): { reason: string 
   const ids = value.split(',').map((s) => s.trim());
   if (!ids.includes(checkId) && !ids.includes('*')) return undefined;
   const reason = annotations?.[IGNORE_REASON_ANNOTATION];
-  return { reason: typeof reason === 'string' && reason.trim() ? reason.trim() : `annotation ${IGNORE_ANNOTATION}` };
+  return {
+    reason: typeof reason === 'string' && reason.trim() ? reason.trim() : `annotation ${IGNORE_ANNOTATION}`,
+  };
 }
 
 function dedupe(findings: Finding[]): Finding[] {

@@ -29,7 +29,12 @@ export function runbookPath(check: string): string {
   return `docs/runbooks/${check}.md`;
 }
 
-export function fingerprint(check: string, object: ObjectRef, path: string | undefined, message: string): string {
+export function fingerprint(
+  check: string,
+  object: ObjectRef,
+  path: string | undefined,
+  message: string,
+): string {
   const identity = [check, object.apiVersion.split('/')[0], object.kind, object.namespace ?? '', object.name];
   // Whole-object findings differ only by message (e.g. two missing labels).
   identity.push(path ?? message);

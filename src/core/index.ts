@@ -12,14 +12,19 @@ export class ObjectIndex {
   private readonly byKey = new Map<string, LoadedObject>();
   private readonly memos = new Map<string, unknown>();
 
-  constructor(objects: readonly LoadedObject[], options: { partial: boolean }) {
+  /** Objects given for context only (e.g. --crds): looked up by checks, never checked themselves. */
+  readonly supporting: readonly LoadedObject[];
+
+  constructor(
+    objects: readonly LoadedObject[],
+    options: { partial: boolean; supporting?: readonly LoadedObject[] },
+  ) {
     this.all = objects;
     this.partial = options.partial;
+    this.supporting = options.supporting ?? [];
     for (const loaded of objects) {
       const kind = loaded.object.kind;
-      let list = this.kinds.get(kind);
-      if (!list) this.kinds.set(kind, (list = []));
-      list.push(loaded);
+      push(this.kinds, kind, loaded);
       const key = objectKey(kind, loaded.ref.namespace, loaded.ref.name);
       if (!this.byKey.has(key)) this.byKey.set(key, loaded);
     }
@@ -57,7 +62,8 @@ export class LabelIndex<T> {
 
   add(namespace: string, labels: Readonly<Record<string, string>>, entry: T): void {
     push(this.byNamespace, namespace, entry);
-    for (const [key, value] of Object.entries(labels)) push(this.byPair, pairKey(namespace, key, String(value)), entry);
+    for (const [key, value] of Object.entries(labels))
+      push(this.byPair, pairKey(namespace, key, String(value)), entry);
   }
 
   /** Candidates carrying every listed pair; with no pairs, everything in the namespace. Callers verify. */

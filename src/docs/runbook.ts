@@ -45,7 +45,8 @@ export function renderRunbook(check: AnyCheck): string {
   const peers = Object.entries(check.peers ?? {}).filter(([, ids]) => ids && ids.length > 0);
   if (peers.length > 0) {
     lines.push('## Same rule elsewhere', '');
-    for (const [peer, ids] of peers) lines.push(`- ${peer}: ${(ids ?? []).map((id) => `\`${id}\``).join(', ')}`);
+    for (const [peer, ids] of peers)
+      lines.push(`- ${peer}: ${(ids ?? []).map((id: string) => `\`${id}\``).join(', ')}`);
     lines.push('');
   }
   if (check.docs && check.docs.length > 0) {

@@ -57,9 +57,13 @@ export function isEmptySelector(selector: LabelSelector | undefined): boolean {
 
 /** key=value pairs a selector requires outright; used to look candidates up in a label index. */
 export function requiredPairs(selector: LabelSelector): [string, string][] {
-  const pairs: [string, string][] = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => [k, String(v)]);
+  const pairs: [string, string][] = Object.entries(selector.matchLabels ?? {}).map(([k, v]) => [
+    k,
+    String(v),
+  ]);
   for (const req of selector.matchExpressions ?? []) {
-    if (req.operator === 'In' && req.key && req.values?.length === 1) pairs.push([req.key, String(req.values[0])]);
+    if (req.operator === 'In' && req.key && req.values?.length === 1)
+      pairs.push([req.key, String(req.values[0])]);
   }
   return pairs;
 }

@@ -20,7 +20,9 @@ const POD_SPEC_PATHS: Record<string, Path> = {
 
 export const WORKLOAD_KINDS: readonly string[] = Object.keys(POD_SPEC_PATHS);
 /** Workloads that own pods through a controller (everything but bare Pods and PodTemplates). */
-export const CONTROLLER_KINDS: readonly string[] = WORKLOAD_KINDS.filter((k) => k !== 'Pod' && k !== 'PodTemplate');
+export const CONTROLLER_KINDS: readonly string[] = WORKLOAD_KINDS.filter(
+  (k) => k !== 'Pod' && k !== 'PodTemplate',
+);
 
 export interface PodSpec {
   containers?: Container[];
@@ -135,7 +137,8 @@ export function containersOf(
     const list = pod.spec[kind];
     if (!Array.isArray(list)) continue;
     list.forEach((container, i) => {
-      if (container && typeof container === 'object') out.push({ container, kind, path: [...pod.path, kind, i] });
+      if (container && typeof container === 'object')
+        out.push({ container, kind, path: [...pod.path, kind, i] });
     });
   }
   return out;
@@ -159,7 +162,11 @@ export function isJobLike(object: KubeObject): boolean {
 
 /** Declared replicas; undefined for kinds without a replica count (DaemonSet, Job, Pod). */
 export function replicasOf(object: KubeObject): number | undefined {
-  if (!['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig'].includes(object.kind)) {
+  if (
+    !['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig'].includes(
+      object.kind,
+    )
+  ) {
     return undefined;
   }
   const replicas = getAt(object, ['spec', 'replicas']);

@@ -35,7 +35,9 @@ export const textReporter: Reporter = (report, options) => {
   if (report.errors.length > 0) {
     lines.push(paint(BOLD, 'errors'));
     for (const e of report.errors) {
-      const where = e.file ? `${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}` : (e.object ?? '');
+      const where = e.file
+        ? `${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}`
+        : (e.object ?? '');
       lines.push(`  ${paint(SEVERITY_COLOR.high, 'error')} ${where ? `${where}: ` : ''}${e.message}`);
     }
     lines.push('');
@@ -67,6 +69,7 @@ export function summaryLine(report: Report): string {
     `${report.summary.objects} object${report.summary.objects === 1 ? '' : 's'}`,
   ];
   if (report.summary.suppressed > 0) parts.push(`${report.summary.suppressed} suppressed`);
-  if (report.errors.length > 0) parts.push(`${report.errors.length} error${report.errors.length === 1 ? '' : 's'}`);
+  if (report.errors.length > 0)
+    parts.push(`${report.errors.length} error${report.errors.length === 1 ? '' : 's'}`);
   return parts.join(' · ');
 }

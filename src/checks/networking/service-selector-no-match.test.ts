@@ -38,7 +38,13 @@ spec: {type: ExternalName, externalName: db.example.com, selector: {app: db}}
     {
       name: 'typo in the label value',
       yaml: workload + service('{app: wbe}'),
-      findings: [{ message: /selects pods with app=wbe but no workload in the input/, line: 15, object: 'Service/web' }],
+      findings: [
+        {
+          message: /selects pods with app=wbe but no workload in the input/,
+          line: 15,
+          object: 'Service/web',
+        },
+      ],
     },
     {
       name: 'matching workload lives in another namespace',

@@ -22,7 +22,10 @@ export const imageTagMutable = defineCheck<{ mutableTags: string[] }>({
       const image = parseImage(container.image);
       if (image.digest) continue;
       if (!image.tag) {
-        yield { path: [...path, 'image'], message: `container "${container.name}" image "${container.image}" has no tag` };
+        yield {
+          path: [...path, 'image'],
+          message: `container "${container.name}" image "${container.image}" has no tag`,
+        };
       } else if (params.mutableTags.includes(image.tag)) {
         yield {
           path: [...path, 'image'],

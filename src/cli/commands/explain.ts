@@ -18,7 +18,9 @@ export function explain(id: string): string {
   const check = findCheck(id);
   if (!check) {
     const close = ALL_CHECKS.filter((c) => c.id.includes(id) || id.includes(c.id)).map((c) => c.id);
-    throw new UsageError(`no check "${id}"${close.length ? `; did you mean ${close.slice(0, 5).join(', ')}?` : ''}`);
+    throw new UsageError(
+      `no check "${id}"${close.length ? `; did you mean ${close.slice(0, 5).join(', ')}?` : ''}`,
+    );
   }
   const page = new URL(`../../../docs/runbooks/${id}.md`, import.meta.url);
   return existsSync(page) ? readFileSync(page, 'utf8') : renderRunbook(check);

@@ -20,6 +20,7 @@ export interface ReviewOptions {
   kubeVersion?: string;
   podSecurityLevel?: string;
   values?: string[];
+  crds?: string[];
   maxFileSize?: string;
   color?: boolean;
   showSuppressed?: boolean;
@@ -28,16 +29,28 @@ export interface ReviewOptions {
 export function registerReview(program: Command): void {
   program
     .command('review')
-    .description('review manifests (files, directories, Helm charts, Kustomize, "-" for stdin) before they merge')
+    .description(
+      'review manifests (files, directories, Helm charts, Kustomize, "-" for stdin) before they merge',
+    )
     .argument('<paths...>', 'files or directories to review')
     .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
-    .option('--fail-on <severity>', 'exit 1 at or above: critical, high, medium, low, info, none (default: high)')
+    .option(
+      '--fail-on <severity>',
+      'exit 1 at or above: critical, high, medium, low, info, none (default: high)',
+    )
     .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward from the cwd)')
     .option('--include <ids...>', 'run only these check ids or categories')
     .option('--exclude <ids...>', 'skip these check ids or categories')
-    .option('--kube-version <version>', 'target Kubernetes version, e.g. 1.34 (schemas, deprecated APIs, PSS)')
+    .option(
+      '--kube-version <version>',
+      'target Kubernetes version, e.g. 1.34 (schemas, deprecated APIs, PSS)',
+    )
     .option('--pod-security-level <level>', 'also enforce Pod Security Standards: baseline or restricted')
     .option('-f, --values <files...>', 'Helm values files for charts')
+    .option(
+      '--crds <paths...>',
+      'CustomResourceDefinitions to validate custom resources against (files or directories)',
+    )
     .option('--max-file-size <mib>', 'skip files larger than this many MiB', '32')
     .option('--show-suppressed', 'list suppressed findings in text output')
     .option('--no-color', 'no ANSI colours (also NO_COLOR)')
@@ -53,14 +66,16 @@ export function review(paths: string[], options: ReviewOptions): number {
   if (options.kubeVersion) settings.kubeVersion = parseKubeVersion(options.kubeVersion);
   if (options.podSecurityLevel) settings.podSecurityLevel = parseLevel(options.podSecurityLevel);
   const maxMiB = Number(options.maxFileSize ?? '32');
-  if (!Number.isFinite(maxMiB) || maxMiB <= 0) throw new UsageError('--max-file-size must be a positive number of MiB');
+  if (!Number.isFinite(maxMiB) || maxMiB <= 0)
+    throw new UsageError('--max-file-size must be a positive number of MiB');
 
   const loaded = loadFiles(paths, {
     excludePaths: config.excludePaths,
     values: options.values ?? [],
     maxFileBytes: maxMiB * 1024 * 1024,
   });
-  const index = new ObjectIndex(loaded.objects, { partial: true });
+  const crds = loadFiles(options.crds ?? [], { maxFileBytes: maxMiB * 1024 * 1024 });
+  const index = new ObjectIndex(loaded.objects, { partial: true, supporting: crds.objects });
   const selected = selectChecks(REVIEW_CHECKS, config, settings, {
     include: options.include ?? [],
     exclude: options.exclude ?? [],
@@ -72,7 +87,7 @@ export function review(paths: string[], options: ReviewOptions): number {
     source: { kind: 'files', paths },
     objects: loaded.objects.length,
     findings: result.findings,
-    problems: [...loaded.problems, ...result.problems],
+    problems: [...loaded.problems, ...crds.problems, ...result.problems],
   });
   process.stdout.write(
     render(report, options.output, {

@@ -1,5 +1,5 @@
 // Expands paths into manifest files, reads them defensively and parses them. One bad file never stops the rest.
-import { closeSync, openSync, readSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
 import { basename, join, matchesGlob, relative } from 'node:path';
 import type { LoadedObject } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
@@ -32,7 +32,9 @@ export function loadFiles(paths: readonly string[], options: FileSourceOptions =
   const result: LoadResult = { objects: [], problems: [], files: 0 };
   const cwd = options.cwd ?? process.cwd();
   const excluded = (path: string) =>
-    (options.excludePaths ?? []).some((glob) => matchesGlob(relative(cwd, path), glob) || matchesGlob(path, glob));
+    (options.excludePaths ?? []).some(
+      (glob) => matchesGlob(relative(cwd, path), glob) || matchesGlob(path, glob),
+    );
   for (const path of paths) {
     if (path === '-') {
       readText('<stdin>', () => (options.stdin ?? readStdin)(), result);
@@ -51,13 +53,22 @@ export function loadFiles(paths: readonly string[], options: FileSourceOptions =
   return result;
 }
 
-function walk(dir: string, options: FileSourceOptions, result: LoadResult, excluded: (p: string) => boolean): void {
+function walk(
+  dir: string,
+  options: FileSourceOptions,
+  result: LoadResult,
+  excluded: (p: string) => boolean,
+): void {
   if (excluded(dir)) return;
   let entries: import('node:fs').Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
-    result.problems.push({ kind: 'input', file: dir, message: `cannot read directory "${dir}": ${reason(error)}` });
+    result.problems.push({
+      kind: 'input',
+      file: dir,
+      message: `cannot read directory "${dir}": ${reason(error)}`,
+    });
     return;
   }
   const names = new Set(entries.map((e) => e.name));
@@ -65,7 +76,9 @@ function walk(dir: string, options: FileSourceOptions, result: LoadResult, exclu
     merge(result, renderChart(dir, options.values ?? []));
     return;
   }
-  const kustomization = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) => names.has(n));
+  const kustomization = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) =>
+    names.has(n),
+  );
   if (kustomization) {
     merge(result, renderKustomization(dir));
     return;
@@ -83,7 +96,11 @@ function walk(dir: string, options: FileSourceOptions, result: LoadResult, exclu
 
 function readFile(path: string, options: FileSourceOptions, result: LoadResult): void {
   if (basename(path) === 'Chart.yaml') {
-    result.problems.push({ kind: 'input', file: path, message: 'a Chart.yaml: pass the chart directory to render it' });
+    result.problems.push({
+      kind: 'input',
+      file: path,
+      message: 'a Chart.yaml: pass the chart directory to render it',
+    });
     return;
   }
   const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
@@ -98,7 +115,11 @@ function readFile(path: string, options: FileSourceOptions, result: LoadResult):
       return;
     }
     if (looksBinary(path)) {
-      result.problems.push({ kind: 'input', file: path, message: 'binary file (contains NUL bytes), not YAML; skipped' });
+      result.problems.push({
+        kind: 'input',
+        file: path,
+        message: 'binary file (contains NUL bytes), not YAML; skipped',
+      });
       return;
     }
   } catch (error) {
@@ -118,7 +139,11 @@ function readText(file: string, read: () => string, result: LoadResult): void {
   }
   result.files++;
   if (text.includes('\u0000')) {
-    result.problems.push({ kind: 'input', file, message: 'binary content (contains NUL bytes), not YAML; skipped' });
+    result.problems.push({
+      kind: 'input',
+      file,
+      message: 'binary content (contains NUL bytes), not YAML; skipped',
+    });
     return;
   }
   if (text.includes('\uFFFD') && !isValidUtf8(file)) {
@@ -128,7 +153,10 @@ function readText(file: string, read: () => string, result: LoadResult): void {
   merge(result, parseManifestText(text, file));
 }
 
-function merge(result: LoadResult, part: { objects: LoadedObject[]; problems: Problem[]; files?: number }): void {
+function merge(
+  result: LoadResult,
+  part: { objects: LoadedObject[]; problems: Problem[]; files?: number },
+): void {
   for (const o of part.objects) result.objects.push(o);
   for (const p of part.problems) result.problems.push(p);
   result.files += part.files ?? 0;

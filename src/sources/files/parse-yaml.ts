@@ -42,7 +42,12 @@ export function parseManifestText(text: string, file: string): ParsedText {
     try {
       value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
     } catch (error) {
-      problems.push({ kind: 'input', file, ...position(docStart), message: `invalid YAML: ${(error as Error).message}` });
+      problems.push({
+        kind: 'input',
+        file,
+        ...position(docStart),
+        message: `invalid YAML: ${(error as Error).message}`,
+      });
       return;
     }
     if (value === null || value === undefined) return; // empty document: nothing to review
@@ -68,7 +73,12 @@ export function parseManifestText(text: string, file: string): ParsedText {
         const itemOrigin = origin(['items', i]);
         const itemReason = notAnObjectReason(item);
         if (itemReason) {
-          problems.push({ kind: 'input', file, ...itemOrigin.locate([]), message: `items[${i}]: ${itemReason}` });
+          problems.push({
+            kind: 'input',
+            file,
+            ...itemOrigin.locate([]),
+            message: `items[${i}]: ${itemReason}`,
+          });
           return;
         }
         objects.push(loaded(item as KubeObject, itemOrigin));
@@ -87,7 +97,10 @@ function loaded(object: KubeObject, origin: ObjectOrigin): LoadedObject {
 }
 
 export function isListKind(object: KubeObject): boolean {
-  return object.kind === 'List' || (object.kind.endsWith('List') && Array.isArray((object as { items?: unknown }).items));
+  return (
+    object.kind === 'List' ||
+    (object.kind.endsWith('List') && Array.isArray((object as { items?: unknown }).items))
+  );
 }
 
 function notAnObjectReason(value: unknown): string | undefined {
@@ -98,8 +111,11 @@ function notAnObjectReason(value: unknown): string | undefined {
   if ('services' in record && !('kind' in record)) {
     return 'not a Kubernetes object: this looks like a Docker Compose file (top-level "services", no "kind")';
   }
-  const missing = ['apiVersion', 'kind'].filter((key) => typeof record[key] !== 'string' || record[key] === '');
-  if (missing.length > 0) return `not a Kubernetes object: missing ${missing.map((k) => `"${k}"`).join(' and ')}`;
+  const missing = ['apiVersion', 'kind'].filter(
+    (key) => typeof record[key] !== 'string' || record[key] === '',
+  );
+  if (missing.length > 0)
+    return `not a Kubernetes object: missing ${missing.map((k) => `"${k}"`).join(' and ')}`;
   if (record.metadata !== undefined && (record.metadata === null || typeof record.metadata !== 'object')) {
     return '"metadata" is not a mapping';
   }
@@ -117,7 +133,9 @@ function locateIn(
   let best: SourcePosition = root && (root as Node).range ? position((root as Node).range![0]) : fallback;
   for (const segment of path) {
     if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment));
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
+      );
       if (!pair) break;
       const keyRange = (pair.key as Node).range;
       if (keyRange) best = position(keyRange[0]);

@@ -36,14 +36,20 @@ function render(
   hint: string,
 ): RenderResult {
   for (const { command, args } of candidates) {
-    const run = spawnSync(command, args, { encoding: 'utf8', timeout: RENDER_TIMEOUT_MS, maxBuffer: 256 * 1024 * 1024 });
+    const run = spawnSync(command, args, {
+      encoding: 'utf8',
+      timeout: RENDER_TIMEOUT_MS,
+      maxBuffer: 256 * 1024 * 1024,
+    });
     if ((run.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') continue;
     if (run.error || run.status !== 0) {
       const detail = (run.stderr || run.error?.message || '').trim().split('\n').slice(-3).join(' ');
       return {
         objects: [],
         files: 0,
-        problems: [{ kind: 'source', file: dir, message: `${command} ${args[0]} failed for "${dir}": ${detail}` }],
+        problems: [
+          { kind: 'source', file: dir, message: `${command} ${args[0]} failed for "${dir}": ${detail}` },
+        ],
       };
     }
     const parsed = parseManifestText(run.stdout, `${dir} (${tool})`);
@@ -52,6 +58,8 @@ function render(
   return {
     objects: [],
     files: 0,
-    problems: [{ kind: 'source', file: dir, message: `"${dir}" is a ${tool} directory but ${hint}; skipped` }],
+    problems: [
+      { kind: 'source', file: dir, message: `"${dir}" is a ${tool} directory but ${hint}; skipped` },
+    ],
   };
 }
