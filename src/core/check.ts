@@ -27,6 +27,10 @@ export interface RunSettings {
   kubeVersion?: string;
   podSecurityLevel?: PodSecurityLevel;
   now: Date;
+  /** For cluster sources: kinds read completely. A check needing an absent kind must not guess. */
+  kindsRead?: ReadonlySet<string>;
+  /** Live cluster only: the version the API server reports, e.g. "v1.34.4". */
+  serverVersion?: string;
 }
 
 export interface CheckContext<P> {
@@ -55,6 +59,24 @@ export interface Issue {
   /** Overrides the check's severity for this one issue (e.g. info when the set may be partial). */
   severity?: Severity;
   fix?: Fix;
+  /** Facts that support the finding (cluster analyzers): conditions, events, exit codes, log lines. */
+  evidence?: string[];
+  /** Findings with the same cause key are grouped by diagnose into one cause. */
+  cause?: CauseHint;
+}
+
+/** Lets diagnose group findings that share a root cause (e.g. one missing ConfigMap breaking five pods). */
+export interface CauseHint {
+  /** Same key = same cause, e.g. "configmap-missing/shop/app-config". */
+  key: string;
+  /** One line naming the root cause. */
+  summary: string;
+  /** Exact commands to run next. */
+  nextSteps?: string[];
+  /** The workload the failing pods belong to ("Deployment shop/checkout"), for impact counts. */
+  workload?: string;
+  /** Failing pods this finding accounts for. */
+  pods?: number;
 }
 
 /** How a check's id maps to what peers call the same rule (for corpus scoring and docs). */

@@ -100,7 +100,9 @@ function toFinding(
     finding.line = position.line;
     finding.column = position.column;
   }
+  if (issue.evidence && issue.evidence.length > 0) finding.evidence = issue.evidence;
   if (issue.fix) finding.fix = issue.fix;
+  if (issue.cause) finding.cause = issue.cause;
   const suppression = suppressionOf(about, check.id);
   if (suppression) finding.suppressed = suppression;
   return finding;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Category, Fix } from './check.ts';
+import type { Category, CauseHint, Fix } from './check.ts';
 import type { ObjectRef } from './object.ts';
 import type { Severity } from './severity.ts';
 
@@ -21,8 +21,12 @@ export interface Finding {
   fingerprint: string;
   /** Present when an annotation or the config silenced the finding; it is kept, not dropped. */
   suppressed?: { reason: string };
+  /** Facts behind a cluster finding: conditions, events with counts and ages, exit codes. */
+  evidence?: string[];
   /** Internal: the mechanical fix, applied by --fix. Not part of the JSON contract. */
   fix?: Fix;
+  /** Internal: what diagnose groups this finding under. Not part of the JSON contract. */
+  cause?: CauseHint;
 }
 
 export function runbookPath(check: string): string {

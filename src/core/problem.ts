@@ -7,4 +7,6 @@ export interface Problem {
   message: string;
   /** input: the user's data is bad; source: a tool/cluster failed; check: our bug. */
   kind: 'input' | 'source' | 'check';
+  /** Warnings (e.g. a kind RBAC forbids us to read) are reported but do not make the run fail. */
+  level?: 'error' | 'warning';
 }

@@ -3,6 +3,9 @@ import type { Finding } from './finding.ts';
 import type { Problem } from './problem.ts';
 import { atOrAbove, SEVERITIES, type Severity } from './severity.ts';
 
+/** A finding as the JSON contract has it: the internal fix and cause are not part of it. */
+export type PublicFinding = Omit<Finding, 'fix' | 'cause'>;
+
 export interface SourceInfo {
   kind: 'files' | 'snapshot' | 'cluster' | 'describe';
   /** Paths for files, the snapshot file, or the context/server for a cluster. */
@@ -18,6 +21,8 @@ export interface ReportError {
   column?: number;
   object?: string;
   message: string;
+  /** Absent means error. */
+  level?: 'warning';
 }
 
 export interface Report {
@@ -30,7 +35,7 @@ export interface Report {
     suppressed: number;
     bySeverity: Record<Severity, number>;
   };
-  findings: Omit<Finding, 'fix'>[];
+  findings: PublicFinding[];
   errors: ReportError[];
   /** Added by diagnose: findings grouped by shared cause. */
   causes?: unknown[];
@@ -46,7 +51,7 @@ export function buildReport(input: {
 }): Report {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let suppressed = 0;
-  const findings = input.findings.map(({ fix: _fix, ...rest }) => rest);
+  const findings = input.findings.map(({ fix: _fix, cause: _cause, ...rest }): PublicFinding => rest);
   for (const finding of findings) {
     if (finding.suppressed) suppressed++;
     else bySeverity[finding.severity]++;
@@ -67,6 +72,7 @@ function toReportError(problem: Problem): ReportError {
   if (problem.line !== undefined) error.line = problem.line;
   if (problem.column !== undefined) error.column = problem.column;
   if (problem.object !== undefined) error.object = problem.object;
+  if (problem.level === 'warning') error.level = 'warning';
   return error;
 }
 
@@ -78,7 +84,7 @@ export const EXIT_ERROR = 2;
 
 /** 2 when input could not be read or a check crashed; 1 when a finding is at or above failOn; else 0. */
 export function exitCodeFor(report: Report, failOn: FailOn): number {
-  if (report.errors.length > 0) return EXIT_ERROR;
+  if (report.errors.some((e) => e.level !== 'warning')) return EXIT_ERROR;
   if (failOn === 'none') return EXIT_CLEAN;
   const failing = report.findings.some((f) => !f.suppressed && atOrAbove(f.severity, failOn));
   return failing ? EXIT_FINDINGS : EXIT_CLEAN;

@@ -1,0 +1,130 @@
+// kubectl-style source flags shared by every cluster command, and their resolution into one object set.
+import type { Command } from 'commander';
+import type { LoadedObject } from '../core/object.ts';
+import type { Problem } from '../core/problem.ts';
+import type { SourceInfo } from '../core/report.ts';
+import { ClusterClient, ConnectionError } from '../sources/cluster/client.ts';
+import { loadCluster } from '../sources/cluster/load-cluster.ts';
+import { BUILTIN_RESOURCES, type ResourceType } from '../sources/cluster/resources.ts';
+import { loadSnapshot } from '../sources/snapshot/load-snapshot.ts';
+import { UsageError } from './errors.ts';
+import { log } from './output.ts';
+
+export interface ClusterFlags {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  allNamespaces?: boolean;
+  snapshot?: string;
+  requestTimeout?: string;
+  stats?: boolean;
+  progress?: boolean;
+}
+
+export function addClusterOptions(command: Command): Command {
+  return command
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('-n, --namespace <name>', 'only this namespace (default: all namespaces for cluster sweeps)')
+    .option('-A, --all-namespaces', 'every namespace')
+    .option(
+      '--snapshot <path>',
+      'read a snapshot (shipshape snapshot, kubectl get -o yaml|json, cluster-info dump dir)',
+    )
+    .option('--request-timeout <seconds>', 'per-request timeout against the API server', '30')
+    .option('--stats', 'print requests made and time taken to stderr')
+    .option('--no-progress', 'no progress messages on stderr');
+}
+
+export interface ClusterState {
+  objects: LoadedObject[];
+  problems: Problem[];
+  source: SourceInfo;
+  /** Kinds we know were read completely; checks needing another kind must say they could not run. */
+  kindsRead: Set<string>;
+  kindsMissing: { kind: string; reason: string }[];
+  namespaces?: string[];
+  serverVersion?: string;
+}
+
+export async function loadClusterState(
+  flags: ClusterFlags,
+  types: readonly ResourceType[] = BUILTIN_RESOURCES,
+): Promise<ClusterState> {
+  if (flags.namespace && flags.allNamespaces)
+    throw new UsageError('-n/--namespace and -A/--all-namespaces conflict');
+  const namespaces = flags.namespace ? [flags.namespace] : undefined;
+  if (flags.snapshot) {
+    const snapshot = loadSnapshot(flags.snapshot);
+    const objects = namespaces
+      ? snapshot.objects.filter((o) => !o.ref.namespace || namespaces.includes(o.ref.namespace))
+      : snapshot.objects;
+    const state: ClusterState = {
+      objects,
+      problems: snapshot.problems,
+      source: { kind: 'snapshot', paths: [flags.snapshot], ...(namespaces ? { namespaces } : {}) },
+      kindsRead: new Set(snapshot.metadata.kindsRead ?? snapshot.kindsPresent),
+      kindsMissing: snapshot.metadata.kindsMissing ?? [],
+    };
+    if (snapshot.metadata.context) state.source.context = snapshot.metadata.context;
+    if (snapshot.metadata.serverVersion) state.serverVersion = snapshot.metadata.serverVersion;
+    if (namespaces) state.namespaces = namespaces;
+    return state;
+  }
+  const timeout = Number(flags.requestTimeout ?? '30');
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new UsageError('--request-timeout must be a positive number');
+  let client: ClusterClient;
+  try {
+    client = ClusterClient.connect({
+      ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
+      ...(flags.context ? { context: flags.context } : {}),
+      timeoutMs: timeout * 1000,
+    });
+  } catch (error) {
+    if (error instanceof ConnectionError) throw new UsageError(error.message);
+    throw error;
+  }
+  const started = performance.now();
+  const progress = flags.progress !== false && process.stderr.isTTY;
+  let loaded: Awaited<ReturnType<typeof loadCluster>>;
+  try {
+    loaded = await loadCluster(client, types, namespaces ? { namespaces } : {}, (message) => {
+      if (progress) process.stderr.write(`\r\u001b[K${message}`);
+    });
+  } catch (error) {
+    throw new UsageError(
+      `cannot reach the API server ${client.server} (context "${client.context}"): ${(error as Error).message}`,
+    );
+  } finally {
+    if (progress) process.stderr.write('\r\u001b[K');
+  }
+  if (loaded.kindsRead.length === 0 && loaded.kindsMissing.length > 0) {
+    const reasons = [...new Set(loaded.kindsMissing.map((m) => m.reason))].join('; ');
+    throw new UsageError(
+      `could not read anything from ${client.server} (context "${client.context}"): ${reasons}`,
+    );
+  }
+  if (flags.stats) {
+    const s = client.stats;
+    log(
+      `stats: ${s.requests} requests (${s.retries} retries), ${(s.bytes / 1024 / 1024).toFixed(1)} MiB, ` +
+        `${Math.round(performance.now() - started)} ms wall, ${types.length} kinds, ${loaded.objects.length} objects`,
+    );
+  }
+  const state: ClusterState = {
+    objects: loaded.objects,
+    problems: loaded.problems,
+    source: {
+      kind: 'cluster',
+      context: client.context,
+      server: client.server,
+      ...(namespaces ? { namespaces } : {}),
+    },
+    kindsRead: new Set(loaded.kindsRead),
+    kindsMissing: loaded.kindsMissing,
+  };
+  if (loaded.serverVersion) state.serverVersion = loaded.serverVersion;
+  if (namespaces) state.namespaces = namespaces;
+  return state;
+}

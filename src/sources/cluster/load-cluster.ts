@@ -1,0 +1,130 @@
+// Reads a live cluster into the same object set the other sources produce: one paginated LIST per kind,
+// cluster-wide when allowed, bounded concurrency; a kind we may not read is reported once and skipped.
+import type { KubeObject, LoadedObject } from '../../core/object.ts';
+import { deepFreeze, refOf } from '../../core/object.ts';
+import type { Problem } from '../../core/problem.ts';
+import { ApiError, type ClusterClient } from './client.ts';
+import { apiVersionOf, collectionPath, type ResourceType } from './resources.ts';
+
+export interface ClusterScope {
+  /** Namespaces to read; undefined = all namespaces (-A). */
+  namespaces?: string[];
+}
+
+export interface ClusterLoadResult {
+  objects: LoadedObject[];
+  problems: Problem[];
+  /** Kinds read completely for the scope. */
+  kindsRead: string[];
+  /** Kinds we could not read (forbidden or failing): checks depending on them must not guess. */
+  kindsMissing: { kind: string; reason: string }[];
+  serverVersion?: string;
+}
+
+const PAGE_SIZE = 500;
+const CONCURRENCY = 4;
+
+export async function loadCluster(
+  client: ClusterClient,
+  types: readonly ResourceType[],
+  scope: ClusterScope,
+  onProgress?: (message: string) => void,
+): Promise<ClusterLoadResult> {
+  const result: ClusterLoadResult = { objects: [], problems: [], kindsRead: [], kindsMissing: [] };
+  try {
+    const version = (await client.getJson('/version')) as { gitVersion?: string };
+    if (version.gitVersion) result.serverVersion = version.gitVersion;
+  } catch (error) {
+    // An unreachable server fails here once, clearly, instead of once per kind.
+    if (!(error instanceof ApiError)) throw error;
+  }
+  const queue = [...types];
+  let done = 0;
+  const worker = async () => {
+    for (let type = queue.shift(); type; type = queue.shift()) {
+      await loadType(client, type, scope, result);
+      done++;
+      onProgress?.(`read ${done}/${types.length} kinds (${result.objects.length} objects)`);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONCURRENCY, types.length) }, worker));
+  result.kindsRead.sort();
+  result.kindsMissing.sort((a, b) => a.kind.localeCompare(b.kind));
+  return result;
+}
+
+async function loadType(
+  client: ClusterClient,
+  type: ResourceType,
+  scope: ClusterScope,
+  result: ClusterLoadResult,
+): Promise<void> {
+  const targets = type.namespaced && scope.namespaces ? scope.namespaces : [undefined];
+  try {
+    for (const namespace of targets) {
+      for (const item of await listAll(client, type, namespace)) result.objects.push(toLoaded(item, type));
+    }
+    result.kindsRead.push(type.kind);
+  } catch (error) {
+    const reason = describeFailure(error);
+    result.kindsMissing.push({ kind: type.kind, reason });
+    // Missing optional APIs (404) are normal on older or smaller clusters: note them, don't alarm.
+    if (!(error instanceof ApiError && error.status === 404)) {
+      result.problems.push({
+        kind: 'source',
+        level: 'warning',
+        object: type.kind,
+        message: `cannot list ${type.resource}: ${reason}; checks that need ${type.kind} objects were skipped`,
+      });
+    }
+  }
+}
+
+async function listAll(client: ClusterClient, type: ResourceType, namespace?: string): Promise<unknown[]> {
+  const items: unknown[] = [];
+  let token: string | undefined;
+  do {
+    const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
+    if (token) query.set('continue', token);
+    const page = (await client.getJson(`${collectionPath(type, namespace)}?${query}`)) as {
+      items?: unknown[];
+      metadata?: { continue?: string };
+    };
+    for (const item of page.items ?? []) items.push(item);
+    token = page.metadata?.continue || undefined;
+  } while (token);
+  return items;
+}
+
+/** List items omit apiVersion/kind; managedFields keep only who applied which apiVersion (for upgrade checks). */
+export function toLoaded(raw: unknown, type: ResourceType): LoadedObject {
+  const object = raw as KubeObject;
+  object.apiVersion = apiVersionOf(type);
+  object.kind = type.kind;
+  object.metadata ??= {};
+  slimManagedFields(object);
+  deepFreeze(object);
+  return { object, ref: refOf(object) };
+}
+
+export function slimManagedFields(object: KubeObject): void {
+  const managed = object.metadata.managedFields;
+  if (!Array.isArray(managed)) return;
+  object.metadata.managedFields = managed.map((entry: Record<string, unknown>) => ({
+    manager: entry.manager,
+    operation: entry.operation,
+    apiVersion: entry.apiVersion,
+    time: entry.time,
+    ...(entry.subresource ? { subresource: entry.subresource } : {}),
+  }));
+}
+
+function describeFailure(error: unknown): string {
+  if (error instanceof ApiError) {
+    if (error.status === 403) return 'forbidden by RBAC';
+    if (error.status === 401) return 'unauthorized (expired or invalid credentials)';
+    if (error.status === 404) return 'not served by this cluster';
+    return error.message;
+  }
+  return (error as Error).message ?? String(error);
+}

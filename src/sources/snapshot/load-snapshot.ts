@@ -1,0 +1,176 @@
+// Reads what people attach to tickets: our Snapshot files, `kubectl get … -o yaml|json` Lists, and
+// `kubectl cluster-info dump --output-directory` folders. Gzip when the name ends in .gz.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { parseAllDocuments } from 'yaml';
+import type { KubeObject, LoadedObject } from '../../core/object.ts';
+import { deepFreeze, refOf } from '../../core/object.ts';
+import type { Problem } from '../../core/problem.ts';
+import { slimManagedFields } from '../cluster/load-cluster.ts';
+import { SNAPSHOT_KIND, type SnapshotMetadata } from './format.ts';
+
+export interface SnapshotLoadResult {
+  objects: LoadedObject[];
+  problems: Problem[];
+  metadata: SnapshotMetadata;
+  /** Kinds present in the snapshot (a kind absent here may simply not have been captured). */
+  kindsPresent: string[];
+}
+
+export function loadSnapshot(path: string): SnapshotLoadResult {
+  const result: SnapshotLoadResult = { objects: [], problems: [], metadata: {}, kindsPresent: [] };
+  let stat: ReturnType<typeof statSync>;
+  try {
+    stat = statSync(path);
+  } catch (error) {
+    result.problems.push({
+      kind: 'input',
+      file: path,
+      message: `cannot read snapshot "${path}": ${errorText(error)}`,
+    });
+    return result;
+  }
+  if (stat.isDirectory()) readDumpDirectory(path, result);
+  else readSnapshotFile(path, result);
+  result.kindsPresent = [...new Set(result.objects.map((o) => o.object.kind))].sort();
+  return result;
+}
+
+function readSnapshotFile(file: string, result: SnapshotLoadResult): void {
+  let text: string;
+  try {
+    let bytes = readFileSync(file);
+    if (file.endsWith('.gz') || (bytes[0] === 0x1f && bytes[1] === 0x8b)) bytes = gunzipSync(bytes);
+    text = bytes.toString('utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code?.startsWith('Z_')
+      ? `corrupt or truncated gzip data (${(error as Error).message})`
+      : errorText(error);
+    result.problems.push({ kind: 'input', file, message: `cannot read snapshot: ${reason}` });
+    return;
+  }
+  for (const document of parseDocuments(text, file, result.problems)) addDocument(document, file, result);
+}
+
+/** JSON first (fast, and what big snapshots are); YAML otherwise. */
+function parseDocuments(text: string, file: string, problems: Problem[]): unknown[] {
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    try {
+      return [JSON.parse(text)];
+    } catch (error) {
+      problems.push({
+        kind: 'input',
+        file,
+        message: `snapshot is not valid JSON: ${(error as Error).message}`,
+      });
+      return [];
+    }
+  }
+  const documents: unknown[] = [];
+  for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
+    if (doc.errors.length > 0) {
+      problems.push({
+        kind: 'input',
+        file,
+        message: `snapshot is not valid YAML: ${doc.errors[0]?.message.split('\n')[0]}`,
+      });
+      continue;
+    }
+    try {
+      const value = doc.toJS({ maxAliasCount: 1000 });
+      if (value !== null && value !== undefined) documents.push(value);
+    } catch (error) {
+      problems.push({
+        kind: 'input',
+        file,
+        message: `snapshot is not valid YAML: ${(error as Error).message}`,
+      });
+    }
+  }
+  return documents;
+}
+
+function addDocument(document: unknown, file: string, result: SnapshotLoadResult): void {
+  if (document === null || typeof document !== 'object' || Array.isArray(document)) {
+    result.problems.push({
+      kind: 'input',
+      file,
+      message: 'snapshot document is not an object or list of objects',
+    });
+    return;
+  }
+  const record = document as { kind?: unknown; items?: unknown; metadata?: unknown };
+  if (record.kind === SNAPSHOT_KIND && record.metadata && typeof record.metadata === 'object') {
+    Object.assign(result.metadata, record.metadata as SnapshotMetadata);
+  }
+  if (Array.isArray(record.items)) {
+    // Typed lists from the API (PodList, as cluster-info dump writes them) leave kind/apiVersion off items.
+    const listKind =
+      typeof record.kind === 'string' && record.kind.endsWith('List') ? record.kind.slice(0, -4) : '';
+    const listApiVersion = (document as { apiVersion?: unknown }).apiVersion;
+    record.items.forEach((item, i) => {
+      if (listKind && item && typeof item === 'object') {
+        const typed = item as { kind?: unknown; apiVersion?: unknown };
+        if (typed.kind === undefined) typed.kind = listKind;
+        if (typed.apiVersion === undefined && typeof listApiVersion === 'string')
+          typed.apiVersion = listApiVersion;
+      }
+      addObject(item, `${file} items[${i}]`, file, result);
+    });
+  } else {
+    addObject(document, file, file, result);
+  }
+}
+
+function addObject(raw: unknown, where: string, file: string, result: SnapshotLoadResult): void {
+  const object = raw as Partial<KubeObject> | null;
+  if (
+    !object ||
+    typeof object !== 'object' ||
+    typeof object.kind !== 'string' ||
+    typeof object.apiVersion !== 'string'
+  ) {
+    result.problems.push({
+      kind: 'input',
+      file,
+      message: `${where}: not a Kubernetes object (no apiVersion/kind)`,
+    });
+    return;
+  }
+  if (object.metadata === null || typeof object.metadata !== 'object') object.metadata = {};
+  slimManagedFields(object as KubeObject);
+  deepFreeze(object);
+  result.objects.push({ object: object as KubeObject, ref: refOf(object as KubeObject) });
+}
+
+/** cluster-info dump: nodes.json at the top, <namespace>/<kind>.json Lists below, pod logs as text. */
+function readDumpDirectory(dir: string, result: SnapshotLoadResult): void {
+  const walk = (current: string, depth: number) => {
+    let entries: import('node:fs').Dirent[];
+    try {
+      entries = readdirSync(current, { withFileTypes: true });
+    } catch (error) {
+      result.problems.push({
+        kind: 'input',
+        file: current,
+        message: `cannot read directory: ${errorText(error)}`,
+      });
+      return;
+    }
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(current, entry.name);
+      if (entry.isDirectory() && depth < 2) walk(path, depth + 1);
+      else if (entry.isFile() && /\.(json|ya?ml)(\.gz)?$/.test(entry.name)) readSnapshotFile(path, result);
+    }
+  };
+  walk(dir, 0);
+}
+
+function errorText(error: unknown): string {
+  const e = error as NodeJS.ErrnoException;
+  if (e.code === 'ENOENT') return 'no such file or directory';
+  if (e.code === 'EACCES') return 'permission denied';
+  return e.message ?? String(error);
+}
