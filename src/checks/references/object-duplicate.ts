@@ -1,0 +1,87 @@
+// https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
+import { defineCheck } from '../../core/check.ts';
+import type { ObjectIndex } from '../../core/index.ts';
+import { groupOf, type LoadedObject } from '../../core/object.ts';
+
+// Built-in cluster-scoped kinds (kubectl api-resources --namespaced=false), by kind; their namespace is ignored.
+// https://kubernetes.io/docs/reference/kubernetes-api/
+const CLUSTER_SCOPED = new Set([
+  'APIService',
+  'CertificateSigningRequest',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'ComponentStatus',
+  'CSIDriver',
+  'CSINode',
+  'CustomResourceDefinition',
+  'FlowSchema',
+  'IngressClass',
+  'MutatingAdmissionPolicy',
+  'MutatingAdmissionPolicyBinding',
+  'MutatingWebhookConfiguration',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'PodSecurityPolicy',
+  'PriorityClass',
+  'PriorityLevelConfiguration',
+  'RuntimeClass',
+  'SelfSubjectAccessReview',
+  'SelfSubjectReview',
+  'SelfSubjectRulesReview',
+  'StorageClass',
+  'SubjectAccessReview',
+  'TokenReview',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'ValidatingWebhookConfiguration',
+  'VolumeAttachment',
+  'VolumeAttributesClass',
+  'DeviceClass',
+  'IPAddress',
+  'ServiceCIDR',
+  'ClusterIssuer',
+]);
+
+function identity(loaded: LoadedObject): string {
+  const { ref } = loaded;
+  const namespace = CLUSTER_SCOPED.has(ref.kind) ? '' : (ref.namespace ?? '');
+  return `${groupOf(ref.apiVersion ?? '')}\u0000${ref.kind}\u0000${namespace}\u0000${ref.name}`;
+}
+
+/** The first object with each identity; later ones are the duplicates. */
+function firstByIdentity(index: ObjectIndex): Map<string, LoadedObject> {
+  return index.memo('object-identity-first', (idx) => {
+    const out = new Map<string, LoadedObject>();
+    for (const loaded of idx.all) {
+      if (!loaded.ref.name || loaded.object.metadata?.generateName) continue;
+      const key = identity(loaded);
+      if (!out.has(key)) out.set(key, loaded);
+    }
+    return out;
+  });
+}
+
+export const objectDuplicate = defineCheck({
+  id: 'object-duplicate',
+  title: 'The same object is defined twice',
+  severity: 'high',
+  category: 'configuration',
+  description:
+    'Two documents with the same API group, kind, namespace and name are one object to the API server: the ' +
+    'later one silently replaces the earlier on apply, so one of the two definitions never takes effect. ' +
+    'Cluster-scoped kinds collide whatever namespace they are written with.',
+  remediation: 'Delete one of the two definitions or rename one of them.',
+  docs: ['https://kubernetes.io/docs/concepts/overview/working-with-objects/names/'],
+  appliesTo: 'all',
+  *check(loaded, { index }) {
+    if (!loaded.ref.name || loaded.object.metadata?.generateName) return;
+    const first = firstByIdentity(index).get(identity(loaded));
+    if (!first || first === loaded) return;
+    const at = first.origin ? ` (${first.origin.file}:${first.origin.locate([]).line})` : '';
+    yield {
+      path: ['metadata', 'name'],
+      message: `${loaded.ref.kind} "${loaded.ref.name}" is already defined${at}`,
+    };
+  },
+});

@@ -1,0 +1,120 @@
+// Services, their ports, and what points at them (Ingress backends, ServiceMonitors).
+// https://kubernetes.io/docs/concepts/services-networking/service/
+// https://kubernetes.io/docs/concepts/services-networking/ingress/
+import { LabelIndex, type ObjectIndex } from '../core/index.ts';
+import type { KubeObject, LoadedObject } from '../core/object.ts';
+import type { Path } from '../core/path.ts';
+import { isRecord } from './disruption.ts';
+
+export interface ServicePort {
+  name?: string;
+  port?: number;
+  /** As written; absent means "same as port". */
+  targetPort?: number | string;
+  protocol: string;
+  index: number;
+}
+
+export function servicePorts(service: KubeObject): ServicePort[] {
+  const spec = isRecord(service.spec) ? service.spec : undefined;
+  if (!spec || !Array.isArray(spec.ports)) return [];
+  const out: ServicePort[] = [];
+  spec.ports.forEach((raw, index) => {
+    if (!isRecord(raw)) return;
+    const port: ServicePort = { protocol: typeof raw.protocol === 'string' ? raw.protocol : 'TCP', index };
+    if (typeof raw.name === 'string') port.name = raw.name;
+    if (typeof raw.port === 'number') port.port = raw.port;
+    if (typeof raw.targetPort === 'number' || typeof raw.targetPort === 'string')
+      port.targetPort = raw.targetPort;
+    out.push(port);
+  });
+  return out;
+}
+
+/** A Service-style selector (plain map), or undefined when there is none or it is not a map. */
+export function serviceSelector(service: KubeObject): Record<string, string> | undefined {
+  const selector = isRecord(service.spec) ? service.spec.selector : undefined;
+  if (!isRecord(selector)) return undefined;
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(selector)) if (v !== null && typeof v !== 'object') out[k] = String(v);
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+export function serviceType(service: KubeObject): string {
+  const type = isRecord(service.spec) ? service.spec.type : undefined;
+  return typeof type === 'string' ? type : 'ClusterIP';
+}
+
+export interface IngressBackend {
+  service: string;
+  port?: { number: number } | { name: string };
+  path: Path;
+}
+
+/**
+ * Service backends of an Ingress: spec.defaultBackend and spec.rules[].http.paths[].backend (networking.k8s.io/v1
+ * service.name/port), and the older spec.backend / serviceName/servicePort form (extensions, networking v1beta1).
+ * Resource backends are not Services and are skipped.
+ */
+export function ingressBackends(ingress: KubeObject): IngressBackend[] {
+  const spec = isRecord(ingress.spec) ? ingress.spec : undefined;
+  if (!spec) return [];
+  const out: IngressBackend[] = [];
+  const read = (backend: unknown, path: Path) => {
+    if (!isRecord(backend)) return;
+    if (isRecord(backend.service)) {
+      const svc = backend.service;
+      if (typeof svc.name !== 'string' || svc.name === '') return;
+      const entry: IngressBackend = { service: svc.name, path: [...path, 'service'] };
+      if (isRecord(svc.port)) {
+        if (typeof svc.port.number === 'number') entry.port = { number: svc.port.number };
+        else if (typeof svc.port.name === 'string' && svc.port.name !== '')
+          entry.port = { name: svc.port.name };
+      }
+      out.push(entry);
+    } else if (typeof backend.serviceName === 'string' && backend.serviceName !== '') {
+      const entry: IngressBackend = { service: backend.serviceName, path };
+      const port = backend.servicePort;
+      if (typeof port === 'number') entry.port = { number: port };
+      else if (typeof port === 'string' && /^\d+$/.test(port)) entry.port = { number: Number(port) };
+      else if (typeof port === 'string' && port !== '') entry.port = { name: port };
+      out.push(entry);
+    }
+  };
+  read(spec.defaultBackend, ['spec', 'defaultBackend']);
+  read(spec.backend, ['spec', 'backend']);
+  if (Array.isArray(spec.rules)) {
+    spec.rules.forEach((rule, r) => {
+      if (!isRecord(rule) || !isRecord(rule.http) || !Array.isArray(rule.http.paths)) return;
+      rule.http.paths.forEach((p, i) => {
+        if (isRecord(p)) read(p.backend, ['spec', 'rules', r, 'http', 'paths', i, 'backend']);
+      });
+    });
+  }
+  return out;
+}
+
+/** True when a Service declares the port an Ingress backend names (number: spec.ports[].port; name). */
+export function serviceHasPort(service: KubeObject, port: { number: number } | { name: string }): boolean {
+  return servicePorts(service).some((p) =>
+    'number' in port ? p.port === port.number : p.name === port.name,
+  );
+}
+
+/** Every Service by its own metadata.labels, per namespace and also under ANY_NAMESPACE. */
+export const ANY_NAMESPACE = '\u0000any';
+export function servicesByLabels(index: ObjectIndex): LabelIndex<LoadedObject> {
+  return index.memo('services-by-labels', (idx) => {
+    const out = new LabelIndex<LoadedObject>();
+    for (const service of idx.ofKind('Service')) {
+      const raw = service.object.metadata?.labels;
+      const labels: Record<string, string> = {};
+      if (isRecord(raw))
+        for (const [k, v] of Object.entries(raw))
+          if (v !== null && typeof v !== 'object') labels[k] = String(v);
+      out.add(service.ref.namespace ?? '', labels, service);
+      out.add(ANY_NAMESPACE, labels, service);
+    }
+    return out;
+  });
+}
