@@ -1,9 +1,33 @@
+import type { CheckMeta } from '../core/check.ts';
 import type { Report } from '../core/report.ts';
+
+/** What a reporter may know about a check beyond the report (SARIF rules, Markdown "how to fix"). */
+export type RuleInfo = Pick<
+  CheckMeta,
+  'id' | 'title' | 'description' | 'remediation' | 'severity' | 'category'
+> & {
+  docs?: readonly string[];
+};
 
 export interface ReporterOptions {
   color: boolean;
   /** Show suppressed findings in human-oriented formats. */
   showSuppressed?: boolean;
+  /** Metadata of the checks that may appear in the report; reporters fall back to the findings without it. */
+  rules?: readonly RuleInfo[];
 }
 
 export type Reporter = (report: Report, options: ReporterOptions) => string;
+
+export type ReportedFinding = Report['findings'][number];
+
+/** "file:line:col", "file:line", "file", or undefined when the finding has no file. */
+export function location(item: { file?: string; line?: number; column?: number }): string | undefined {
+  if (!item.file) return undefined;
+  if (!item.line) return item.file;
+  return item.column ? `${item.file}:${item.line}:${item.column}` : `${item.file}:${item.line}`;
+}
+
+export function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? '' : 's'}`;
+}

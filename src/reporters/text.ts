@@ -1,8 +1,7 @@
-import type { Finding } from '../core/finding.ts';
 import { describeRef } from '../core/object.ts';
 import type { Report } from '../core/report.ts';
 import { SEVERITIES, type Severity } from '../core/severity.ts';
-import type { Reporter, ReporterOptions } from './reporter.ts';
+import { location, plural, type ReportedFinding, type Reporter } from './reporter.ts';
 
 const SEVERITY_COLOR: Record<Severity, string> = {
   critical: '\u001b[1;35m',
@@ -14,62 +13,76 @@ const SEVERITY_COLOR: Record<Severity, string> = {
 const RESET = '\u001b[0m';
 const BOLD = '\u001b[1m';
 const DIM = '\u001b[2m';
+const RED = '\u001b[31m';
 
-/** Human output: findings grouped by file (or by object for cluster sources), then errors, then a summary. */
+/**
+ * Human output. Findings are grouped by file (by object when there is no file); each one starts with
+ * file:line:col (clickable in editors and terminals), then the severity, the object, the message and the check
+ * id. The remediation is shown once per check and file. Then input errors, then a one-line summary.
+ */
 export const textReporter: Reporter = (report, options) => {
   const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
   const lines: string[] = [];
   const visible = report.findings.filter((f) => options.showSuppressed || !f.suppressed);
-  const groups = new Map<string, typeof visible>();
+  const groups = new Map<string, ReportedFinding[]>();
   for (const finding of visible) {
     const key = finding.file ?? describeRef(finding.object);
     const list = groups.get(key);
     if (list) list.push(finding);
     else groups.set(key, [finding]);
   }
+  const width = Math.max(...SEVERITIES.map((s) => s.length));
   for (const [group, findings] of groups) {
     lines.push(paint(BOLD, group));
-    for (const f of findings) lines.push(formatFinding(f, options, paint));
+    const explained = new Set<string>();
+    for (const f of findings) {
+      const where = location(f) ?? describeRef(f.object);
+      const severity = paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(width));
+      const object = f.file ? `${describeRef(f.object)}: ` : '';
+      const message = oneLine(f.message);
+      const head = f.suppressed
+        ? paint(DIM, `  ${where}  ${f.severity.padEnd(width)}  ${object}${message}`)
+        : `  ${where}  ${severity}  ${object}${message}`;
+      lines.push(`${head}  ${paint(DIM, `[${f.check}]`)}`);
+      if (f.suppressed) {
+        lines.push(`      ${paint(DIM, `suppressed: ${oneLine(f.suppressed.reason)}`)}`);
+      } else if (!explained.has(f.check)) {
+        explained.add(f.check);
+        lines.push(`      ${paint(DIM, `fix: ${oneLine(f.remediation)}`)}`);
+      }
+    }
     lines.push('');
   }
   if (report.errors.length > 0) {
     lines.push(paint(BOLD, 'errors'));
     for (const e of report.errors) {
-      const where = e.file
-        ? `${e.file}${e.line ? `:${e.line}${e.column ? `:${e.column}` : ''}` : ''}`
-        : (e.object ?? '');
-      lines.push(`  ${paint(SEVERITY_COLOR.high, 'error')} ${where ? `${where}: ` : ''}${e.message}`);
+      const where = location(e) ?? e.object;
+      lines.push(`  ${where ? `${where}  ` : ''}${paint(RED, 'error')}  ${oneLine(e.message)}`);
     }
     lines.push('');
   }
-  lines.push(summaryLine(report));
+  lines.push(summaryLine(report, options.showSuppressed ?? false));
   return `${lines.join('\n')}\n`;
 };
 
-function formatFinding(
-  f: Omit<Finding, 'fix'>,
-  _options: ReporterOptions,
-  paint: (c: string, t: string) => string,
-): string {
-  const where = f.line ? `${f.line}:${f.column ?? 1}` : '';
-  const severity = paint(SEVERITY_COLOR[f.severity], f.severity.padEnd(8));
-  const object = f.file ? `${describeRef(f.object)}: ` : '';
-  const suppressed = f.suppressed ? paint(DIM, ` (suppressed: ${f.suppressed.reason})`) : '';
-  const head = `  ${where.padEnd(8)} ${severity} ${object}${f.message}${suppressed} ${paint(DIM, `[${f.check}]`)}`;
-  const fix = `  ${' '.repeat(8)} ${' '.repeat(8)} ${paint(DIM, `fix: ${f.remediation}`)}`;
-  return `${head}\n${fix}`;
+function oneLine(text: string): string {
+  return text.replace(/\r?\n/g, ' ⏎ ');
 }
 
-export function summaryLine(report: Report): string {
+export function summaryLine(report: Report, suppressedShown = true): string {
   const counts = SEVERITIES.filter((s) => report.summary.bySeverity[s] > 0)
     .map((s) => `${report.summary.bySeverity[s]} ${s}`)
     .join(', ');
   const parts = [
-    `${report.summary.findings} finding${report.summary.findings === 1 ? '' : 's'}${counts ? ` (${counts})` : ''}`,
-    `${report.summary.objects} object${report.summary.objects === 1 ? '' : 's'}`,
+    report.summary.findings === 0
+      ? 'no findings'
+      : `${plural(report.summary.findings, 'finding')}${counts ? ` (${counts})` : ''}`,
+    `${plural(report.summary.objects, 'object')} checked`,
   ];
-  if (report.summary.suppressed > 0) parts.push(`${report.summary.suppressed} suppressed`);
-  if (report.errors.length > 0)
-    parts.push(`${report.errors.length} error${report.errors.length === 1 ? '' : 's'}`);
+  if (report.summary.suppressed > 0)
+    parts.push(
+      `${report.summary.suppressed} suppressed${suppressedShown ? '' : ' (list them with --show-suppressed)'}`,
+    );
+  if (report.errors.length > 0) parts.push(plural(report.errors.length, 'error'));
   return parts.join(' · ');
 }

@@ -1,0 +1,111 @@
+// JUnit XML, which every CI system renders as a test report: one testsuite per file (or per object when there
+// is no file), one testcase per finding, failing unless suppressed (then skipped). Input errors are errors.
+import { describeRef } from '../core/object.ts';
+import { location, type ReportedFinding, type Reporter } from './reporter.ts';
+
+/** Escapes text for XML content and attribute values, and drops characters XML 1.0 cannot carry at all. */
+export function xmlEscape(text: string): string {
+  return xmlChars(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;');
+}
+
+/** XML 1.0 allows tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD and astral code points; the rest become U+FFFD. */
+function xmlChars(text: string): string {
+  let out = '';
+  for (const char of text) {
+    const c = char.codePointAt(0)!;
+    const ok =
+      c === 0x9 ||
+      c === 0xa ||
+      c === 0xd ||
+      (c >= 0x20 && c <= 0xd7ff) ||
+      (c >= 0xe000 && c <= 0xfffd) ||
+      (c >= 0x10000 && c <= 0x10ffff);
+    out += ok ? char : '\uFFFD';
+  }
+  return out;
+}
+
+function attrs(values: Record<string, string | number>): string {
+  return Object.entries(values)
+    .map(
+      ([key, value]) =>
+        ` ${key}="${xmlEscape(String(value)).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;')}"`,
+    )
+    .join('');
+}
+
+export const junitReporter: Reporter = (report) => {
+  const groups = new Map<string, ReportedFinding[]>();
+  for (const f of report.findings) {
+    const key = f.file ?? describeRef(f.object);
+    const list = groups.get(key);
+    if (list) list.push(f);
+    else groups.set(key, [f]);
+  }
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  let skipped = 0;
+  for (const [group, findings] of groups) {
+    const cases: string[] = [];
+    let suiteFailures = 0;
+    let suiteSkipped = 0;
+    for (const f of findings) {
+      const name = `${f.check}: ${describeRef(f.object)}${f.path ? ` ${f.path}` : ''}`;
+      const head = `    <testcase${attrs({ classname: group, name, ...(f.file ? { file: f.file } : {}), ...(f.line ? { line: f.line } : {}) })}>`;
+      if (f.suppressed) {
+        suiteSkipped++;
+        cases.push(
+          `${head}\n      <skipped${attrs({ message: `suppressed: ${f.suppressed.reason}` })}/>\n    </testcase>`,
+        );
+        continue;
+      }
+      suiteFailures++;
+      const body = [
+        `${location(f) ?? describeRef(f.object)}: ${f.severity}: ${f.message}`,
+        `object: ${describeRef(f.object)} (${f.object.apiVersion})`,
+        ...(f.path ? [`path: ${f.path}`] : []),
+        `fix: ${f.remediation}`,
+        `runbook: ${f.runbook}`,
+      ].join('\n');
+      cases.push(
+        `${head}\n      <failure${attrs({ message: f.message, type: f.severity })}>${xmlEscape(body)}</failure>\n    </testcase>`,
+      );
+    }
+    tests += findings.length;
+    failures += suiteFailures;
+    skipped += suiteSkipped;
+    suites.push(
+      `  <testsuite${attrs({ name: group, tests: findings.length, failures: suiteFailures, errors: 0, skipped: suiteSkipped })}>\n${cases.join('\n')}\n  </testsuite>`,
+    );
+  }
+  if (report.errors.length > 0) {
+    const cases = report.errors.map((e) => {
+      const where = location(e) ?? e.object ?? 'input';
+      return `    <testcase${attrs({ classname: 'errors', name: where })}>\n      <error${attrs({ message: e.message, type: 'input' })}>${xmlEscape(`${where}: ${e.message}`)}</error>\n    </testcase>`;
+    });
+    tests += report.errors.length;
+    suites.push(
+      `  <testsuite${attrs({ name: 'errors', tests: report.errors.length, failures: 0, errors: report.errors.length, skipped: 0 })}>\n${cases.join('\n')}\n  </testsuite>`,
+    );
+  }
+  if (suites.length === 0) {
+    // A clean run is one passing test, so CI shows the review ran rather than an empty report.
+    tests = 1;
+    suites.push(
+      `  <testsuite${attrs({ name: 'shipshape', tests: 1, failures: 0, errors: 0, skipped: 0 })}>\n    <testcase${attrs({ classname: 'shipshape', name: `${report.command}: ${report.summary.objects} objects, no findings` })}/>\n  </testsuite>`,
+    );
+  }
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attrs({ name: `shipshape ${report.command}`, tests, failures, errors: report.errors.length, skipped })}>`,
+    ...suites,
+    '</testsuites>',
+    '',
+  ].join('\n');
+};

@@ -1,0 +1,146 @@
+// SARIF 2.1.0 (OASIS), the format GitHub code scanning and most CI dashboards ingest.
+// https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
+import { describeRef } from '../core/object.ts';
+import type { Severity } from '../core/severity.ts';
+import { PROJECT_URL, runbookUrl } from '../docs/links.ts';
+import type { ReportedFinding, Reporter, RuleInfo } from './reporter.ts';
+
+export const SARIF_SCHEMA_URI =
+  'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
+
+/** SARIF has three result levels; critical and high fail a build, medium warns, low and info are notes. */
+export function sarifLevel(severity: Severity): 'error' | 'warning' | 'note' {
+  if (severity === 'critical' || severity === 'high') return 'error';
+  if (severity === 'medium') return 'warning';
+  return 'note';
+}
+
+/** GitHub code scanning ranks security results by this 0–10 score (CVSS-like bands). */
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: '9.5',
+  high: '8.0',
+  medium: '5.5',
+  low: '3.0',
+  info: '0.0',
+};
+
+export const sarifReporter: Reporter = (report, options) => {
+  const known = new Map((options.rules ?? []).map((r) => [r.id, r]));
+  const ruleIds = [...new Set(report.findings.map((f) => f.check))].sort();
+  const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
+  const rules = ruleIds.map((id) => rule(id, known.get(id), report.findings.find((f) => f.check === id)!));
+  const results = report.findings.map((f) => result(f, ruleIndex.get(f.check)!));
+  const log = {
+    $schema: SARIF_SCHEMA_URI,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'shipshape',
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: PROJECT_URL,
+            rules,
+          },
+        },
+        invocations: [
+          {
+            executionSuccessful: report.errors.length === 0,
+            toolExecutionNotifications: report.errors.map((e) => {
+              const notification: Record<string, unknown> = {
+                level: 'error',
+                message: { text: e.object ? `${e.object}: ${e.message}` : e.message },
+              };
+              if (e.file) notification.locations = [{ physicalLocation: physical(e) }];
+              return notification;
+            }),
+          },
+        ],
+        columnKind: 'unicodeCodePoints',
+        results,
+        properties: { command: report.command, source: report.source, summary: report.summary },
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+};
+
+function rule(id: string, info: RuleInfo | undefined, example: ReportedFinding): Record<string, unknown> {
+  const severity = info?.severity ?? example.severity;
+  const remediation = info?.remediation ?? example.remediation;
+  const out: Record<string, unknown> = {
+    id,
+    name: id
+      .split('-')
+      .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+      .join(''),
+    shortDescription: { text: info?.title ?? id },
+    fullDescription: { text: info?.description ?? info?.title ?? id },
+    help: {
+      text: remediation,
+      markdown: `${remediation}\n\n[Runbook](${runbookUrl(id)})`,
+    },
+    helpUri: runbookUrl(id),
+    defaultConfiguration: { level: sarifLevel(severity) },
+    properties: {
+      category: info?.category ?? example.category,
+      tags: [info?.category ?? example.category],
+      'security-severity': SECURITY_SEVERITY[severity],
+      severity,
+    },
+  };
+  return out;
+}
+
+function result(f: ReportedFinding, index: number): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    ruleId: f.check,
+    ruleIndex: index,
+    level: sarifLevel(f.severity),
+    message: { text: `${describeRef(f.object)}: ${f.message}` },
+    locations: [
+      {
+        ...(f.file ? { physicalLocation: physical(f) } : {}),
+        logicalLocations: [
+          {
+            name: f.object.name,
+            fullyQualifiedName: `${f.object.kind}/${f.object.namespace ? `${f.object.namespace}/` : ''}${f.object.name}${f.path ? `#${f.path}` : ''}`,
+            kind: 'object',
+          },
+        ],
+      },
+    ],
+    partialFingerprints: { 'shipshape/v1': f.fingerprint },
+    properties: {
+      severity: f.severity,
+      category: f.category,
+      object: f.object,
+      ...(f.path ? { path: f.path } : {}),
+    },
+  };
+  if (f.suppressed) out.suppressions = [{ kind: 'inSource', justification: f.suppressed.reason }];
+  return out;
+}
+
+function physical(item: { file?: string; line?: number; column?: number }): Record<string, unknown> {
+  const out: Record<string, unknown> = { artifactLocation: artifact(item.file ?? '') };
+  if (item.line && item.line > 0) {
+    out.region = {
+      startLine: item.line,
+      ...(item.column && item.column > 0 ? { startColumn: item.column } : {}),
+    };
+  }
+  return out;
+}
+
+/** Relative paths stay relative to the working directory (%SRCROOT%); absolute ones become file: URIs. */
+function artifact(file: string): Record<string, unknown> {
+  const normalized = file.replaceAll('\\', '/');
+  const encoded = normalized
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+  if (normalized.startsWith('/')) return { uri: `file://${encoded}` };
+  return { uri: encoded, uriBaseId: '%SRCROOT%' };
+}
