@@ -49,14 +49,16 @@ function identity(loaded: LoadedObject): string {
   return `${groupOf(ref.apiVersion ?? '')}\u0000${ref.kind}\u0000${namespace}\u0000${ref.name}`;
 }
 
-/** The first object with each identity; later ones are the duplicates. */
-function firstByIdentity(index: ObjectIndex): Map<string, LoadedObject> {
-  return index.memo('object-identity-first', (idx) => {
-    const out = new Map<string, LoadedObject>();
+/** Every object by identity, in input order; the first of each list is the original. */
+function byIdentity(index: ObjectIndex): Map<string, LoadedObject[]> {
+  return index.memo('object-identity', (idx) => {
+    const out = new Map<string, LoadedObject[]>();
     for (const loaded of idx.all) {
       if (!loaded.ref.name || loaded.object.metadata?.generateName) continue;
       const key = identity(loaded);
-      if (!out.has(key)) out.set(key, loaded);
+      const list = out.get(key);
+      if (list) list.push(loaded);
+      else out.set(key, [loaded]);
     }
     return out;
   });
@@ -76,12 +78,15 @@ export const objectDuplicate = defineCheck({
   appliesTo: 'all',
   *check(loaded, { index }) {
     if (!loaded.ref.name || loaded.object.metadata?.generateName) return;
-    const first = firstByIdentity(index).get(identity(loaded));
-    if (!first || first === loaded) return;
-    const at = first.origin ? ` (${first.origin.file}:${first.origin.locate([]).line})` : '';
+    const all = byIdentity(index).get(identity(loaded));
+    const position = all ? all.indexOf(loaded) : -1;
+    if (!all || position < 1) return;
+    const first = all[0] as LoadedObject;
+    const at = first.origin ? ` at ${first.origin.file}:${first.origin.locate([]).line}` : '';
+    const copy = all.length > 2 ? ` (definition ${position + 1} of ${all.length})` : '';
     yield {
       path: ['metadata', 'name'],
-      message: `${loaded.ref.kind} "${loaded.ref.name}" is already defined${at}`,
+      message: `${loaded.ref.kind} "${loaded.ref.name}" is already defined${at}${copy}`,
     };
   },
 });
