@@ -1,4 +1,46 @@
 import type { AnyCheck } from '../../core/check.ts';
+import { containerLivenessProbeMissing } from './container-liveness-probe-missing.ts';
+import { containerReadinessProbeMissing } from './container-readiness-probe-missing.ts';
+import { cronjobScheduleInvalid } from './cronjob-schedule-invalid.ts';
+import { hpaCannotScale } from './hpa-cannot-scale.ts';
+import { hpaMinReplicasLow } from './hpa-min-replicas-low.ts';
+import { imagePullPolicyNotAlways } from './image-pull-policy-not-always.ts';
 import { imageTagMutable } from './image-tag-mutable.ts';
+import { jobTtlAfterFinishedUnset } from './job-ttl-after-finished-unset.ts';
+import { pdbDisallowsDisruption } from './pdb-disallows-disruption.ts';
+import { pdbUnhealthyPodEvictionPolicyUnset } from './pdb-unhealthy-pod-eviction-policy-unset.ts';
+import { podDnsConfigOptions } from './pod-dns-config-options.ts';
+import { podNodeAffinityMissing } from './pod-node-affinity-missing.ts';
+import { podPriorityClassMissing } from './pod-priority-class-missing.ts';
+import { podRestartPolicyInvalid } from './pod-restart-policy-invalid.ts';
+import { podRestartPolicyNotAccepted } from './pod-restart-policy-not-accepted.ts';
+import { probeLivenessEqualsReadiness } from './probe-liveness-equals-readiness.ts';
+import { probePortNotExposed } from './probe-port-not-exposed.ts';
+import { workloadAntiAffinityMissing } from './workload-anti-affinity-missing.ts';
+import { workloadRollingUpdateMissing } from './workload-rolling-update-missing.ts';
+import { workloadSingleReplica } from './workload-single-replica.ts';
+import { workloadTopologySpreadMissing } from './workload-topology-spread-missing.ts';
 
-export const reliabilityChecks: AnyCheck[] = [imageTagMutable];
+export const reliabilityChecks: AnyCheck[] = [
+  imageTagMutable,
+  imagePullPolicyNotAlways,
+  containerLivenessProbeMissing,
+  containerReadinessProbeMissing,
+  probePortNotExposed,
+  probeLivenessEqualsReadiness,
+  workloadSingleReplica,
+  workloadAntiAffinityMissing,
+  workloadTopologySpreadMissing,
+  workloadRollingUpdateMissing,
+  podPriorityClassMissing,
+  podRestartPolicyInvalid,
+  podRestartPolicyNotAccepted,
+  podNodeAffinityMissing,
+  podDnsConfigOptions,
+  pdbDisallowsDisruption,
+  pdbUnhealthyPodEvictionPolicyUnset,
+  hpaMinReplicasLow,
+  hpaCannotScale,
+  jobTtlAfterFinishedUnset,
+  cronjobScheduleInvalid,
+];

@@ -1,0 +1,47 @@
+// How many pods a workload runs: spec.replicas, or the HorizontalPodAutoscaler that owns the count.
+// https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
+import type { ObjectIndex } from '../core/index.ts';
+import type { KubeObject, LoadedObject } from '../core/object.ts';
+
+export interface HpaBounds {
+  hpa: LoadedObject;
+  /** spec.minReplicas, defaulted to 1 by the API server. */
+  min: number;
+  max: number | undefined;
+}
+
+function numberOr(value: unknown, fallback: number | undefined): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : fallback;
+}
+
+/** HPA bounds by "namespace/kind/name" of the scale target, built once per run. */
+function hpaTargets(index: ObjectIndex): Map<string, HpaBounds> {
+  return index.memo('hpa-targets', (idx) => {
+    const out = new Map<string, HpaBounds>();
+    for (const hpa of idx.ofKind('HorizontalPodAutoscaler')) {
+      const spec = hpa.object.spec as Record<string, unknown> | undefined;
+      const target = spec?.scaleTargetRef as { kind?: unknown; name?: unknown } | undefined;
+      if (!target || typeof target.kind !== 'string' || typeof target.name !== 'string') continue;
+      out.set(`${hpa.ref.namespace ?? ''}/${target.kind}/${target.name}`, {
+        hpa,
+        min: numberOr(spec?.minReplicas, 1) as number,
+        max: numberOr(spec?.maxReplicas, undefined),
+      });
+    }
+    return out;
+  });
+}
+
+/** The HPA in the set that scales this object, if any. */
+export function hpaFor(index: ObjectIndex, object: KubeObject): HpaBounds | undefined {
+  if (!index.hasKind('HorizontalPodAutoscaler')) return undefined;
+  return hpaTargets(index).get(
+    `${object.metadata?.namespace ?? ''}/${object.kind}/${object.metadata?.name ?? ''}`,
+  );
+}
+
+/** ReplicaSets and Pods created by a controller are reviewed through that controller. */
+export function isOwnedByController(object: KubeObject): boolean {
+  const owners = object.metadata?.ownerReferences;
+  return Array.isArray(owners) && owners.some((o) => o && typeof o === 'object' && o.controller === true);
+}
