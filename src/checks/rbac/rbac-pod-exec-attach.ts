@@ -1,0 +1,55 @@
+// https://kubernetes.io/docs/concepts/security/rbac-good-practices/
+import { defineCheck } from '../../core/check.ts';
+import { grantedVerbs, isSystemName, ROLE_KINDS, type Rule, rulesOf } from '../../k8s/rbac.ts';
+
+/** get is enough for the WebSocket transport (kubectl ≥ 1.30) on clusters before 1.35; create always works. */
+export const EXEC_VERBS = ['create', 'get'] as const;
+export const EXEC_SUBRESOURCES = ['pods/exec', 'pods/attach'] as const;
+
+/** The exec/attach subresources a rule grants, with the verbs. */
+export function execGrants(rule: Rule): { resource: string; verbs: string[] }[] {
+  const out: { resource: string; verbs: string[] }[] = [];
+  for (const resource of EXEC_SUBRESOURCES) {
+    const verbs = grantedVerbs(rule, '', resource, EXEC_VERBS);
+    if (verbs.length > 0) out.push({ resource, verbs });
+  }
+  return out;
+}
+
+/** Kubernetes' default user-facing roles that grant exec by design; their bindings are what matters. */
+export const DEFAULT_EXEC_ROLES = ['cluster-admin', 'admin', 'edit'];
+
+export const rbacPodExecAttach = defineCheck<{ exemptRoles: string[] }>({
+  id: 'rbac-pod-exec-attach',
+  title: 'Role allows exec or attach into pods',
+  severity: 'high',
+  category: 'rbac',
+  description:
+    'pods/exec and pods/attach let a subject run commands in, or take over the terminal of, any pod the role ' +
+    'covers: it reads every Secret, token and file those pods see and acts with their ServiceAccounts. A rule ' +
+    'grants it with "create" (and with "get" on clusters before 1.35, where the WebSocket upgrade kubectl uses ' +
+    'since 1.30 is authorised as get), through an explicit pods/exec or pods/attach, "*" or "*/exec" resources, ' +
+    'and "" or "*" API groups. Roles named system:…, the defaults cluster-admin, admin and edit, and the ' +
+    'exemptRoles parameter are skipped; bindings to them are reported by rbac-binding-pod-exec-attach.',
+  remediation:
+    'Remove pods/exec and pods/attach from the role; give interactive access through a separate, audited ' +
+    'break-glass role, or use `kubectl debug` with ephemeral containers under tighter RBAC.',
+  docs: [
+    'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
+    'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources',
+  ],
+  appliesTo: ROLE_KINDS,
+  params: { exemptRoles: ['gce:podsecuritypolicy:calico-sa'] },
+  peers: { polaris: ['rolePodExecAttach', 'clusterrolePodExecAttach'] },
+  *check({ object, ref }, { params }) {
+    if (isSystemName(ref.name, [...DEFAULT_EXEC_ROLES, ...params.exemptRoles])) return;
+    for (const rule of rulesOf(object)) {
+      const grants = execGrants(rule);
+      if (grants.length === 0) continue;
+      yield {
+        path: [...rule.path, 'resources'],
+        message: `${object.kind} "${ref.name}" allows ${grants.map((g) => `${g.verbs.join('/')} ${g.resource}`).join(' and ')}`,
+      };
+    }
+  },
+});

@@ -1,0 +1,67 @@
+// https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
+import { defineCheck } from '../../core/check.ts';
+import { serviceAccountNameOf } from '../../k8s/security-context.ts';
+import { podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
+
+export const podServiceAccountTokenAutomounted = defineCheck({
+  id: 'pod-service-account-token-automounted',
+  title: 'Pod mounts a ServiceAccount API token',
+  severity: 'low',
+  category: 'security',
+  description:
+    'Unless turned off, every pod gets a token for its ServiceAccount mounted at ' +
+    '/var/run/secrets/kubernetes.io/serviceaccount: anyone who gets code execution in any container can call the ' +
+    'API with its permissions. The pod’s automountServiceAccountToken wins; when the pod leaves it unset, the ' +
+    'ServiceAccount’s field decides, and unset there too means mounted. When the ServiceAccount is not in the ' +
+    'reviewed files its setting is unknown, and the finding is info.',
+  remediation:
+    'Set `automountServiceAccountToken: false` on the pod spec (or on its ServiceAccount) unless the application ' +
+    'calls the Kubernetes API; if it does, give it its own ServiceAccount with minimal RBAC.',
+  docs: [
+    'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting',
+    'https://kubernetes.io/docs/concepts/security/service-accounts/',
+  ],
+  appliesTo: WORKLOAD_KINDS,
+  peers: { polaris: ['automountServiceAccountToken'] },
+  *check({ object, ref }, { index }) {
+    const pod = podSpecOf(object);
+    if (!pod) return;
+    const podValue = pod.spec.automountServiceAccountToken;
+    const name = serviceAccountNameOf(pod.spec);
+    const fix = {
+      description: 'set automountServiceAccountToken: false',
+      edits: [{ op: 'set' as const, path: [...pod.path, 'automountServiceAccountToken'], value: false }],
+    };
+    if (podValue === false) return;
+    if (podValue === true) {
+      yield {
+        path: [...pod.path, 'automountServiceAccountToken'],
+        message: `the pod sets automountServiceAccountToken: true (ServiceAccount "${name}")`,
+      };
+      return;
+    }
+    const account =
+      index.get('ServiceAccount', ref.namespace, name) ??
+      (ref.namespace === undefined || ref.namespace === 'default'
+        ? index.get('ServiceAccount', ref.namespace === undefined ? 'default' : undefined, name)
+        : undefined);
+    if (account) {
+      const saValue = account.object.automountServiceAccountToken;
+      if (saValue === false) return;
+      yield {
+        path: pod.path,
+        message: `the pod mounts the API token of ServiceAccount "${name}", which does not set automountServiceAccountToken: false`,
+        fix,
+      };
+      return;
+    }
+    yield {
+      path: pod.path,
+      severity: index.partial ? 'info' : undefined,
+      message: index.partial
+        ? `the pod mounts the API token of ServiceAccount "${name}" unless that ServiceAccount (not in the input) disables it`
+        : `the pod mounts the API token of ServiceAccount "${name}"`,
+      fix,
+    };
+  },
+});
