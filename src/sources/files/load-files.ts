@@ -1,5 +1,14 @@
 // Expands paths into manifest files, reads them defensively and parses them. One bad file never stops the rest.
-import { closeSync, openSync, readdirSync, readFileSync, readSync, statSync } from 'node:fs';
+import {
+  closeSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  realpathSync,
+  type Stats,
+  statSync,
+} from 'node:fs';
 import { basename, join, matchesGlob, relative } from 'node:path';
 import type { LoadedObject } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
@@ -47,7 +56,7 @@ export function loadFiles(paths: readonly string[], options: FileSourceOptions =
       result.problems.push({ kind: 'input', file: path, message: `cannot read "${path}": ${reason(error)}` });
       continue;
     }
-    if (stat.isDirectory()) walk(path, options, result, excluded);
+    if (stat.isDirectory()) walk(path, options, result, excluded, new Set());
     else if (!excluded(path)) readFile(path, options, result);
   }
   return result;
@@ -58,8 +67,17 @@ function walk(
   options: FileSourceOptions,
   result: LoadResult,
   excluded: (p: string) => boolean,
+  visited: Set<string>,
 ): void {
   if (excluded(dir)) return;
+  // Symlinked directories can form loops: walk each real directory once.
+  try {
+    const real = realpathSync(dir);
+    if (visited.has(real)) return;
+    visited.add(real);
+  } catch {
+    // readdirSync below reports the failure.
+  }
   let entries: import('node:fs').Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
@@ -86,10 +104,28 @@ function walk(
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const entry of entries) {
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, options, result, excluded);
-    } else if (entry.isFile() && MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext))) {
-      if (!excluded(path)) readFile(path, options, result);
+    const manifest = MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext));
+    let isDirectory = entry.isDirectory();
+    if (entry.isSymbolicLink()) {
+      // Follow links like a user's shell would; a dangling one named like a manifest is reported.
+      let target: Stats;
+      try {
+        target = statSync(path);
+      } catch (error) {
+        if (manifest && !excluded(path))
+          result.problems.push({
+            kind: 'input',
+            file: path,
+            message: `cannot read "${path}": symbolic link to a missing or unreadable target (${reason(error)})`,
+          });
+        continue;
+      }
+      isDirectory = target.isDirectory();
+    }
+    if (isDirectory) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, options, result, excluded, visited);
+    } else if (manifest && !excluded(path)) {
+      readFile(path, options, result);
     }
   }
 }
@@ -105,7 +141,17 @@ function readFile(path: string, options: FileSourceOptions, result: LoadResult):
   }
   const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   try {
-    const size = statSync(path).size;
+    const stat = statSync(path);
+    if (!stat.isFile()) {
+      // Reading a FIFO or a device would block or never end.
+      result.problems.push({
+        kind: 'input',
+        file: path,
+        message: `not a regular file (${fileType(stat)}); skipped`,
+      });
+      return;
+    }
+    const size = stat.size;
     if (size > max) {
       result.problems.push({
         kind: 'input',
@@ -185,6 +231,13 @@ function isValidUtf8(file: string): boolean {
 
 function readStdin(): string {
   return readFileSync(0, 'utf8');
+}
+
+function fileType(stat: Stats): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a file';
 }
 
 function mib(bytes: number): string {

@@ -7,6 +7,8 @@ import type { Problem } from '../../core/problem.ts';
 
 /** Caps alias expansion: a "billion laughs" document fails instead of eating memory. */
 const MAX_ALIAS_COUNT = 1000;
+/** Syntax errors reported per document; garbage input would otherwise yield one per character. */
+const MAX_ERRORS_PER_DOCUMENT = 5;
 
 export interface ParsedText {
   objects: LoadedObject[];
@@ -25,17 +27,25 @@ export function parseManifestText(text: string, file: string): ParsedText {
   try {
     documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
   } catch (error) {
-    problems.push({ kind: 'input', file, message: `cannot parse YAML: ${(error as Error).message}` });
+    problems.push({ kind: 'input', file, message: `cannot parse YAML: ${explain(error)}` });
     return { objects, problems };
   }
   const list = Array.isArray(documents) ? documents : [];
   list.forEach((doc, documentIndex) => {
     const docStart = doc.range?.[0] ?? 0;
     if (doc.errors.length > 0) {
-      for (const error of doc.errors) {
+      for (const error of doc.errors.slice(0, MAX_ERRORS_PER_DOCUMENT)) {
         const at = position(error.pos[0]);
-        problems.push({ kind: 'input', file, ...at, message: `invalid YAML: ${firstLine(error.message)}` });
+        problems.push({ kind: 'input', file, ...at, message: `invalid YAML: ${explain(error)}` });
       }
+      const more = doc.errors.length - MAX_ERRORS_PER_DOCUMENT;
+      if (more > 0)
+        problems.push({
+          kind: 'input',
+          file,
+          ...position(docStart),
+          message: `invalid YAML: ${more} more error(s) in this document not shown`,
+        });
       return;
     }
     let value: unknown;
@@ -46,7 +56,7 @@ export function parseManifestText(text: string, file: string): ParsedText {
         kind: 'input',
         file,
         ...position(docStart),
-        message: `invalid YAML: ${(error as Error).message}`,
+        message: `invalid YAML: ${explain(error)}`,
       });
       return;
     }
@@ -155,4 +165,13 @@ function locateIn(
 
 function firstLine(message: string): string {
   return message.split('\n')[0] ?? message;
+}
+
+/** The parser's message in the user's terms: resource limits say which limit and why. */
+function explain(error: unknown): string {
+  const message = firstLine(error instanceof Error ? error.message : String(error));
+  if (/alias count|resource exhaustion/i.test(message))
+    return `too many alias expansions (over ${MAX_ALIAS_COUNT}; a "billion laughs" alias bomb?); document not read`;
+  if (/call stack|stack overflow/i.test(message)) return 'nesting too deep to parse; document not read';
+  return message;
 }
