@@ -1,0 +1,170 @@
+// Converts the per-version Kubernetes JSON schemas shipped in the PyPI package `kubernetes-validate` into the
+// compact bundles under schemas/ (one gzip'd JSON per minor version). Run: npm run schemas [-- <wheel-or-dir>]
+// Without an argument it asks pip for the pinned wheel (pip download --no-deps). See schemas/README.md.
+import { execFileSync } from 'node:child_process';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+
+export const PACKAGE = 'kubernetes-validate';
+export const PACKAGE_VERSION = '1.37.0';
+/** The oldest minor we bundle; kubernetes-validate 1.37.0 ships 1.25 … 1.37. */
+const OLDEST_MINOR = 25;
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'schemas');
+
+/** Schema keywords that matter to validation; everything else (descriptions, patch hints) is dropped. */
+const KEEP = new Set([
+  '$ref',
+  'type',
+  'properties',
+  'additionalProperties',
+  'items',
+  'required',
+  'enum',
+  'format',
+  'oneOf',
+  'anyOf',
+  'allOf',
+  'not',
+  'minimum',
+  'maximum',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'minItems',
+  'maxItems',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-int-or-string',
+  'x-kubernetes-embedded-resource',
+]);
+
+const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
+const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+function isObject(value: Json | undefined): value is JsonObject {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Copies a schema node keeping only validation keywords; `properties` and `$defs` keys are field names. */
+function compact(node: Json): Json {
+  if (Array.isArray(node)) return node.map(compact);
+  if (!isObject(node)) return node;
+  const out: JsonObject = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (!KEEP.has(key)) continue;
+    if (key === 'properties' && isObject(value)) {
+      const props: JsonObject = {};
+      for (const [name, child] of Object.entries(value)) props[name] = compact(child);
+      out[key] = props;
+    } else if (key === 'enum' || key === 'required') {
+      out[key] = value;
+    } else {
+      out[key] = compact(value);
+    }
+  }
+  return out;
+}
+
+export interface SchemaBundle {
+  kubernetesVersion: string;
+  source: { package: string; version: string; directory: string };
+  /** "group/version:Kind" (core: "v1:Kind") → definition name. */
+  kinds: Record<string, string>;
+  definitions: Record<string, Json>;
+}
+
+export function convert(definitionsFile: JsonObject, minor: string, directory: string): SchemaBundle {
+  const defs = (definitionsFile.$defs ?? definitionsFile.definitions) as JsonObject;
+  const kinds: Record<string, string> = {};
+  const definitions: Record<string, Json> = {};
+  for (const name of Object.keys(defs).sort()) {
+    const def = defs[name] as JsonObject;
+    for (const gvk of (def['x-kubernetes-group-version-kind'] as JsonObject[] | undefined) ?? []) {
+      const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : String(gvk.version);
+      const key = `${apiVersion}:${gvk.kind}`;
+      // Resource kinds win over shared option types (DeleteOptions, WatchEvent list every group).
+      if (!kinds[key] || !name.startsWith('io.k8s.apimachinery.pkg.apis.meta.')) kinds[key] = name;
+    }
+    if (name === INT_OR_STRING) {
+      // Upstream spells this oneOf [string|null, integer|null], which rejects null (both branches match).
+      definitions[name] = { type: ['string', 'integer', 'null'], 'x-kubernetes-int-or-string': true };
+    } else if (name === QUANTITY) {
+      definitions[name] = { type: ['string', 'number', 'null'] };
+    } else {
+      definitions[name] = compact(def);
+    }
+  }
+  return {
+    kubernetesVersion: minor,
+    source: { package: PACKAGE, version: PACKAGE_VERSION, directory },
+    kinds,
+    definitions,
+  };
+}
+
+function wheelRoot(argument: string | undefined): { root: string; cleanup?: () => void } {
+  if (argument && existsSync(join(argument, 'kubernetes_validate'))) return { root: argument };
+  const temp = mkdtempSync(join(tmpdir(), 'shipshape-schemas-'));
+  let wheel = argument;
+  if (!wheel) {
+    execFileSync('pip', ['download', '--no-deps', `${PACKAGE}==${PACKAGE_VERSION}`, '-d', temp], {
+      stdio: 'inherit',
+    });
+    const found = readdirSync(temp).find((f) => f.endsWith('.whl'));
+    if (!found) throw new Error(`pip did not download a ${PACKAGE} wheel`);
+    wheel = join(temp, found);
+  }
+  execFileSync('unzip', ['-q', '-o', wheel, 'kubernetes_validate/kubernetes-json-schema/*', '-d', temp]);
+  return { root: temp, cleanup: () => rmSync(temp, { recursive: true, force: true }) };
+}
+
+function main(): void {
+  const { root, cleanup } = wheelRoot(process.argv[2]);
+  try {
+    const base = join(root, 'kubernetes_validate', 'kubernetes-json-schema');
+    const dirs = readdirSync(base)
+      .map((d) => ({ d, m: /^v1\.(\d+)\.0-local$/.exec(d) }))
+      .filter((x) => x.m && Number(x.m[1]) >= OLDEST_MINOR)
+      .sort((a, b) => Number(a.m![1]) - Number(b.m![1]));
+    mkdirSync(OUT, { recursive: true });
+    const index: { versions: string[]; package: string; packageVersion: string } = {
+      versions: [],
+      package: PACKAGE,
+      packageVersion: PACKAGE_VERSION,
+    };
+    let total = 0;
+    for (const { d, m } of dirs) {
+      const minor = `1.${m![1]}`;
+      const raw = JSON.parse(readFileSync(join(base, d, '_definitions.json'), 'utf8')) as JsonObject;
+      const bundle = convert(raw, minor, d);
+      const gz = gzipSync(JSON.stringify(bundle), { level: 9 });
+      writeFileSync(join(OUT, `v${minor}.json.gz`), gz);
+      total += gz.length;
+      index.versions.push(minor);
+      console.log(
+        `v${minor}: ${Object.keys(bundle.kinds).length} kinds, ${Object.keys(bundle.definitions).length} definitions, ${(gz.length / 1024).toFixed(0)} KiB`,
+      );
+    }
+    writeFileSync(join(OUT, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+    console.log(`total ${(total / 1024 / 1024).toFixed(2)} MiB in ${OUT}`);
+  } finally {
+    cleanup?.();
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('build-schemas.ts')) main();

@@ -1,0 +1,80 @@
+// The Kubernetes schemas bundled under schemas/ (built by scripts/build-schemas.ts; provenance in schemas/README.md).
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import type { SchemaSet } from './validator.ts';
+
+const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
+
+interface BundleIndex {
+  versions: string[];
+  package: string;
+  packageVersion: string;
+}
+
+interface Bundle {
+  kubernetesVersion: string;
+  kinds: Record<string, string>;
+  definitions: Record<string, unknown>;
+}
+
+let indexCache: BundleIndex | undefined;
+
+function bundleIndex(): BundleIndex {
+  indexCache ??= JSON.parse(readFileSync(join(SCHEMA_DIR, 'index.json'), 'utf8')) as BundleIndex;
+  return indexCache;
+}
+
+/** Bundled minor versions, oldest first, e.g. ["1.25", …, "1.37"]. */
+export function bundledVersions(): readonly string[] {
+  return bundleIndex().versions;
+}
+
+export function newestBundledVersion(): string {
+  const versions = bundledVersions();
+  return versions[versions.length - 1]!;
+}
+
+export function minorOf(version: string): number {
+  const match = /^v?1\.(\d+)/.exec(version);
+  return match ? Number(match[1]) : Number.NaN;
+}
+
+/** The bundled version used for a target: the exact minor, else the nearest one (ties go to the newer). */
+export function resolveBundledVersion(requested: string | undefined): { version: string; exact: boolean } {
+  const versions = bundledVersions();
+  if (!requested) return { version: newestBundledVersion(), exact: true };
+  const want = minorOf(requested);
+  if (versions.includes(`1.${want}`)) return { version: `1.${want}`, exact: true };
+  let best = newestBundledVersion();
+  for (const version of versions) {
+    const distance = Math.abs(minorOf(version) - want);
+    if (
+      distance < Math.abs(minorOf(best) - want) ||
+      (distance === Math.abs(minorOf(best) - want) && minorOf(version) > minorOf(best))
+    )
+      best = version;
+  }
+  return { version: best, exact: false };
+}
+
+const sets = new Map<string, SchemaSet>();
+
+/** The schema set of one bundled minor version, read and unzipped once per process. */
+export function bundledSchemaSet(version: string): SchemaSet {
+  let set = sets.get(version);
+  if (!set) {
+    const bundle = JSON.parse(
+      gunzipSync(readFileSync(join(SCHEMA_DIR, `v${version}.json.gz`))).toString('utf8'),
+    ) as Bundle;
+    set = {
+      id: `kubernetes-${version}`,
+      label: `Kubernetes ${version}`,
+      kinds: new Map(Object.entries(bundle.kinds)),
+      definitions: bundle.definitions,
+    };
+    sets.set(version, set);
+  }
+  return set;
+}

@@ -1,0 +1,409 @@
+// Validates objects against Kubernetes schemas with ajv: compiled lazily per kind, cached per process, errors mapped
+// to object paths. Strict like `kubeconform -strict`: an object schema with properties rejects every other field
+// (this is what catches bad indentation), except where the schema preserves unknown fields.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { Path } from '../core/path.ts';
+import { getAt } from '../core/path.ts';
+
+/** One consistent set of schemas: a bundled Kubernetes version, or a live cluster's /openapi/v3. */
+export interface SchemaSet {
+  /** Unique per set (the ajv schema id). */
+  id: string;
+  /** For messages: "Kubernetes 1.37", "the cluster's OpenAPI". */
+  label: string;
+  /** "group/version:Kind" (core group: "v1:Kind") → definition name. */
+  kinds: ReadonlyMap<string, string>;
+  /** Definitions referencing each other as {"$ref": "#/$defs/<name>"}. */
+  definitions: Readonly<Record<string, unknown>>;
+}
+
+export type SchemaErrorKind = 'unknown-field' | 'type' | 'required' | 'value';
+
+export interface SchemaError {
+  kind: SchemaErrorKind;
+  /** Where in the object: the unknown key, the wrongly typed value, the missing field. */
+  path: Path;
+  message: string;
+}
+
+export function gvkKey(apiVersion: string, kind: string): string {
+  return `${apiVersion}:${kind}`;
+}
+
+const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
+const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
+
+/**
+ * https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/ :
+ * <signedNumber><suffix>, suffix one of Ki Mi Gi Ti Pi Ei, m "" k M G T P E, or e/E<signedNumber>.
+ */
+const QUANTITY_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
+
+/** Go's base64.StdEncoding, which skips \r and \n (the API server decodes []byte fields with it). */
+function isBase64(value: string): boolean {
+  const compact = value.replace(/[\r\n]/g, '');
+  return compact.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(compact);
+}
+
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+function newAjv(): Ajv {
+  const ajv = new Ajv({
+    allErrors: true,
+    strict: false,
+    logger: false,
+    verbose: true,
+    validateSchema: false,
+    addUsedSchema: false,
+    inlineRefs: false,
+    code: { optimize: 1 },
+  });
+  ajv.addFormat('int32', {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647,
+  });
+  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+  ajv.addFormat('byte', { type: 'string', validate: isBase64 });
+  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => RFC3339.test(s) });
+  ajv.addFormat('k8s-quantity', { type: 'string', validate: (s: string) => QUANTITY_PATTERN.test(s) });
+  for (const keyword of [
+    'x-kubernetes-preserve-unknown-fields',
+    'x-kubernetes-int-or-string',
+    'x-kubernetes-embedded-resource',
+  ]) {
+    ajv.addKeyword({ keyword });
+  }
+  return ajv;
+}
+
+let sharedAjv: Ajv | undefined;
+function ajv(): Ajv {
+  sharedAjv ??= newAjv();
+  return sharedAjv;
+}
+
+type Node = Record<string, unknown>;
+
+function isNode(value: unknown): value is Node {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Adds "null" to a schema's type: Kubernetes treats a null field as an absent one. */
+function withNull(node: Node): Node {
+  const type = node.type;
+  if (typeof type === 'string') return { ...node, type: [type, 'null'] };
+  if (Array.isArray(type) && !type.includes('null')) return { ...node, type: [...type, 'null'] };
+  return node;
+}
+
+export type Strictness = 'builtin' | 'structural';
+
+/**
+ * Rewrites a schema for ajv. builtin: an object schema with properties forbids other fields. structural (CRDs,
+ * https://kubernetes.io/docs/tasks/extend-kubernetes/custom-resources/custom-resource-definitions/#specifying-a-structural-schema):
+ * unknown fields are pruned by the API server, so any object node without preserve-unknown-fields forbids
+ * them; int-or-string, embedded resources and nullable are honoured; a null field counts as absent.
+ */
+export function normalizeSchema(schema: unknown, strictness: Strictness): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => normalizeSchema(s, strictness));
+  if (!isNode(schema)) return schema;
+  let node: Node = {};
+  const required = Array.isArray(schema.required) ? schema.required : [];
+  for (const [key, value] of Object.entries(schema)) {
+    if (key === 'properties' && isNode(value)) {
+      const props: Node = {};
+      for (const [name, child] of Object.entries(value)) {
+        const normalized = normalizeSchema(child, strictness);
+        props[name] = isNode(normalized) && !required.includes(name) ? withNull(normalized) : normalized;
+      }
+      node.properties = props;
+    } else if (key === 'enum' || key === 'required' || key === 'default' || key === 'example') {
+      node[key] = value;
+    } else if (key === '$ref' && typeof value === 'string') {
+      node.$ref = value.replace('#/components/schemas/', '#/$defs/').replace('#/definitions/', '#/$defs/');
+    } else if (key === 'format' && typeof value === 'string') {
+      // Only formats with a known meaning are checked; CRDs use many (duration, uri, …) the server ignores.
+      if (['int32', 'int64', 'byte', 'date-time'].includes(value)) node.format = value;
+    } else {
+      node[key] = normalizeSchema(value, strictness);
+    }
+  }
+  const preserve = node['x-kubernetes-preserve-unknown-fields'] === true;
+  if (node['x-kubernetes-int-or-string'] === true) {
+    delete node.anyOf;
+    delete node.oneOf;
+    node.type = ['integer', 'string'];
+  }
+  if (node.nullable === true) {
+    node = withNull(node);
+    delete node.nullable;
+  }
+  if (node['x-kubernetes-embedded-resource'] === true) {
+    const props = isNode(node.properties) ? { ...node.properties } : {};
+    props.apiVersion ??= { type: 'string' };
+    props.kind ??= { type: 'string' };
+    props.metadata ??= { type: ['object', 'null'] };
+    if (isNode(node.properties) || !preserve) node.properties = props;
+    node.required = [
+      ...new Set([...(Array.isArray(node.required) ? node.required : []), 'apiVersion', 'kind']),
+    ];
+  }
+  if (!preserve && node.additionalProperties === undefined) {
+    if (isNode(node.properties)) node.additionalProperties = false;
+    else if (strictness === 'structural' && isObjectType(node.type) && !node.$ref)
+      node.additionalProperties = false;
+  }
+  // A preserved node without a type accepts anything; its properties are still checked when present.
+  return node;
+}
+
+function isObjectType(type: unknown): boolean {
+  return type === 'object' || (Array.isArray(type) && type.includes('object'));
+}
+
+interface Prepared {
+  set: SchemaSet;
+  compiled: Map<string, ValidateFunction | undefined>;
+}
+
+const prepared = new WeakMap<SchemaSet, Prepared>();
+
+function prepare(set: SchemaSet): Prepared {
+  let entry = prepared.get(set);
+  if (entry) return entry;
+  const defs: Node = {};
+  for (const [name, schema] of Object.entries(set.definitions)) {
+    if (name === INT_OR_STRING || name.endsWith('.IntOrString')) {
+      defs[name] = { type: ['string', 'integer', 'null'] };
+    } else if (name === QUANTITY || name.endsWith('.api.resource.Quantity')) {
+      defs[name] = { type: ['string', 'number', 'null'], format: 'k8s-quantity' };
+    } else {
+      const normalized = normalizeSchema(schema, 'builtin');
+      defs[name] = isNode(normalized) ? withNull(normalized) : normalized;
+    }
+  }
+  const instance = ajv();
+  if (!instance.getSchema(set.id)) instance.addSchema({ $id: set.id, $defs: defs }, set.id);
+  entry = { set, compiled: new Map() };
+  prepared.set(set, entry);
+  return entry;
+}
+
+/** True when the set has a schema for this apiVersion and kind. */
+export function hasSchema(set: SchemaSet, apiVersion: string, kind: string): boolean {
+  return set.kinds.has(gvkKey(apiVersion, kind));
+}
+
+/** Validates against the set's schema for the object's kind; undefined when the set has none. */
+export function validateBuiltin(set: SchemaSet, object: unknown): SchemaError[] | undefined {
+  if (!isNode(object) || typeof object.apiVersion !== 'string' || typeof object.kind !== 'string')
+    return undefined;
+  const key = gvkKey(object.apiVersion, object.kind);
+  const definition = set.kinds.get(key);
+  if (!definition) return undefined;
+  const entry = prepare(set);
+  let validate = entry.compiled.get(key);
+  if (!entry.compiled.has(key)) {
+    validate = ajv().getSchema(`${set.id}#/$defs/${escapePointer(definition)}`);
+    entry.compiled.set(key, validate);
+  }
+  if (!validate) return undefined;
+  return runValidator(validate, object);
+}
+
+const structural = new WeakMap<object, ValidateFunction>();
+
+/** Validates against a CRD version's openAPIV3Schema (structural semantics). Compiled once per schema object. */
+export function validateStructural(schema: object, object: unknown): SchemaError[] {
+  let validate = structural.get(schema);
+  if (!validate) {
+    const normalized = normalizeSchema(schema, 'structural') as Node;
+    // apiVersion, kind and metadata are the API server's, whatever the CRD's schema says about them.
+    const props: Node = isNode(normalized.properties) ? { ...normalized.properties } : {};
+    props.apiVersion = { type: 'string' };
+    props.kind = { type: 'string' };
+    props.metadata = { type: ['object', 'null'] };
+    const root: Node = { ...normalized, properties: props };
+    if (normalized['x-kubernetes-preserve-unknown-fields'] !== true) root.additionalProperties = false;
+    validate = ajv().compile(root);
+    structural.set(schema, validate);
+  }
+  return runValidator(validate, object);
+}
+
+function escapePointer(name: string): string {
+  return name.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function runValidator(validate: ValidateFunction, object: unknown): SchemaError[] {
+  if (validate(object)) return [];
+  return mapErrors(validate.errors ?? [], object);
+}
+
+/** "/spec/containers/0/image" → ['spec', 'containers', 0, 'image'], numbers where the data is an array. */
+export function pointerToPath(pointer: string, root: unknown): (string | number)[] {
+  if (pointer === '') return [];
+  const path: (string | number)[] = [];
+  let node: unknown = root;
+  for (const raw of pointer.slice(1).split('/')) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = Array.isArray(node) && /^\d+$/.test(segment) ? Number(segment) : segment;
+    path.push(key);
+    node =
+      node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[key] : undefined;
+  }
+  return path;
+}
+
+function mapErrors(errors: readonly ErrorObject[], root: unknown): SchemaError[] {
+  const out: SchemaError[] = [];
+  const seen = new Set<string>();
+  // anyOf/oneOf report their branches' errors too; keep the combined one only.
+  const composite = errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf');
+  for (const error of errors) {
+    if (
+      error.keyword !== 'anyOf' &&
+      error.keyword !== 'oneOf' &&
+      composite.some((c) => error.schemaPath.startsWith(`${c.schemaPath}/`))
+    )
+      continue;
+    const mapped = mapError(error, root);
+    if (!mapped) continue;
+    const key = `${mapped.kind}\u0000${mapped.path.join('\u0000')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(mapped);
+  }
+  return out;
+}
+
+function mapError(error: ErrorObject, root: unknown): SchemaError | undefined {
+  const path = pointerToPath(error.instancePath, root);
+  const where = describe(path);
+  const value = getAt(root, path);
+  switch (error.keyword) {
+    case 'additionalProperties': {
+      const field = String((error.params as { additionalProperty: string }).additionalProperty);
+      const known = isNode(error.parentSchema?.properties) ? Object.keys(error.parentSchema.properties) : [];
+      const hint = suggest(field, known);
+      return {
+        kind: 'unknown-field',
+        path: [...path, field],
+        message: `unknown field "${describe([...path, field])}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
+      };
+    }
+    case 'type': {
+      const expected = String((error.params as { type: string | string[] }).type)
+        .split(',')
+        .filter((t) => t !== 'null');
+      return {
+        kind: 'type',
+        path,
+        message: `"${where}" must be ${expected.map(article).join(' or ')}, not ${typeName(value)}${preview(value)}`,
+      };
+    }
+    case 'required': {
+      const missing = String((error.params as { missingProperty: string }).missingProperty);
+      return {
+        kind: 'required',
+        path: [...path, missing],
+        message: `required field "${describe([...path, missing])}" is missing`,
+      };
+    }
+    case 'enum': {
+      if (path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind')) return undefined;
+      const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+      return {
+        kind: 'value',
+        path,
+        message: `"${where}" is ${JSON.stringify(value)}, must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+      };
+    }
+    case 'format': {
+      const format = String((error.params as { format: string }).format);
+      const what =
+        format === 'k8s-quantity'
+          ? 'a Kubernetes quantity (e.g. 500m, 128Mi, 1Gi)'
+          : format === 'byte'
+            ? 'base64-encoded'
+            : format === 'date-time'
+              ? 'an RFC 3339 date-time'
+              : `a valid ${format}`;
+      return { kind: 'value', path, message: `"${where}" is ${JSON.stringify(value)}, must be ${what}` };
+    }
+    case 'anyOf':
+    case 'oneOf':
+      return { kind: 'value', path, message: `"${where}" matches none of the shapes its schema allows` };
+    case 'additionalItems':
+    case 'unevaluatedProperties':
+      return { kind: 'unknown-field', path, message: `"${where}" ${error.message ?? 'is not allowed'}` };
+    default:
+      return { kind: 'value', path, message: `"${where}" ${error.message ?? 'is invalid'}` };
+  }
+}
+
+function describe(path: Path): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? segment : `.${segment}`;
+  }
+  return out === '' ? '(object)' : out;
+}
+
+function article(type: string): string {
+  return type === 'object'
+    ? 'an object'
+    : type === 'array'
+      ? 'a list'
+      : type === 'integer'
+        ? 'an integer'
+        : `a ${type}`;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'number') return Number.isInteger(value) ? 'an integer' : 'a number';
+  if (typeof value === 'object') return 'an object';
+  return `a ${typeof value}`;
+}
+
+function preview(value: unknown): string {
+  if (typeof value === 'string')
+    return ` (${JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value)})`;
+  if (typeof value === 'number' || typeof value === 'boolean') return ` (${value})`;
+  return '';
+}
+
+/** The closest known field name when it is a plausible typo (edit distance ≤ 2, or only case differs). */
+export function suggest(field: string, known: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of known) {
+    if (candidate.toLowerCase() === field.toLowerCase()) return candidate;
+    const distance = editDistance(field, candidate);
+    if (distance < bestDistance) {
+      bestDistance = distance;
+      best = candidate;
+    }
+  }
+  return bestDistance <= Math.min(2, Math.floor(field.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  if (Math.abs(a.length - b.length) > 2) return 3;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(
+        previous[j]! + 1,
+        current[j - 1]! + 1,
+        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
+      );
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
