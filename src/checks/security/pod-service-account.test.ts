@@ -1,0 +1,94 @@
+import { testCheck } from '../../../test/support/check-tester.ts';
+import { podDefaultServiceAccount } from './pod-default-service-account.ts';
+import { podServiceAccountTokenAutomounted } from './pod-service-account-token-automounted.ts';
+
+const pod = (spec: string, extra = '') => `
+apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: shop}
+spec:
+${spec}  containers: [{name: app}]
+${extra}`;
+const sa = (field: string) => `---
+apiVersion: v1
+kind: ServiceAccount
+metadata: {name: api, namespace: shop}
+${field}
+`;
+
+testCheck(podServiceAccountTokenAutomounted, {
+  valid: [
+    { name: 'pod opts out', yaml: pod('  automountServiceAccountToken: false\n') },
+    {
+      name: 'pod false wins over ServiceAccount true',
+      yaml: pod(
+        '  serviceAccountName: api\n  automountServiceAccountToken: false\n',
+        sa('automountServiceAccountToken: true'),
+      ),
+    },
+    {
+      name: 'ServiceAccount opts out',
+      yaml: pod('  serviceAccountName: api\n', sa('automountServiceAccountToken: false')),
+    },
+  ],
+  invalid: [
+    {
+      name: 'pod true wins over ServiceAccount false',
+      yaml: pod(
+        '  serviceAccountName: api\n  automountServiceAccountToken: true\n',
+        sa('automountServiceAccountToken: false'),
+      ),
+      findings: [
+        {
+          message: 'the pod sets automountServiceAccountToken: true (ServiceAccount "api")',
+          path: 'spec.automountServiceAccountToken',
+        },
+      ],
+    },
+    {
+      name: 'defaults everywhere',
+      yaml: pod('  serviceAccountName: api\n', sa('')),
+      findings: [
+        {
+          message: /ServiceAccount "api", which does not set automountServiceAccountToken: false/,
+          severity: 'low',
+        },
+      ],
+    },
+    {
+      name: 'ServiceAccount in another namespace does not count; not in the input is info',
+      yaml: pod(
+        '  serviceAccountName: api\n',
+        sa('automountServiceAccountToken: false').replace('namespace: shop', 'namespace: other'),
+      ),
+      findings: [
+        { message: /unless that ServiceAccount \(not in the input\) disables it/, severity: 'info' },
+      ],
+    },
+    {
+      name: 'whole cluster: default ServiceAccount absent is a plain finding',
+      complete: true,
+      yaml: pod(''),
+      findings: [{ message: 'the pod mounts the API token of ServiceAccount "default"', severity: 'low' }],
+    },
+  ],
+});
+
+testCheck(podDefaultServiceAccount, {
+  valid: [
+    { name: 'own account', yaml: pod('  serviceAccountName: api\n') },
+    { name: 'deprecated field with own account', yaml: pod('  serviceAccount: api\n') },
+  ],
+  invalid: [
+    {
+      name: 'unset',
+      yaml: pod(''),
+      findings: [{ message: 'the pod sets no serviceAccountName, so it runs as ServiceAccount "default"' }],
+    },
+    {
+      name: 'explicit default',
+      yaml: pod('  serviceAccountName: default\n'),
+      findings: [{ path: 'spec.serviceAccountName' }],
+    },
+  ],
+});
