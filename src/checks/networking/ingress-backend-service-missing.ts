@@ -1,0 +1,49 @@
+// https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource
+import { defineCheck } from '../../core/check.ts';
+import { ingressBackends, serviceHasPort } from '../../k8s/services.ts';
+
+export const ingressBackendServiceMissing = defineCheck({
+  id: 'ingress-backend-service-missing',
+  title: 'Ingress backend names a Service or Service port that does not exist',
+  severity: 'high',
+  category: 'networking',
+  description:
+    'An Ingress routes each path (and its defaultBackend) to a Service port in its own namespace. When the ' +
+    'Service is missing, or does not declare the port number or port name the backend gives, the ingress ' +
+    'controller answers 503 for that path. Resource backends are not Services and are not checked.',
+  remediation:
+    "Point the backend at an existing Service in the Ingress's namespace, using one of its spec.ports[].port " +
+    'numbers or spec.ports[].name names (not the targetPort).',
+  docs: [
+    'https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource',
+    'https://kubernetes.io/docs/reference/kubernetes-api/service-resources/ingress-v1/#IngressBackend',
+  ],
+  appliesTo: ['Ingress'],
+  peers: { 'kube-linter': ['dangling-ingress'] },
+  *check({ object, ref }, { index }) {
+    const seen = new Set<string>();
+    for (const backend of ingressBackends(object)) {
+      const portText = backend.port
+        ? 'number' in backend.port
+          ? ` port ${backend.port.number}`
+          : ` port "${backend.port.name}"`
+        : '';
+      const key = `${backend.service}\u0000${portText}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const service = index.get('Service', ref.namespace, backend.service);
+      if (!service) {
+        yield {
+          path: backend.path,
+          message: `backend Service "${backend.service}" is not in ${index.partial ? 'the input' : 'the cluster'}`,
+          ...(index.partial ? { severity: 'info' as const } : {}),
+        };
+      } else if (backend.port && !serviceHasPort(service.object, backend.port)) {
+        yield {
+          path: [...backend.path, 'port'],
+          message: `backend Service "${backend.service}" has no${portText}`,
+        };
+      }
+    }
+  },
+});
