@@ -130,7 +130,8 @@ function result(reason: string, detail: string, violations: Violation[]): Contro
 
 /** True when `holder[key]` may be created or replaced by a `set` edit without destroying data. */
 function settable(holder: Rec | undefined, key: string): boolean {
-  return holder === undefined || holder[key] === undefined || rec(holder[key]) !== undefined;
+  const value = holder?.[key];
+  return value === undefined || value === null || rec(value) !== undefined;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -677,7 +678,7 @@ function allowPrivilegeEscalation(windowsExempt: boolean): ControlFn {
       const adds = list(rec(sc?.capabilities)?.add);
       const safe =
         settable(c.container, 'securityContext') &&
-        (sc === undefined || sc.allowPrivilegeEscalation === undefined) &&
+        (sc?.allowPrivilegeEscalation === undefined || sc.allowPrivilegeEscalation === null) &&
         sc?.privileged !== true &&
         !adds.includes('SYS_ADMIN') &&
         !adds.includes('CAP_SYS_ADMIN') &&
@@ -736,7 +737,7 @@ function runAsNonRoot(relaxForUserNamespace: boolean): ControlFn {
         path: ['securityContext', 'runAsNonRoot'],
         detail: implicitDetail,
       };
-      if (settable(pod.spec, 'securityContext') && podValue === undefined) {
+      if (settable(pod.spec, 'securityContext') && (podValue === undefined || podValue === null)) {
         violation.fix = {
           description: 'set runAsNonRoot: true in the pod securityContext',
           edits: [{ op: 'set', path: violation.path, value: true }],
@@ -795,7 +796,7 @@ function seccompProfileRestricted(windowsExempt: boolean): ControlFn {
       };
       if (
         settable(pod.spec, 'securityContext') &&
-        pod.securityContext?.seccompProfile === undefined &&
+        settable(pod.securityContext, 'seccompProfile') &&
         !isWindows(pod)
       ) {
         violation.fix = {
