@@ -63,9 +63,15 @@ testCheck(pssCapabilitiesRestricted, {
 });
 
 it('pss-capabilities-restricted fixes by setting or appending ALL', () => {
-  const fixOf = (capabilities: string) =>
-    runCheckOn(pssCapabilitiesRestricted, { name: 'fix', yaml: pod(capabilities), settings: at('1.30') })[0]
-      ?.fix;
+  const fixOf = (capabilities: string) => {
+    const findings = runCheckOn(pssCapabilitiesRestricted, {
+      name: 'fix',
+      yaml: pod(capabilities),
+      settings: at('1.30'),
+    });
+    assert.equal(findings.length, 1, 'the case must fire');
+    return findings[0]?.fix;
+  };
   const drop = ['spec', 'containers', 0, 'securityContext', 'capabilities', 'drop'];
   assert.deepEqual(fixOf('null')?.edits, [{ op: 'set', path: drop, value: ['ALL'] }]);
   assert.deepEqual(fixOf('{drop: [NET_RAW]}')?.edits, [{ op: 'append', path: drop, value: 'ALL' }]);

@@ -67,9 +67,15 @@ spec:
 });
 
 it('pss-privilege-escalation offers the fix only where the edited pod stays valid', () => {
-  const fixOf = (context: string, spec = '') =>
-    runCheckOn(pssPrivilegeEscalation, { name: 'fix', yaml: pod(spec, context), settings: at('1.30') })[0]
-      ?.fix;
+  const fixOf = (context: string, spec = '') => {
+    const findings = runCheckOn(pssPrivilegeEscalation, {
+      name: 'fix',
+      yaml: pod(spec, context),
+      settings: at('1.24'),
+    });
+    assert.equal(findings.length, 1, 'the case must fire');
+    return findings[0]?.fix;
+  };
   assert.deepEqual(fixOf('null')?.edits, [
     {
       op: 'set',

@@ -73,8 +73,15 @@ testCheck(pssRunAsNonRoot, {
 });
 
 it('pss-run-as-non-root offers the pod-level fix only when the pod leaves it unset', () => {
-  const fixOf = (podContext: string, app: string) =>
-    runCheckOn(pssRunAsNonRoot, { name: 'fix', yaml: pod(podContext, app), settings: at('1.30') })[0]?.fix;
+  const fixOf = (podContext: string, app: string) => {
+    const findings = runCheckOn(pssRunAsNonRoot, {
+      name: 'fix',
+      yaml: pod(podContext, app),
+      settings: at('1.30'),
+    });
+    assert.equal(findings.length, 1, 'the case must fire');
+    return findings[0]?.fix;
+  };
   assert.deepEqual(fixOf('null', 'null')?.edits, [
     { op: 'set', path: ['spec', 'securityContext', 'runAsNonRoot'], value: true },
   ]);

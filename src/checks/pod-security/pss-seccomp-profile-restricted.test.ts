@@ -69,12 +69,15 @@ testCheck(pssSeccompProfileRestricted, {
 });
 
 it('pss-seccomp-profile-restricted offers RuntimeDefault at pod level only when it is unset', () => {
-  const fixOf = (podProfile: string, extra = '') =>
-    runCheckOn(pssSeccompProfileRestricted, {
+  const fixOf = (podProfile: string, extra = '') => {
+    const findings = runCheckOn(pssSeccompProfileRestricted, {
       name: 'fix',
       yaml: pod(podProfile, 'null', extra),
       settings: at('1.24'),
-    })[0]?.fix;
+    });
+    assert.equal(findings.length, 1, 'the case must fire');
+    return findings[0]?.fix;
+  };
   assert.deepEqual(fixOf('null')?.edits, [
     { op: 'set', path: ['spec', 'securityContext', 'seccompProfile'], value: { type: 'RuntimeDefault' } },
   ]);
