@@ -3,12 +3,15 @@ import type { AnyCheck } from '../core/check.ts';
 import { configurationChecks } from './configuration/index.ts';
 import { efficiencyChecks } from './efficiency/index.ts';
 import { networkingChecks } from './networking/index.ts';
+import { nodeChecks } from './nodes/index.ts';
 import { podSecurityChecks } from './pod-security/index.ts';
+import { podChecks } from './pods/index.ts';
 import { rbacChecks } from './rbac/index.ts';
 import { referencesChecks } from './references/index.ts';
 import { reliabilityChecks } from './reliability/index.ts';
 import { schemaChecks } from './schema/index.ts';
 import { securityChecks } from './security/index.ts';
+import { serviceChecks } from './services/index.ts';
 
 /** Checks of `shipshape review` (manifests, before they merge). */
 export const REVIEW_CHECKS: readonly AnyCheck[] = [
@@ -23,7 +26,10 @@ export const REVIEW_CHECKS: readonly AnyCheck[] = [
   ...referencesChecks,
 ];
 
-export const ALL_CHECKS: readonly AnyCheck[] = [...REVIEW_CHECKS];
+/** Analyzers of `shipshape diagnose` (a live cluster or a snapshot: objects with status and events). */
+export const DIAGNOSE_CHECKS: readonly AnyCheck[] = [...podChecks, ...nodeChecks, ...serviceChecks];
+
+export const ALL_CHECKS: readonly AnyCheck[] = [...REVIEW_CHECKS, ...DIAGNOSE_CHECKS];
 
 export function findCheck(id: string): AnyCheck | undefined {
   return ALL_CHECKS.find((c) => c.id === id);

@@ -76,7 +76,7 @@ export async function loadClusterState(
     throw new UsageError('--request-timeout must be a positive number');
   let client: ClusterClient;
   try {
-    client = ClusterClient.connect({
+    client = await ClusterClient.connect({
       ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
       ...(flags.context ? { context: flags.context } : {}),
       timeoutMs: timeout * 1000,

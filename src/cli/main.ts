@@ -3,8 +3,10 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_ERROR } from '../core/report.ts';
 import { VERSION } from '../version.ts';
 import { registerChecks } from './commands/checks.ts';
+import { registerDiagnose } from './commands/diagnose.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerReview } from './commands/review.ts';
+import { registerSnapshot } from './commands/snapshot.ts';
 import { UsageError } from './errors.ts';
 
 export function buildProgram(): Command {
@@ -15,6 +17,8 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerReview(program);
+  registerDiagnose(program);
+  registerSnapshot(program);
   registerExplain(program);
   registerChecks(program);
   return program;

@@ -3,6 +3,18 @@ import type { Finding } from './finding.ts';
 import type { Problem } from './problem.ts';
 import { atOrAbove, SEVERITIES, type Severity } from './severity.ts';
 
+/** Findings that share a root cause (diagnose). */
+export interface Cause {
+  id: string;
+  summary: string;
+  severity: Severity;
+  impact: { namespaces: string[]; workloads: string[]; pods: number };
+  /** Indexes into the report's findings. */
+  findings: number[];
+  nextSteps: string[];
+  runbook: string;
+}
+
 /** A finding as the JSON contract has it: the internal fix and cause are not part of it. */
 export type PublicFinding = Omit<Finding, 'fix' | 'cause'>;
 
@@ -37,8 +49,8 @@ export interface Report {
   };
   findings: PublicFinding[];
   errors: ReportError[];
-  /** Added by diagnose: findings grouped by shared cause. */
-  causes?: unknown[];
+  /** Added by diagnose: findings grouped by shared cause, most impactful first. */
+  causes?: Cause[];
 }
 
 export function buildReport(input: {

@@ -2,7 +2,7 @@
 // tokens, exec plugins); requests are plain GETs so objects stay raw JSON, exactly as the server sent them.
 import http from 'node:http';
 import https from 'node:https';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 
 export interface ClusterConnection {
   kubeconfig?: string;
@@ -50,7 +50,9 @@ export class ClusterClient {
   }
 
   /** kubectl semantics: --kubeconfig, else $KUBECONFIG (colon-separated), else ~/.kube/config; --context wins. */
-  static connect(options: ClusterConnection = {}): ClusterClient {
+  static async connect(options: ClusterConnection = {}): Promise<ClusterClient> {
+    // Loaded on demand: the library takes most of a second to import, and file review never needs it.
+    const { KubeConfig } = await import('@kubernetes/client-node');
     const kc = new KubeConfig();
     try {
       if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);

@@ -1,0 +1,72 @@
+// https://kubernetes.io/docs/concepts/scheduling-eviction/kube-scheduler/
+import { defineCheck } from '../../core/check.ts';
+import { kubectl, workloadOf } from '../../diagnose/pod-context.ts';
+import { eventsFor, formatEvent } from '../../k8s/events.ts';
+import { condition, podStatus } from '../../k8s/pod-status.ts';
+import { explainScheduling } from '../../k8s/scheduling.ts';
+
+/** A pod can be Pending for a few seconds while it is being scheduled; only report it after this. */
+const GRACE_SECONDS = 60;
+
+export const podUnschedulable = defineCheck({
+  id: 'pod-unschedulable',
+  title: 'Pod is Pending: no node can run it',
+  severity: 'high',
+  category: 'scheduling',
+  description:
+    'The scheduler found no node that fits the pod. For each node one filter rejects it: the node is cordoned, ' +
+    "has a taint the pod does not tolerate, does not match the pod's nodeSelector/affinity, lacks free cpu, " +
+    'memory or pod slots given the requests of the pods already on it, or a PersistentVolumeClaim is not bound. ' +
+    'shipshape works this out from the nodes and pods themselves, so it also explains pods whose events expired.',
+  remediation:
+    "Lower the pod's requests or add capacity (more or bigger nodes, cluster autoscaler); add the toleration or " +
+    'fix the nodeSelector/affinity; uncordon nodes; bind the PVC (check its StorageClass).',
+  docs: [
+    'https://kubernetes.io/docs/concepts/scheduling-eviction/kube-scheduler/',
+    'https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/',
+  ],
+  appliesTo: ['Pod'],
+  peers: { k8sgpt: ['Pod'] },
+  *check(pod, { index, settings }) {
+    const status = podStatus(pod.object);
+    const spec = pod.object.spec as { nodeName?: string; schedulerName?: string } | undefined;
+    if (status.phase !== 'Pending' || spec?.nodeName || pod.object.metadata.deletionTimestamp) return;
+    const scheduled = condition(pod.object, 'PodScheduled');
+    const created = Date.parse(pod.object.metadata.creationTimestamp ?? '');
+    const oldEnough = Number.isNaN(created) || settings.now.getTime() - created > GRACE_SECONDS * 1000;
+    if (scheduled?.reason !== 'Unschedulable' && !oldEnough) return;
+    const explanation = index.hasKind('Node') ? explainScheduling(index, pod) : undefined;
+    const event = eventsFor(index, pod.ref).find((e) => e.reason === 'FailedScheduling');
+    const summary = explanation?.summary ?? event?.message ?? scheduled?.message ?? 'not scheduled';
+    const evidence: string[] = [];
+    if (scheduled?.status === 'False')
+      evidence.push(`condition PodScheduled=False (${scheduled.reason ?? ''}): ${scheduled.message ?? ''}`);
+    if (event) evidence.push(`event: ${formatEvent(event, settings.now)}`);
+    for (const verdict of (explanation?.verdicts ?? []).filter((v) => v.reasons.length > 0).slice(0, 5)) {
+      evidence.push(
+        `node ${verdict.node.ref.name}: ${verdict.details.join('; ') || verdict.reasons.join(', ')}`,
+      );
+    }
+    if (explanation?.unevaluated.length)
+      evidence.push(`not evaluated from the data: ${explanation.unevaluated.join(', ')}`);
+    if (!explanation)
+      evidence.push("no Node objects were read: the scheduler's reasoning could not be reproduced");
+    const workload = workloadOf(index, pod);
+    yield {
+      path: ['status'],
+      message: `pod is Pending and cannot be scheduled: ${summary}`,
+      evidence,
+      cause: {
+        key: `unschedulable/${summary.replace(/^0\/\d+ nodes are available: /, '')}`,
+        summary: `pods cannot be scheduled: ${summary}`,
+        workload,
+        pods: 1,
+        nextSteps: [
+          kubectl(pod.ref.namespace, `describe pod ${pod.ref.name}`),
+          'kubectl describe nodes | grep -A 8 "Allocated resources"',
+          'kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints,UNSCHEDULABLE:.spec.unschedulable',
+        ],
+      },
+    };
+  },
+});

@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { DIAGNOSE_CHECKS } from '../../checks/registry.ts';
+import type { RunSettings } from '../../core/check.ts';
+import { runChecks, selectChecks } from '../../core/engine.ts';
+import type { Finding } from '../../core/finding.ts';
+import { ObjectIndex } from '../../core/index.ts';
+import { buildReport, exitCodeFor } from '../../core/report.ts';
+import { groupCauses } from '../../diagnose/causes.ts';
+import { VERSION } from '../../version.ts';
+import { addClusterOptions, type ClusterFlags, loadClusterState } from '../cluster-options.ts';
+import { loadConfig } from '../config-file.ts';
+import { render, useColor } from '../output.ts';
+import { parseFailOn } from './review.ts';
+
+interface DiagnoseFlags extends ClusterFlags {
+  output: string;
+  failOn?: string;
+  config?: string;
+  include?: string[];
+  exclude?: string[];
+  color?: boolean;
+}
+
+export function registerDiagnose(program: Command): void {
+  addClusterOptions(
+    program
+      .command('diagnose')
+      .description(
+        'explain what is broken in a cluster (live or from a snapshot): root cause, impact, evidence, next commands',
+      )
+      .option('-o, --output <format>', 'text, json, markdown', 'text')
+      .option(
+        '--fail-on <severity>',
+        'exit 1 at or above: critical, high, medium, low, info, none (default: high)',
+      )
+      .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward from the cwd)')
+      .option('--include <ids...>', 'run only these analyzer ids or categories')
+      .option('--exclude <ids...>', 'skip these analyzer ids or categories')
+      .option('--no-color', 'no ANSI colours (also NO_COLOR)'),
+  ).action(async (flags: DiagnoseFlags) => {
+    process.exitCode = await diagnose(flags);
+  });
+}
+
+export async function diagnose(flags: DiagnoseFlags): Promise<number> {
+  const config = loadConfig(flags.config);
+  const failOn = parseFailOn(flags.failOn ?? config.failOn ?? 'high');
+  const state = await loadClusterState(flags);
+  const settings: RunSettings = { now: new Date(), kindsRead: state.kindsRead };
+  if (state.serverVersion) settings.serverVersion = state.serverVersion;
+  const index = new ObjectIndex(state.objects, { partial: false });
+  const selected = selectChecks(DIAGNOSE_CHECKS, config, settings, {
+    include: flags.include ?? [],
+    exclude: flags.exclude ?? [],
+  });
+  const result = runChecks(index, selected, settings);
+  if (state.namespaces)
+    result.findings = result.findings.filter((f) => concernsNamespaces(index, f, state.namespaces!));
+  const context = state.source.context;
+  if (context && state.source.kind === 'cluster') {
+    for (const finding of result.findings) {
+      if (finding.cause?.nextSteps)
+        finding.cause.nextSteps = finding.cause.nextSteps.map((s) => withContext(s, context));
+    }
+  }
+  const report = buildReport({
+    version: VERSION,
+    command: 'diagnose',
+    source: state.source,
+    objects: state.objects.length,
+    findings: result.findings,
+    problems: [...state.problems, ...result.problems],
+  });
+  report.causes = groupCauses(result.findings);
+  process.stdout.write(render(report, flags.output, { color: useColor(process.stdout, flags.color) }));
+  return exitCodeFor(report, failOn);
+}
+
+/** With -n, a cluster-scoped finding (a NotReady node) matters only if pods of those namespaces run there. */
+function concernsNamespaces(index: ObjectIndex, finding: Finding, namespaces: readonly string[]): boolean {
+  if (finding.object.namespace) return namespaces.includes(finding.object.namespace);
+  if (finding.object.kind !== 'Node') return false;
+  return index
+    .ofKind('Pod')
+    .some(
+      (p) =>
+        (p.object.spec as { nodeName?: string } | undefined)?.nodeName === finding.object.name &&
+        namespaces.includes(p.ref.namespace ?? ''),
+    );
+}
+
+/** Next commands must hit the same cluster the diagnosis read. */
+function withContext(step: string, context: string): string {
+  return step.startsWith('kubectl ') && !step.includes('--context')
+    ? `kubectl --context ${context} ${step.slice(8)}`
+    : step;
+}

@@ -1,0 +1,87 @@
+// How diagnose causes read: root cause, impact, evidence, next commands, runbook — most impactful first.
+import { describeRef } from '../core/object.ts';
+import type { Cause, PublicFinding, Report } from '../core/report.ts';
+
+const MAX_OBJECTS = 3;
+const MAX_EVIDENCE = 6;
+
+function impactLine(cause: Cause): string {
+  const parts: string[] = [];
+  if (cause.impact.pods > 0) parts.push(`${cause.impact.pods} pod${cause.impact.pods === 1 ? '' : 's'} down`);
+  if (cause.impact.workloads.length > 0) parts.push(cause.impact.workloads.join(', '));
+  if (cause.impact.namespaces.length > 1) parts.push(`namespaces ${cause.impact.namespaces.join(', ')}`);
+  return parts.join(' · ');
+}
+
+function membersOf(report: Report, cause: Cause): PublicFinding[] {
+  return cause.findings.map((i) => report.findings[i]).filter((f): f is PublicFinding => f !== undefined);
+}
+
+function evidenceOf(members: PublicFinding[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const f of members) {
+    for (const line of f.evidence ?? []) {
+      if (seen.has(line)) continue;
+      seen.add(line);
+      out.push(line);
+    }
+  }
+  return out.slice(0, MAX_EVIDENCE);
+}
+
+export function causesText(
+  report: Report,
+  paint: (style: 'bold' | 'dim' | 'severity', text: string, severity?: string) => string,
+): string[] {
+  const lines: string[] = [];
+  (report.causes ?? []).forEach((cause, n) => {
+    const members = membersOf(report, cause);
+    lines.push(
+      `${paint('bold', `${n + 1}.`)} ${paint('severity', cause.severity.toUpperCase(), cause.severity)} ${paint('bold', cause.summary)}`,
+    );
+    const impact = impactLine(cause);
+    if (impact) lines.push(`   impact:   ${impact}`);
+    const objects = members.map((f) => describeRef(f.object));
+    const shown = objects.slice(0, MAX_OBJECTS).join(', ');
+    lines.push(
+      `   objects:  ${shown}${objects.length > MAX_OBJECTS ? ` and ${objects.length - MAX_OBJECTS} more` : ''}`,
+    );
+    const evidence = evidenceOf(members);
+    if (evidence.length > 0) {
+      lines.push('   evidence:');
+      for (const e of evidence) lines.push(`     - ${e}`);
+    }
+    if (members[0]) lines.push(`   fix:      ${members[0].remediation}`);
+    if (cause.nextSteps.length > 0) {
+      lines.push('   next:');
+      for (const step of cause.nextSteps) lines.push(`     $ ${step}`);
+    }
+    lines.push(paint('dim', `   runbook:  shipshape explain ${members[0]?.check ?? cause.runbook}`));
+    lines.push('');
+  });
+  return lines;
+}
+
+export function causesMarkdown(report: Report): string[] {
+  const lines: string[] = [];
+  (report.causes ?? []).forEach((cause, n) => {
+    const members = membersOf(report, cause);
+    lines.push(`### ${n + 1}. ${cause.summary}`, '');
+    lines.push(`- **Severity:** ${cause.severity}`);
+    const impact = impactLine(cause);
+    if (impact) lines.push(`- **Impact:** ${impact}`);
+    const objects = members.map((f) => `\`${describeRef(f.object)}\``);
+    lines.push(
+      `- **Objects:** ${objects.slice(0, 10).join(', ')}${objects.length > 10 ? ` and ${objects.length - 10} more` : ''}`,
+    );
+    if (members[0]) lines.push(`- **Fix:** ${members[0].remediation}`);
+    lines.push(`- **Runbook:** \`shipshape explain ${members[0]?.check ?? ''}\``, '');
+    const evidence = evidenceOf(members);
+    if (evidence.length > 0) {
+      lines.push('<details><summary>Evidence</summary>', '', '```', ...evidence, '```', '', '</details>', '');
+    }
+    if (cause.nextSteps.length > 0) lines.push('Next commands:', '', '```sh', ...cause.nextSteps, '```', '');
+  });
+  return lines;
+}
