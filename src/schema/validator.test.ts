@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bundledSchemaSet, bundledVersions, newestBundledVersion, resolveBundledVersion } from './bundled.ts';
+import { kubeVersionNote } from './resolve.ts';
+import { normalizeSchema, pointerToPath, suggest, validateBuiltin, validateStructural } from './validator.ts';
+
+describe('bundled schemas', () => {
+  it('bundles 1.25 to the newest minor, one set per version', () => {
+    const versions = bundledVersions();
+    assert.equal(versions[0], '1.25');
+    assert.equal(newestBundledVersion(), versions[versions.length - 1]);
+    assert.ok(bundledSchemaSet('1.30').kinds.has('apps/v1:Deployment'));
+    assert.ok(!bundledSchemaSet('1.30').kinds.has('batch/v1beta1:CronJob'));
+  });
+
+  it('picks the nearest bundled version when the target has none', () => {
+    assert.deepEqual(resolveBundledVersion('1.30'), { version: '1.30', exact: true });
+    assert.deepEqual(resolveBundledVersion('1.19'), { version: '1.25', exact: false });
+    assert.deepEqual(resolveBundledVersion('1.99'), { version: newestBundledVersion(), exact: false });
+    assert.equal(kubeVersionNote('1.30'), undefined);
+    assert.match(kubeVersionNote('1.19') ?? '', /nearest bundled version, 1\.25/);
+  });
+});
+
+describe('validator', () => {
+  const set = bundledSchemaSet(newestBundledVersion());
+
+  it('returns undefined for kinds without a schema and never throws on odd shapes', () => {
+    assert.equal(validateBuiltin(set, { apiVersion: 'example.com/v1', kind: 'Thing' }), undefined);
+    assert.equal(validateBuiltin(set, null), undefined);
+    assert.equal(validateBuiltin(set, { apiVersion: 1, kind: [] }), undefined);
+    const errors = validateBuiltin(set, { apiVersion: 'v1', kind: 'Pod', metadata: 'x', spec: [1] });
+    assert.deepEqual(
+      errors?.map((e) => [e.kind, e.path.join('.')]),
+      [
+        ['type', 'metadata'],
+        ['type', 'spec'],
+      ],
+    );
+  });
+
+  it('maps JSON pointers to paths with array indexes as numbers', () => {
+    const root = { spec: { containers: [{ name: 'a' }], 'a/b': { '0': 1 } } };
+    assert.deepEqual(pointerToPath('/spec/containers/0/name', root), ['spec', 'containers', 0, 'name']);
+    assert.deepEqual(pointerToPath('/spec/a~1b/0', root), ['spec', 'a/b', '0']);
+    assert.deepEqual(pointerToPath('', root), []);
+  });
+
+  it('suggests close field names only', () => {
+    assert.equal(suggest('contianers', ['containers', 'volumes']), 'containers');
+    assert.equal(suggest('Image', ['image']), 'image');
+    assert.equal(suggest('replicas', ['selector', 'template']), undefined);
+    assert.equal(suggest('ab', ['ac']), undefined);
+  });
+
+  it('applies structural-schema semantics to CRD schemas', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        spec: {
+          type: 'object',
+          properties: {
+            port: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] },
+            opaque: { type: 'object' },
+            maybe: { type: 'string', nullable: true },
+          },
+        },
+      },
+    };
+    const cr = (spec: unknown) => ({ apiVersion: 'x/v1', kind: 'X', metadata: { name: 'n' }, spec });
+    assert.deepEqual(validateStructural(schema, cr({ port: 'http', maybe: null })), []);
+    assert.deepEqual(validateStructural(schema, cr({ port: 80 })), []);
+    // An object schema without properties prunes every field it is given.
+    assert.deepEqual(
+      validateStructural(schema, cr({ opaque: { a: 1 } })).map((e) => e.message),
+      ['unknown field "spec.opaque.a"'],
+    );
+    assert.deepEqual(
+      validateStructural(schema, cr({ port: true })).map((e) => e.kind),
+      ['type'],
+    );
+  });
+
+  it('normalizes without touching the input', () => {
+    const input = { type: 'object', properties: { a: { type: 'string' } } };
+    const copy = structuredClone(input);
+    const out = normalizeSchema(input, 'builtin') as Record<string, unknown>;
+    assert.deepEqual(input, copy);
+    assert.equal(out.additionalProperties, false);
+  });
+
+  it('validates 2,000 objects of a compiled kind quickly', () => {
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p', labels: { app: 'x' } },
+      spec: { containers: [{ name: 'c', image: 'i:1', resources: { limits: { memory: '1Gi' } } }] },
+    };
+    validateBuiltin(set, pod);
+    const started = performance.now();
+    for (let i = 0; i < 2000; i++) assert.deepEqual(validateBuiltin(set, pod), []);
+    assert.ok(performance.now() - started < 2000);
+  });
+});

@@ -1,0 +1,37 @@
+// Schema validation against the corpus: kubeconform's fixtures (≥ 95% agreement) and the released real-world
+// manifests (zero schema errors, zero crashes). Skips when the corpus is absent.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { score as scoreKubeconform } from './kubeconform.ts';
+import { score as scoreRealWorld } from './real-world.ts';
+import { agreement, corpusAvailable, corpusDir } from './types.ts';
+
+const dir = corpusDir();
+const skip = corpusAvailable(dir) ? false : `corpus not found at ${dir} (set SHIPSHAPE_CORPUS)`;
+
+describe('schema corpus', { skip }, () => {
+  it('agrees with kubeconform on at least 95% of its applicable fixtures, each case scored once', async (t) => {
+    const score = await scoreKubeconform(dir);
+    for (const line of score.details) t.diagnostic(line);
+    const cases = JSON.parse(readFileSync(join(dir, 'kubeconform', 'cases.json'), 'utf8')) as unknown[];
+    assert.equal(score.agree + score.disagree + score.notApplicable, cases.length);
+    assert.ok(score.agree + score.disagree >= 45, `only ${score.agree + score.disagree} cases scored`);
+    const value = agreement(score) ?? 0;
+    assert.ok(value >= 95, `kubeconform agreement ${value.toFixed(1)}%:\n${score.details.join('\n')}`);
+  });
+
+  it('reviews the real-world manifests with zero schema errors and zero crashes', async () => {
+    const score = await scoreRealWorld(dir);
+    assert.equal(score.crashes, 0, score.details.join('\n'));
+    assert.equal(score.schemaErrors, 0, score.details.join('\n'));
+    assert.equal(score.disagree, 0, score.details.join('\n'));
+    assert.equal(score.agree, 19);
+    // The ServiceMonitor is validated against its CRD, not left unvalidated.
+    assert.deepEqual(
+      score.details.filter((d) => d.includes('(info)')),
+      [],
+    );
+  });
+});
