@@ -201,3 +201,17 @@ export function bindingTarget(index: ObjectIndex, binding: LoadedObject): Bindin
 
 /** Binding names Kubernetes or the platform creates (system:…, the default cluster-admin binding, …). */
 export const DEFAULT_EXEMPT_BINDINGS = ['cluster-admin', 'gce:podsecuritypolicy:calico-sa'];
+
+/** get is enough for the WebSocket transport (kubectl ≥ 1.30) on clusters before 1.35; create always works. */
+export const EXEC_VERBS = ['create', 'get'] as const;
+export const EXEC_SUBRESOURCES = ['pods/exec', 'pods/attach'] as const;
+
+/** The exec/attach subresources a rule grants, with the verbs. */
+export function execGrants(rule: Rule): { resource: string; verbs: string[] }[] {
+  const out: { resource: string; verbs: string[] }[] = [];
+  for (const resource of EXEC_SUBRESOURCES) {
+    const verbs = grantedVerbs(rule, '', resource, EXEC_VERBS);
+    if (verbs.length > 0) out.push({ resource, verbs });
+  }
+  return out;
+}

@@ -5,9 +5,9 @@ import {
   bindingTarget,
   DEFAULT_EXEMPT_BINDINGS,
   describeSubjects,
+  execGrants,
   isSystemName,
 } from '../../k8s/rbac.ts';
-import { execGrants } from './rbac-pod-exec-attach.ts';
 
 export const rbacBindingPodExecAttach = defineCheck<{ exemptBindings: string[] }>({
   id: 'rbac-binding-pod-exec-attach',

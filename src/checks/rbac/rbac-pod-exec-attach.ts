@@ -1,20 +1,6 @@
 // https://kubernetes.io/docs/concepts/security/rbac-good-practices/
 import { defineCheck } from '../../core/check.ts';
-import { grantedVerbs, isSystemName, ROLE_KINDS, type Rule, rulesOf } from '../../k8s/rbac.ts';
-
-/** get is enough for the WebSocket transport (kubectl ≥ 1.30) on clusters before 1.35; create always works. */
-export const EXEC_VERBS = ['create', 'get'] as const;
-export const EXEC_SUBRESOURCES = ['pods/exec', 'pods/attach'] as const;
-
-/** The exec/attach subresources a rule grants, with the verbs. */
-export function execGrants(rule: Rule): { resource: string; verbs: string[] }[] {
-  const out: { resource: string; verbs: string[] }[] = [];
-  for (const resource of EXEC_SUBRESOURCES) {
-    const verbs = grantedVerbs(rule, '', resource, EXEC_VERBS);
-    if (verbs.length > 0) out.push({ resource, verbs });
-  }
-  return out;
-}
+import { execGrants, isSystemName, ROLE_KINDS, rulesOf } from '../../k8s/rbac.ts';
 
 /** Kubernetes' default user-facing roles that grant exec by design; their bindings are what matters. */
 export const DEFAULT_EXEC_ROLES = ['cluster-admin', 'admin', 'edit'];

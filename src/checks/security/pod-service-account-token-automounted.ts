@@ -28,10 +28,6 @@ export const podServiceAccountTokenAutomounted = defineCheck({
     if (!pod) return;
     const podValue = pod.spec.automountServiceAccountToken;
     const name = serviceAccountNameOf(pod.spec);
-    const fix = {
-      description: 'set automountServiceAccountToken: false',
-      edits: [{ op: 'set' as const, path: [...pod.path, 'automountServiceAccountToken'], value: false }],
-    };
     if (podValue === false) return;
     if (podValue === true) {
       yield {
@@ -51,7 +47,6 @@ export const podServiceAccountTokenAutomounted = defineCheck({
       yield {
         path: pod.path,
         message: `the pod mounts the API token of ServiceAccount "${name}", which does not set automountServiceAccountToken: false`,
-        fix,
       };
       return;
     }
@@ -61,7 +56,6 @@ export const podServiceAccountTokenAutomounted = defineCheck({
       message: index.partial
         ? `the pod mounts the API token of ServiceAccount "${name}" unless that ServiceAccount (not in the input) disables it`
         : `the pod mounts the API token of ServiceAccount "${name}"`,
-      fix,
     };
   },
 });
