@@ -182,6 +182,44 @@ describe('evaluatePod', () => {
     assert.equal(details.hostPorts, 'container "a" uses hostPorts 443, 80');
   });
 
+  it('words combined violations like the library (setters joined with "and", sorted values)', () => {
+    const selinux = (options: Record<string, string>) => ({ securityContext: { seLinuxOptions: options } });
+    const pod = bare(
+      {
+        securityContext: { seLinuxOptions: { type: 'spc_t', user: 'system_u' } },
+        containers: [
+          { name: 'ok', ...selinux({ type: 'container_engine_t' }) },
+          { name: 'x', ...selinux({ type: 'bad_t' }) },
+          { name: 'y', ...selinux({ role: 'sysadm_r' }) },
+        ],
+      },
+      {
+        annotations: {
+          'container.apparmor.security.beta.kubernetes.io/x': 'unconfined',
+          'container.apparmor.security.beta.kubernetes.io/ok': 'localhost/',
+          'container.apparmor.security.beta.kubernetes.io/': 'bogus',
+        },
+      },
+    );
+    const results = Object.fromEntries(
+      evaluatePod(pod, 'baseline', '1.31').results.map((r) => [r.control, r]),
+    );
+    assert.equal(
+      results.seLinuxOptions?.detail,
+      'pod and containers "x", "y" set forbidden securityContext.seLinuxOptions: types "bad_t", "spc_t"; user may not be set; role may not be set',
+    );
+    assert.equal(results.appArmorProfile?.reason, 'forbidden AppArmor profiles');
+    assert.equal(
+      results.appArmorProfile?.detail,
+      'annotations must not set AppArmor profile type to "container.apparmor.security.beta.kubernetes.io/="bogus"", "container.apparmor.security.beta.kubernetes.io/x="unconfined""',
+    );
+    assert.equal(
+      evaluatePod(pod, 'baseline', '1.30').results.find((r) => r.control === 'seLinuxOptions')?.violations
+        .length,
+      5,
+    );
+  });
+
   it('never throws, whatever the shape of the pod', () => {
     const field = fc.oneof(
       fc.constant(null),
