@@ -1,0 +1,120 @@
+// The --fix pipeline: plan the edits, re-review the fixed files, and write (or diff) only those that pass.
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { RunSettings } from '../core/check.ts';
+import { runChecks, type SelectedCheck } from '../core/engine.ts';
+import type { Finding } from '../core/finding.ts';
+import { ObjectIndex } from '../core/index.ts';
+import type { LoadedObject } from '../core/object.ts';
+import { parseManifestText } from '../sources/files/parse-yaml.ts';
+import { type FileFix, type FixPlan, planFixes, type SkippedFix, unifiedDiff } from './fix.ts';
+
+export type FixMode = 'write' | 'diff';
+
+export interface FixContext {
+  findings: readonly Finding[];
+  /** The objects of the run, to re-review fixed files among them. */
+  objects: readonly LoadedObject[];
+  supporting?: readonly LoadedObject[];
+  selected: readonly SelectedCheck[];
+  settings: RunSettings;
+}
+
+export interface FixIO {
+  read(file: string): string;
+  write(file: string, text: string): void;
+}
+
+export interface FixOutcome {
+  mode: FixMode;
+  /** Files that were written (write mode) or that the diff shows (diff mode). */
+  files: FileFix[];
+  /** Files whose fixes were all dropped because the result did not pass re-review. */
+  refused: { file: string; reason: string }[];
+  skipped: SkippedFix[];
+  diff: string;
+}
+
+export const FS_IO: FixIO = {
+  read: (file) => readFileSync(file, 'utf8'),
+  write: (file, text) => {
+    // Write beside and rename, so an interrupted run never leaves half a manifest.
+    const temporary = `${file}.shipshape-fix.tmp`;
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  },
+};
+
+export function runFix(mode: FixMode, context: FixContext, io: FixIO = FS_IO): FixOutcome {
+  const plan: FixPlan = planFixes(context.findings, io.read);
+  const refused = reReview(plan.files, context);
+  const refusedFiles = new Set(refused.map((r) => r.file));
+  const files = plan.files.filter((f) => !refusedFiles.has(f.file));
+  const skipped = [...plan.skipped, ...plan.files.flatMap((f) => f.skipped)];
+  for (const file of plan.files) {
+    if (!refusedFiles.has(file.file)) continue;
+    const reason = refused.find((r) => r.file === file.file)!.reason;
+    for (const applied of file.applied) skipped.push({ ...applied, reason });
+  }
+  let diff = '';
+  if (mode === 'diff') diff = files.map((f) => unifiedDiff(f.file, f.before, f.after)).join('');
+  else for (const f of files) io.write(f.file, f.after);
+  return { mode, files, refused, skipped, diff };
+}
+
+/**
+ * Parses every fixed file again and re-runs the checks of the run over the new object set. A file whose new text
+ * has a parse error, or a schema finding it did not have before, is refused as a whole.
+ */
+function reReview(files: readonly FileFix[], context: FixContext): { file: string; reason: string }[] {
+  if (files.length === 0) return [];
+  const refused: { file: string; reason: string }[] = [];
+  const changed = new Set(files.map((f) => f.file));
+  const objects = context.objects.filter((o) => !o.origin || !changed.has(o.origin.file));
+  for (const file of files) {
+    const parsed = parseManifestText(file.after, file.file);
+    if (parsed.problems.length > 0) {
+      refused.push({
+        file: file.file,
+        reason: `the fixed file would not parse: ${parsed.problems[0]!.message}`,
+      });
+      continue;
+    }
+    objects.push(...parsed.objects);
+  }
+  const index = new ObjectIndex(objects, { partial: true, supporting: context.supporting ?? [] });
+  const after = runChecks(index, context.selected, context.settings);
+  const before = new Set(
+    context.findings
+      .filter((f) => f.file && changed.has(f.file))
+      .map((f) => `${f.file}\u0000${f.fingerprint}`),
+  );
+  for (const f of after.findings) {
+    if (f.category !== 'schema' || !f.file || !changed.has(f.file) || f.suppressed) continue;
+    if (before.has(`${f.file}\u0000${f.fingerprint}`)) continue;
+    if (refused.some((r) => r.file === f.file)) continue;
+    refused.push({
+      file: f.file,
+      reason: `the fix would introduce a schema error at line ${f.line ?? '?'}: ${f.message} [${f.check}]`,
+    });
+  }
+  return refused;
+}
+
+/** Human lines for stderr: what was fixed, what was not and why. */
+export function describeOutcome(outcome: FixOutcome): string[] {
+  const lines: string[] = [];
+  const count = outcome.files.reduce((n, f) => n + f.applied.length, 0);
+  const verb = outcome.mode === 'diff' ? 'would fix' : 'fixed';
+  if (count > 0) {
+    lines.push(
+      `${verb} ${count} finding${count === 1 ? '' : 's'} in ${outcome.files.length} file${outcome.files.length === 1 ? '' : 's'}: ${outcome.files.map((f) => f.file).join(', ')}`,
+    );
+  } else {
+    lines.push('nothing to fix');
+  }
+  for (const s of outcome.skipped) {
+    const where = s.file ? `${s.file}${s.line ? `:${s.line}` : ''}: ` : '';
+    lines.push(`not fixed: ${where}${s.object} [${s.check}] ${s.description}: ${s.reason}`);
+  }
+  return lines;
+}
