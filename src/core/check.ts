@@ -110,6 +110,8 @@ export interface CheckMeta<P = Record<string, never>> {
   isActive?: (settings: RunSettings) => boolean;
   params?: P;
   peers?: PeerMapping;
+  /** Optional YAML snippets for the runbook's "Example" section: what fires, and the fixed version. */
+  example?: { bad: string; good?: string };
 }
 
 export interface Check<P = Record<string, never>> extends CheckMeta<P> {
