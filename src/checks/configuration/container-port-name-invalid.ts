@@ -14,15 +14,14 @@ export function portNameProblem(name: string): string | undefined {
 
 export const containerPortNameInvalid = defineCheck({
   id: 'container-port-name-invalid',
-  title: 'Container port has an invalid name or number',
+  title: 'Container port has an invalid or duplicate name',
   severity: 'high',
   category: 'configuration',
   description:
     'A container port name must be an IANA service name: at most 15 characters of a-z, 0-9 and "-", with at ' +
-    'least one letter, no hyphen at either end and no "--". containerPort must be between 1 and 65535, and ' +
-    'names must be unique within the container. The API server rejects the pod otherwise, and Services and ' +
-    'probes refer to ports by these names.',
-  remediation: 'Rename the port (e.g. "http", "metrics", "grpc-api") and fix the number.',
+    'least one letter, no hyphen at either end and no "--", and names must be unique within the container. The ' +
+    'API server rejects the pod otherwise, and Services and probes refer to ports by these names.',
+  remediation: 'Rename the port (e.g. "http", "metrics", "grpc-api").',
   docs: [
     'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports',
     'https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports',
@@ -35,7 +34,7 @@ export const containerPortNameInvalid = defineCheck({
       const names = new Set<string>();
       for (const [i, port] of (container.ports as unknown[]).entries()) {
         if (!port || typeof port !== 'object') continue;
-        const { name, containerPort } = port as { name?: unknown; containerPort?: unknown };
+        const { name } = port as { name?: unknown };
         if (typeof name === 'string' && name !== '') {
           const problem = portNameProblem(name);
           if (problem)
@@ -50,14 +49,6 @@ export const containerPortNameInvalid = defineCheck({
             };
           names.add(name);
         }
-        if (
-          typeof containerPort === 'number' &&
-          (!Number.isInteger(containerPort) || containerPort < 1 || containerPort > 65535)
-        )
-          yield {
-            path: [...path, 'ports', i, 'containerPort'],
-            message: `containerPort ${containerPort} in container "${container.name}" must be between 1 and 65535`,
-          };
       }
     }
   },

@@ -1,6 +1,7 @@
 import type { AnyCheck } from '../../core/check.ts';
 import { annotationsRequiredMissing } from './annotations-required-missing.ts';
 import { containerPortNameInvalid } from './container-port-name-invalid.ts';
+import { containerPortNumberInvalid } from './container-port-number-invalid.ts';
 import { envDuplicateName } from './env-duplicate-name.ts';
 import { labelsInstanceMismatch } from './labels-instance-mismatch.ts';
 import { labelsRequiredMissing } from './labels-required-missing.ts';
@@ -11,6 +12,7 @@ import { workloadSelectorMismatch } from './workload-selector-mismatch.ts';
 export const configurationChecks: AnyCheck[] = [
   workloadSelectorMismatch,
   containerPortNameInvalid,
+  containerPortNumberInvalid,
   envDuplicateName,
   podServiceAccountFieldDeprecated,
   labelsRequiredMissing,
