@@ -30,14 +30,12 @@ export const pdbMinAvailableExceedsReplicas = defineCheck({
       const required = resolveBudget(info.minAvailable, floor.replicas);
       if (required < floor.replicas) continue;
       if (floor.hpa && required > floor.replicas) continue; // pdb-min-available-exceeds-hpa-min
-      const pods = floor.hpa
-        ? `at least ${floor.replicas} (HPA "${floor.hpa.ref.name}" minReplicas)`
-        : `${floor.replicas}`;
+      const budget = `minAvailable ${formatBudget(info.minAvailable)}`;
       yield {
         path: ['spec', 'minAvailable'],
-        message: `minAvailable ${formatBudget(info.minAvailable)} requires ${required} of the ${pods} replicas of ${describeRef(
-          owner.ref,
-        )} to stay up, so no pod can be evicted`,
+        message: floor.hpa
+          ? `${budget} requires ${required} pods of ${describeRef(owner.ref)} to stay up and HPA "${floor.hpa.ref.name}" can scale it down to ${floor.replicas}, so then no pod can be evicted`
+          : `${budget} requires ${required} of the ${floor.replicas} replicas of ${describeRef(owner.ref)} to stay up, so no pod can be evicted`,
       };
     }
   },
