@@ -110,6 +110,11 @@ export interface CheckMeta<P = Record<string, never>> {
   isActive?: (settings: RunSettings) => boolean;
   params?: P;
   peers?: PeerMapping;
+  /**
+   * Params under which this check equals a mapped peer check whose built-in threshold differs from ours, by peer
+   * and peer check id (e.g. kube-linter minimum-three-replicas → { minReplicas: 3 }). Corpus scoring applies them.
+   */
+  peerParams?: { [peer in keyof PeerMapping]?: Record<string, Partial<P>> };
   /** Optional YAML snippets for the runbook's "Example" section: what fires, and the fixed version. */
   example?: { bad: string; good?: string };
 }
