@@ -1,5 +1,7 @@
 // Every check, by the command that runs it. Each folder's index.ts lists its own checks.
 import type { AnyCheck } from '../core/check.ts';
+import { admissionChecks } from './admission/index.ts';
+import { autoscalingChecks } from './autoscaling/index.ts';
 import { configurationChecks } from './configuration/index.ts';
 import { efficiencyChecks } from './efficiency/index.ts';
 import { networkingChecks } from './networking/index.ts';
@@ -12,6 +14,8 @@ import { reliabilityChecks } from './reliability/index.ts';
 import { schemaChecks } from './schema/index.ts';
 import { securityChecks } from './security/index.ts';
 import { serviceChecks } from './services/index.ts';
+import { storageChecks } from './storage/index.ts';
+import { workloadChecks } from './workloads/index.ts';
 
 /** Checks of `shipshape review` (manifests, before they merge). */
 export const REVIEW_CHECKS: readonly AnyCheck[] = [
@@ -27,7 +31,15 @@ export const REVIEW_CHECKS: readonly AnyCheck[] = [
 ];
 
 /** Analyzers of `shipshape diagnose` (a live cluster or a snapshot: objects with status and events). */
-export const DIAGNOSE_CHECKS: readonly AnyCheck[] = [...podChecks, ...nodeChecks, ...serviceChecks];
+export const DIAGNOSE_CHECKS: readonly AnyCheck[] = [
+  ...podChecks,
+  ...workloadChecks,
+  ...nodeChecks,
+  ...serviceChecks,
+  ...storageChecks,
+  ...autoscalingChecks,
+  ...admissionChecks,
+];
 
 export const ALL_CHECKS: readonly AnyCheck[] = [...REVIEW_CHECKS, ...DIAGNOSE_CHECKS];
 

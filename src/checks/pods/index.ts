@@ -1,13 +1,20 @@
 import type { AnyCheck } from '../../core/check.ts';
-
 import { podConfigMissing } from './pod-config-missing.ts';
 import { podCrashLooping } from './pod-crash-looping.ts';
 import { podImagePullFailing } from './pod-image-pull-failing.ts';
+import { podMountFailing } from './pod-mount-failing.ts';
+import { podProbeFailing } from './pod-probe-failing.ts';
+import { podRunError } from './pod-run-error.ts';
+import { podStuckTerminating } from './pod-stuck-terminating.ts';
 import { podUnschedulable } from './pod-unschedulable.ts';
 
 export const podChecks: AnyCheck[] = [
   podCrashLooping,
   podImagePullFailing,
   podConfigMissing,
+  podRunError,
+  podMountFailing,
+  podProbeFailing,
   podUnschedulable,
+  podStuckTerminating,
 ];

@@ -1,0 +1,83 @@
+// https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#deployment-status
+import { defineCheck } from '../../core/check.ts';
+import { describeRef } from '../../core/object.ts';
+import { kubectl } from '../../diagnose/pod-context.ts';
+
+interface Condition {
+  type?: string;
+  status?: string;
+  reason?: string;
+  message?: string;
+}
+
+interface WorkloadStatus {
+  replicas?: number;
+  readyReplicas?: number;
+  availableReplicas?: number;
+  updatedReplicas?: number;
+  observedGeneration?: number;
+  conditions?: Condition[];
+  desiredNumberScheduled?: number;
+  numberReady?: number;
+  numberAvailable?: number;
+  numberMisscheduled?: number;
+}
+
+export const workloadReplicasUnavailable = defineCheck({
+  id: 'workload-replicas-unavailable',
+  title: 'Workload has fewer available replicas than desired',
+  severity: 'high',
+  category: 'reliability',
+  description:
+    "A Deployment, StatefulSet or DaemonSet runs fewer available pods than it should. The controller's " +
+    'conditions say why when it knows: ProgressDeadlineExceeded (a rollout stopped making progress), ' +
+    'ReplicaFailure (pods cannot even be created, e.g. a ResourceQuota is exceeded or admission denies them).',
+  remediation:
+    'Look at the pods of the workload (the pod findings usually name the root cause); for ReplicaFailure read the ' +
+    'condition message (quota, admission webhook, PodSecurity); roll back a stuck rollout with kubectl rollout undo.',
+  docs: ['https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#deployment-status'],
+  appliesTo: ['Deployment', 'StatefulSet', 'DaemonSet'],
+  peers: { k8sgpt: ['Deployment', 'StatefulSet'], popeye: ['POP-501'] },
+  *check(workload, { settings }) {
+    const status = (workload.object.status ?? {}) as WorkloadStatus;
+    const spec = (workload.object.spec ?? {}) as { replicas?: number; paused?: boolean };
+    const daemon = workload.ref.kind === 'DaemonSet';
+    const desired = daemon ? (status.desiredNumberScheduled ?? 0) : (spec.replicas ?? 1);
+    const available = daemon ? (status.numberAvailable ?? 0) : (status.availableReplicas ?? 0);
+    const conditions = Array.isArray(status.conditions) ? status.conditions : [];
+    const failure = conditions.find((c) => c?.type === 'ReplicaFailure' && c.status === 'True');
+    const stalled = conditions.find(
+      (c) => c?.type === 'Progressing' && c.status === 'False' && c.reason === 'ProgressDeadlineExceeded',
+    );
+    if (available >= desired && !failure && !stalled) return;
+    if (desired === 0 && !failure) return;
+    const created = Date.parse(workload.object.metadata.creationTimestamp ?? '');
+    // A workload created a moment ago is still starting up.
+    if (!failure && !stalled && !Number.isNaN(created) && settings.now.getTime() - created < 120_000) return;
+    const parts = [`${available}/${desired} replicas available`];
+    if (failure) parts.push(`ReplicaFailure: ${failure.message ?? failure.reason ?? ''}`);
+    if (stalled) parts.push(`rollout stalled (ProgressDeadlineExceeded): ${stalled.message ?? ''}`);
+    const name = describeRef(workload.ref);
+    const ns = workload.ref.namespace;
+    const kindLower = workload.ref.kind.toLowerCase();
+    yield {
+      path: ['status'],
+      message: `${workload.ref.kind} "${workload.ref.name}": ${parts.join('; ')}`,
+      evidence: conditions
+        .filter((c) => (c && c.status !== 'True') || c?.type === 'ReplicaFailure')
+        .map((c) => `condition ${c.type}=${c.status} (${c.reason ?? ''}): ${c.message ?? ''}`),
+      severity: available === 0 && desired > 0 ? 'high' : 'medium',
+      cause: {
+        key: failure ? `replica-failure/${name}` : `unavailable/${name}`,
+        summary: failure
+          ? `${name} cannot create pods: ${failure.message ?? failure.reason}`
+          : `${name} has ${available}/${desired} replicas available`,
+        workload: name,
+        nextSteps: [
+          kubectl(ns, `rollout status ${kindLower}/${workload.ref.name} --timeout=10s`),
+          kubectl(ns, `describe ${kindLower} ${workload.ref.name}`),
+        ],
+      },
+    };
+  },
+});
