@@ -164,6 +164,7 @@ function isObjectType(type: unknown): boolean {
 interface Prepared {
   set: SchemaSet;
   compiled: Map<string, ValidateFunction | undefined>;
+  defs: Node;
 }
 
 const prepared = new WeakMap<SchemaSet, Prepared>();
@@ -184,7 +185,7 @@ function prepare(set: SchemaSet): Prepared {
   }
   const instance = ajv();
   if (!instance.getSchema(set.id)) instance.addSchema({ $id: set.id, $defs: defs }, set.id);
-  entry = { set, compiled: new Map() };
+  entry = { set, compiled: new Map(), defs };
   prepared.set(set, entry);
   return entry;
 }
@@ -208,7 +209,8 @@ export function validateBuiltin(set: SchemaSet, object: unknown): SchemaError[] 
     entry.compiled.set(key, validate);
   }
   if (!validate) return undefined;
-  return runValidator(validate, object);
+  const defs = entry.defs;
+  return runValidator(validate, object, (ref) => defs[ref.replace('#/$defs/', '')]);
 }
 
 const structural = new WeakMap<object, ValidateFunction>();
@@ -235,9 +237,15 @@ function escapePointer(name: string): string {
   return name.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function runValidator(validate: ValidateFunction, object: unknown): SchemaError[] {
+type Resolver = (ref: string) => unknown;
+
+function runValidator(
+  validate: ValidateFunction,
+  object: unknown,
+  resolve: Resolver = () => undefined,
+): SchemaError[] {
   if (validate(object)) return [];
-  return mapErrors(validate.errors ?? [], object);
+  return mapErrors(validate.errors ?? [], object, resolve);
 }
 
 /** "/spec/containers/0/image" → ['spec', 'containers', 0, 'image'], numbers where the data is an array. */
@@ -255,7 +263,7 @@ export function pointerToPath(pointer: string, root: unknown): (string | number)
   return path;
 }
 
-function mapErrors(errors: readonly ErrorObject[], root: unknown): SchemaError[] {
+function mapErrors(errors: readonly ErrorObject[], root: unknown, resolve: Resolver): SchemaError[] {
   const out: SchemaError[] = [];
   const seen = new Set<string>();
   // anyOf/oneOf report their branches' errors too; keep the combined one only.
@@ -267,7 +275,7 @@ function mapErrors(errors: readonly ErrorObject[], root: unknown): SchemaError[]
       composite.some((c) => error.schemaPath.startsWith(`${c.schemaPath}/`))
     )
       continue;
-    const mapped = mapError(error, root);
+    const mapped = mapError(error, root, resolve);
     if (!mapped) continue;
     const key = `${mapped.kind}\u0000${mapped.path.join('\u0000')}`;
     if (seen.has(key)) continue;
@@ -277,7 +285,7 @@ function mapErrors(errors: readonly ErrorObject[], root: unknown): SchemaError[]
   return out;
 }
 
-function mapError(error: ErrorObject, root: unknown): SchemaError | undefined {
+function mapError(error: ErrorObject, root: unknown, resolve: Resolver): SchemaError | undefined {
   const path = pointerToPath(error.instancePath, root);
   const where = describe(path);
   const value = getAt(root, path);
@@ -286,10 +294,16 @@ function mapError(error: ErrorObject, root: unknown): SchemaError | undefined {
       const field = String((error.params as { additionalProperty: string }).additionalProperty);
       const known = isNode(error.parentSchema?.properties) ? Object.keys(error.parentSchema.properties) : [];
       const hint = suggest(field, known);
+      const below = hint ? undefined : fieldBelow(field, error.parentSchema, resolve);
+      const advice = hint
+        ? ` (did you mean "${hint}"?)`
+        : below
+          ? ` (it belongs under "${describe([...path, ...below])}": check the indentation)`
+          : '';
       return {
         kind: 'unknown-field',
         path: [...path, field],
-        message: `unknown field "${describe([...path, field])}"${hint ? ` (did you mean "${hint}"?)` : ''}`,
+        message: `unknown field "${describe([...path, field])}"${advice}`,
       };
     }
     case 'type': {
@@ -340,6 +354,45 @@ function mapError(error: ErrorObject, root: unknown): SchemaError | undefined {
     default:
       return { kind: 'value', path, message: `"${where}" ${error.message ?? 'is invalid'}` };
   }
+}
+
+/** Follows $ref (also inside a one-element allOf, as OpenAPI v3 writes it) to the schema it names. */
+function deref(schema: unknown, resolve: Resolver): Node | undefined {
+  let node = schema;
+  for (let i = 0; i < 8 && isNode(node); i++) {
+    if (typeof node.$ref === 'string') node = resolve(node.$ref);
+    else if (Array.isArray(node.allOf) && node.allOf.length === 1 && !isNode(node.properties))
+      node = node.allOf[0];
+    else return node;
+  }
+  return undefined;
+}
+
+/**
+ * A misplaced (under-indented) field: the path below the parent where a schema does define it, searched two
+ * object levels deep, e.g. "containers" under a pod template → ["spec"]. Undefined when none or ambiguous.
+ */
+export function fieldBelow(field: string, parent: unknown, resolve: Resolver): string[] | undefined {
+  let frontier: { path: string[]; schema: Node }[] = [];
+  const start = deref(parent, resolve);
+  if (start) frontier.push({ path: [], schema: start });
+  for (let depth = 0; depth < 2; depth++) {
+    const next: typeof frontier = [];
+    const found: string[][] = [];
+    for (const { path, schema } of frontier) {
+      if (!isNode(schema.properties)) continue;
+      for (const [name, child] of Object.entries(schema.properties)) {
+        const resolved = deref(child, resolve);
+        if (!resolved || !isNode(resolved.properties)) continue;
+        if (field in resolved.properties) found.push([...path, name]);
+        next.push({ path: [...path, name], schema: resolved });
+      }
+    }
+    if (found.length === 1) return found[0];
+    if (found.length > 1) return undefined;
+    frontier = next;
+  }
+  return undefined;
 }
 
 function describe(path: Path): string {

@@ -98,7 +98,35 @@ spec: {minAvailable: 1}
     {
       name: 'containers indented one level too high (directly under the Deployment spec)',
       yaml: deployment(container, '\n  containers: [{name: x, image: "y:1"}]'),
-      findings: [{ message: 'unknown field "spec.containers"', path: 'spec.containers', line: 8 }],
+      findings: [
+        {
+          message:
+            'unknown field "spec.containers" (it belongs under "spec.template.spec": check the indentation)',
+          path: 'spec.containers',
+          line: 8,
+        },
+      ],
+    },
+    {
+      name: 'pod spec fields at the pod template level (spec: left empty)',
+      yaml: `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+    containers: [{name: web, image: "nginx:1.27"}]
+`,
+      findings: [
+        {
+          message:
+            'unknown field "spec.template.containers" (it belongs under "spec.template.spec": check the indentation)',
+          line: 10,
+        },
+      ],
     },
     {
       name: 'typo in a container field, with a suggestion',
