@@ -19,6 +19,11 @@ export const annotationsRequiredMissing = defineCheck<{ annotations: string[] }>
   enabledByDefault: false,
   params: { annotations: [] },
   peers: { 'kube-linter': ['required-annotation-email'] },
+  peerParams: {
+    'kube-linter': {
+      'required-annotation-email': { annotations: ['email=[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+'] },
+    },
+  },
   *check({ object, ref }, { params }) {
     if (isOwnedByController(object)) return;
     const annotations = object.metadata?.annotations;

@@ -23,6 +23,7 @@ export const labelsRequiredMissing = defineCheck<{ labels: string[] }>({
   appliesTo: APP_KINDS,
   params: { labels: ['app.kubernetes.io/name'] },
   peers: { 'kube-linter': ['required-label-owner'] },
+  peerParams: { 'kube-linter': { 'required-label-owner': { labels: ['owner'] } } },
   *check({ object, ref }, { params }) {
     if (isOwnedByController(object)) return;
     for (const rule of unmet(parseKeyRules(params.labels), object.metadata?.labels)) {

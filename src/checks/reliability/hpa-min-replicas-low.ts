@@ -19,6 +19,7 @@ export const hpaMinReplicasLow = defineCheck<{ minReplicas: number }>({
   appliesTo: ['HorizontalPodAutoscaler'],
   params: { minReplicas: 2 },
   peers: { polaris: ['hpaMinAvailability'], 'kube-linter': ['hpa-minimum-three-replicas'] },
+  peerParams: { 'kube-linter': { 'hpa-minimum-three-replicas': { minReplicas: 3 } } },
   *check({ object, ref }, { params }) {
     const spec = object.spec;
     if (!spec || typeof spec !== 'object') return;

@@ -12,6 +12,7 @@ import { pdbUnhealthyPodEvictionPolicyUnset } from './pdb-unhealthy-pod-eviction
 import { podDnsConfigOptions } from './pod-dns-config-options.ts';
 import { podNodeAffinityMissing } from './pod-node-affinity-missing.ts';
 import { podPriorityClassMissing } from './pod-priority-class-missing.ts';
+import { podPriorityClassNotAccepted } from './pod-priority-class-not-accepted.ts';
 import { podRestartPolicyInvalid } from './pod-restart-policy-invalid.ts';
 import { podRestartPolicyNotAccepted } from './pod-restart-policy-not-accepted.ts';
 import { probeLivenessEqualsReadiness } from './probe-liveness-equals-readiness.ts';
@@ -33,6 +34,7 @@ export const reliabilityChecks: AnyCheck[] = [
   workloadTopologySpreadMissing,
   workloadRollingUpdateMissing,
   podPriorityClassMissing,
+  podPriorityClassNotAccepted,
   podRestartPolicyInvalid,
   podRestartPolicyNotAccepted,
   podNodeAffinityMissing,

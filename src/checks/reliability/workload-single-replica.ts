@@ -25,6 +25,7 @@ export const workloadSingleReplica = defineCheck<{ minReplicas: number }>({
   appliesTo: ['Deployment', 'StatefulSet', 'ReplicaSet', 'ReplicationController', 'DeploymentConfig'],
   params: { minReplicas: 2 },
   peers: { polaris: ['deploymentMissingReplicas'], 'kube-linter': ['minimum-three-replicas'] },
+  peerParams: { 'kube-linter': { 'minimum-three-replicas': { minReplicas: 3 } } },
   *check({ object }, { index, params }) {
     if (isOwnedByController(object) || hpaFor(index, object)) return;
     const replicas = replicasOf(object);
