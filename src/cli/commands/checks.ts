@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { ALL_CHECKS } from '../../checks/registry.ts';
+import { defaultState } from '../../docs/runbook.ts';
+import { UsageError } from '../errors.ts';
 
 export function registerChecks(program: Command): void {
   program
@@ -7,22 +9,40 @@ export function registerChecks(program: Command): void {
     .description('list every check with its id, severity, category and whether it runs by default')
     .option('-o, --output <format>', 'text or json', 'text')
     .action((options: { output: string }) => {
-      const rows = ALL_CHECKS.map((c) => ({
-        id: c.id,
-        severity: c.severity,
-        category: c.category,
-        default: c.isActive ? 'when-enabled' : c.enabledByDefault === false ? 'off' : 'on',
-        title: c.title,
-      })).sort((a, b) => a.id.localeCompare(b.id));
-      if (options.output === 'json') {
-        process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-        return;
-      }
-      const width = Math.max(...rows.map((r) => r.id.length));
-      for (const r of rows) {
-        process.stdout.write(
-          `${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.category.padEnd(13)}  ${r.default.padEnd(12)}  ${r.title}\n`,
-        );
-      }
+      process.stdout.write(listChecks(options.output));
     });
+}
+
+export function listChecks(format: string): string {
+  const checks = [...ALL_CHECKS].sort((a, b) => a.id.localeCompare(b.id));
+  if (format === 'json') {
+    const rows = checks.map((c) => ({
+      id: c.id,
+      title: c.title,
+      severity: c.severity,
+      category: c.category,
+      default: c.isActive ? 'when-enabled' : c.enabledByDefault === false ? 'off' : 'on',
+      description: c.description,
+      remediation: c.remediation,
+      appliesTo: c.appliesTo === 'all' ? 'all' : [...c.appliesTo],
+      params: c.params ?? {},
+      peers: c.peers ?? {},
+      docs: c.docs ?? [],
+      runbook: `docs/runbooks/${c.id}.md`,
+    }));
+    return `${JSON.stringify(rows, null, 2)}\n`;
+  }
+  if (format !== 'text')
+    throw new UsageError(`unknown output format "${format}" for checks; use text or json`);
+  const width = Math.max(2, ...checks.map((c) => c.id.length));
+  const lines = [
+    `${'id'.padEnd(width)}  ${'severity'.padEnd(8)}  ${'category'.padEnd(13)}  ${'default'.padEnd(24)}  title`,
+  ];
+  for (const c of checks) {
+    lines.push(
+      `${c.id.padEnd(width)}  ${c.severity.padEnd(8)}  ${c.category.padEnd(13)}  ${defaultState(c).padEnd(24)}  ${c.title}`,
+    );
+  }
+  lines.push('', `${checks.length} checks · \`shipshape explain <id>\` prints a runbook`);
+  return `${lines.join('\n')}\n`;
 }
