@@ -4,6 +4,7 @@ import { containerCpuRequestMissing } from './container-cpu-request-missing.ts';
 import { containerMemoryLimitMissing } from './container-memory-limit-missing.ts';
 import { containerMemoryRequestMissing } from './container-memory-request-missing.ts';
 import { containerRequestsExceedLimits } from './container-requests-exceed-limits.ts';
+import { containerResourcesOutOfRange } from './container-resources-out-of-range.ts';
 
 export const efficiencyChecks: AnyCheck[] = [
   containerCpuRequestMissing,
@@ -11,4 +12,5 @@ export const efficiencyChecks: AnyCheck[] = [
   containerCpuLimitMissing,
   containerMemoryLimitMissing,
   containerRequestsExceedLimits,
+  containerResourcesOutOfRange,
 ];
