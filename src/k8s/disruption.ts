@@ -89,6 +89,13 @@ export function workloadsMatching(
     .filter((entry) => matchesSelector(selector, entry.labels));
 }
 
+/** Whether any workload in the namespace has pods the selector selects; stops at the first match. */
+export function anyWorkloadMatches(index: ObjectIndex, namespace: string, selector: LabelSelector): boolean {
+  return workloadPods(index)
+    .candidates(namespace, requiredPairs(selector))
+    .some((entry) => matchesSelector(selector, entry.labels));
+}
+
 // ---------------------------------------------------------------- PodDisruptionBudgets
 
 export type IntOrPercent = { kind: 'int'; value: number } | { kind: 'percent'; value: number };

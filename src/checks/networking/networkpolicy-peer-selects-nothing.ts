@@ -1,6 +1,6 @@
 // https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors
 import { defineCheck } from '../../core/check.ts';
-import { workloadsMatching } from '../../k8s/disruption.ts';
+import { anyWorkloadMatches } from '../../k8s/disruption.ts';
 import { formatSelector, isEmptySelector } from '../../k8s/labels.ts';
 import { policyPeers } from '../../k8s/network-policy.ts';
 
@@ -23,7 +23,7 @@ export const networkpolicyPeerSelectsNothing = defineCheck({
   *check({ object, ref }, { index }) {
     for (const peer of policyPeers(object)) {
       if (peer.hasNamespaceSelector || !peer.podSelector || isEmptySelector(peer.podSelector)) continue;
-      if (workloadsMatching(index, ref.namespace ?? '', peer.podSelector).length > 0) continue;
+      if (anyWorkloadMatches(index, ref.namespace ?? '', peer.podSelector)) continue;
       yield {
         path: [...peer.path, 'podSelector'],
         message: `${peer.direction.toLowerCase()} peer selects pods with ${formatSelector(peer.podSelector)} but no workload in ${
