@@ -21,6 +21,7 @@ import { podHostNetwork } from './pod-host-network.ts';
 import { podHostPid } from './pod-host-pid.ts';
 import { podServiceAccountTokenAutomounted } from './pod-service-account-token-automounted.ts';
 import { podSysctlsUnsafe } from './pod-sysctls-unsafe.ts';
+import { sccPrivilegedAllowed } from './scc-privileged-allowed.ts';
 import { volumeDockerSocket } from './volume-docker-socket.ts';
 import { volumeHostPath } from './volume-host-path.ts';
 import { volumeHostPathSensitive } from './volume-host-path-sensitive.ts';
@@ -49,6 +50,7 @@ export const securityChecks: AnyCheck[] = [
   podHostPid,
   podServiceAccountTokenAutomounted,
   podSysctlsUnsafe,
+  sccPrivilegedAllowed,
   volumeDockerSocket,
   volumeHostPathSensitive,
   volumeHostPathWritable,

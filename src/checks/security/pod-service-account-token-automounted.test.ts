@@ -1,5 +1,4 @@
 import { testCheck } from '../../../test/support/check-tester.ts';
-import { podDefaultServiceAccount } from './pod-default-service-account.ts';
 import { podServiceAccountTokenAutomounted } from './pod-service-account-token-automounted.ts';
 
 const pod = (spec: string, extra = '') => `
@@ -70,25 +69,6 @@ testCheck(podServiceAccountTokenAutomounted, {
       complete: true,
       yaml: pod(''),
       findings: [{ message: 'the pod mounts the API token of ServiceAccount "default"', severity: 'low' }],
-    },
-  ],
-});
-
-testCheck(podDefaultServiceAccount, {
-  valid: [
-    { name: 'own account', yaml: pod('  serviceAccountName: api\n') },
-    { name: 'deprecated field with own account', yaml: pod('  serviceAccount: api\n') },
-  ],
-  invalid: [
-    {
-      name: 'unset',
-      yaml: pod(''),
-      findings: [{ message: 'the pod sets no serviceAccountName, so it runs as ServiceAccount "default"' }],
-    },
-    {
-      name: 'explicit default',
-      yaml: pod('  serviceAccountName: default\n'),
-      findings: [{ path: 'spec.serviceAccountName' }],
     },
   ],
 });
