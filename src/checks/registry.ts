@@ -2,6 +2,7 @@
 import type { AnyCheck } from '../core/check.ts';
 import { admissionChecks } from './admission/index.ts';
 import { autoscalingChecks } from './autoscaling/index.ts';
+import { clusterChecks } from './cluster/index.ts';
 import { configurationChecks } from './configuration/index.ts';
 import { efficiencyChecks } from './efficiency/index.ts';
 import { networkingChecks } from './networking/index.ts';
@@ -39,6 +40,7 @@ export const DIAGNOSE_CHECKS: readonly AnyCheck[] = [
   ...storageChecks,
   ...autoscalingChecks,
   ...admissionChecks,
+  ...clusterChecks,
 ];
 
 export const ALL_CHECKS: readonly AnyCheck[] = [...REVIEW_CHECKS, ...DIAGNOSE_CHECKS];

@@ -62,9 +62,15 @@ export const serviceNoEndpoints = defineCheck({
     if (settings.kindsRead && !settings.kindsRead.has('EndpointSlice')) return;
     const ns = service.ref.namespace ?? '';
     const slices = slicesByService(index).get(`${ns}/${service.ref.name}`) ?? [];
-    const ready = slices.some((s) =>
+    let ready = slices.some((s) =>
       ((s.object as unknown as Slice).endpoints ?? []).some((e) => e?.conditions?.ready !== false),
     );
+    // Snapshots from older tools carry only v1 Endpoints (deprecated since 1.33): use them when no slice exists.
+    if (!ready && slices.length === 0) {
+      const endpoints = index.get('Endpoints', service.ref.namespace, service.ref.name);
+      const subsets = (endpoints?.object as { subsets?: { addresses?: unknown[] }[] } | undefined)?.subsets;
+      ready = Array.isArray(subsets) && subsets.some((s) => (s?.addresses?.length ?? 0) > 0);
+    }
     if (ready) return;
     const pods = (podsByNamespace(index).get(ns) ?? []).filter((p) =>
       matchesMap(selector, p.object.metadata.labels ?? {}),

@@ -2,6 +2,7 @@
 import { defineCheck } from '../../core/check.ts';
 import { describeRef } from '../../core/object.ts';
 import { kubectl } from '../../diagnose/pod-context.ts';
+import { controllerRef } from '../../k8s/owners.ts';
 
 interface Condition {
   type?: string;
@@ -21,6 +22,7 @@ interface WorkloadStatus {
   numberReady?: number;
   numberAvailable?: number;
   numberMisscheduled?: number;
+  currentNumberScheduled?: number;
 }
 
 export const workloadReplicasUnavailable = defineCheck({
@@ -36,25 +38,39 @@ export const workloadReplicasUnavailable = defineCheck({
     'Look at the pods of the workload (the pod findings usually name the root cause); for ReplicaFailure read the ' +
     'condition message (quota, admission webhook, PodSecurity); roll back a stuck rollout with kubectl rollout undo.',
   docs: ['https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#deployment-status'],
-  appliesTo: ['Deployment', 'StatefulSet', 'DaemonSet'],
+  appliesTo: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet'],
   peers: { k8sgpt: ['Deployment', 'StatefulSet'], popeye: ['POP-501'] },
-  *check(workload, { settings }) {
+  *check(workload, { index, settings }) {
+    // A ReplicaSet owned by a Deployment in the set is judged through its Deployment.
+    if (workload.ref.kind === 'ReplicaSet') {
+      const owner = controllerRef(workload);
+      if (owner && index.get(owner.kind, workload.ref.namespace, owner.name)) return;
+    }
     const status = (workload.object.status ?? {}) as WorkloadStatus;
     const spec = (workload.object.spec ?? {}) as { replicas?: number; paused?: boolean };
     const daemon = workload.ref.kind === 'DaemonSet';
     const desired = daemon ? (status.desiredNumberScheduled ?? 0) : (spec.replicas ?? 1);
-    const available = daemon ? (status.numberAvailable ?? 0) : (status.availableReplicas ?? 0);
+    // Older StatefulSets have no availableReplicas: ready is the best the status says.
+    const available = daemon
+      ? (status.numberAvailable ?? status.numberReady ?? 0)
+      : (status.availableReplicas ?? status.readyReplicas ?? 0);
+    // During a rollout old and new pods coexist: status.replicas above ready means some are not ready.
+    const running = daemon ? (status.currentNumberScheduled ?? 0) : (status.replicas ?? 0);
+    const ready = daemon ? (status.numberReady ?? 0) : (status.readyReplicas ?? 0);
+    const notReady = Math.max(0, running - ready);
     const conditions = Array.isArray(status.conditions) ? status.conditions : [];
     const failure = conditions.find((c) => c?.type === 'ReplicaFailure' && c.status === 'True');
     const stalled = conditions.find(
       (c) => c?.type === 'Progressing' && c.status === 'False' && c.reason === 'ProgressDeadlineExceeded',
     );
-    if (available >= desired && !failure && !stalled) return;
+    if (available >= desired && notReady === 0 && !failure && !stalled) return;
     if (desired === 0 && !failure) return;
     const created = Date.parse(workload.object.metadata.creationTimestamp ?? '');
     // A workload created a moment ago is still starting up.
     if (!failure && !stalled && !Number.isNaN(created) && settings.now.getTime() - created < 120_000) return;
     const parts = [`${available}/${desired} replicas available`];
+    if (notReady > 0 && available >= desired)
+      parts.push(`${notReady} of ${running} pods not ready (rollout in progress or stuck)`);
     if (failure) parts.push(`ReplicaFailure: ${failure.message ?? failure.reason ?? ''}`);
     if (stalled) parts.push(`rollout stalled (ProgressDeadlineExceeded): ${stalled.message ?? ''}`);
     const name = describeRef(workload.ref);
@@ -66,7 +82,7 @@ export const workloadReplicasUnavailable = defineCheck({
       evidence: conditions
         .filter((c) => (c && c.status !== 'True') || c?.type === 'ReplicaFailure')
         .map((c) => `condition ${c.type}=${c.status} (${c.reason ?? ''}): ${c.message ?? ''}`),
-      severity: available === 0 && desired > 0 ? 'high' : 'medium',
+      severity: available === 0 && desired > 0 ? 'high' : available >= desired ? 'low' : 'medium',
       cause: {
         key: failure ? `replica-failure/${name}` : `unavailable/${name}`,
         summary: failure
