@@ -4,6 +4,7 @@ import { containerReadinessProbeMissing } from './container-readiness-probe-miss
 import { cronjobScheduleInvalid } from './cronjob-schedule-invalid.ts';
 import { hpaCannotScale } from './hpa-cannot-scale.ts';
 import { hpaMinReplicasLow } from './hpa-min-replicas-low.ts';
+import { hpaUtilizationRequestMissing } from './hpa-utilization-request-missing.ts';
 import { imagePullPolicyNotAlways } from './image-pull-policy-not-always.ts';
 import { imageTagMutable } from './image-tag-mutable.ts';
 import { jobTtlAfterFinishedUnset } from './job-ttl-after-finished-unset.ts';
@@ -15,9 +16,12 @@ import { podPriorityClassMissing } from './pod-priority-class-missing.ts';
 import { podPriorityClassNotAccepted } from './pod-priority-class-not-accepted.ts';
 import { podRestartPolicyInvalid } from './pod-restart-policy-invalid.ts';
 import { podRestartPolicyNotAccepted } from './pod-restart-policy-not-accepted.ts';
+import { probeConfigInvalid } from './probe-config-invalid.ts';
 import { probeLivenessEqualsReadiness } from './probe-liveness-equals-readiness.ts';
 import { probePortNotExposed } from './probe-port-not-exposed.ts';
 import { workloadAntiAffinityMissing } from './workload-anti-affinity-missing.ts';
+import { workloadReplicasSetWithHpa } from './workload-replicas-set-with-hpa.ts';
+import { workloadRollingUpdateInvalid } from './workload-rolling-update-invalid.ts';
 import { workloadRollingUpdateMissing } from './workload-rolling-update-missing.ts';
 import { workloadSingleReplica } from './workload-single-replica.ts';
 import { workloadTopologySpreadMissing } from './workload-topology-spread-missing.ts';
@@ -29,10 +33,13 @@ export const reliabilityChecks: AnyCheck[] = [
   containerReadinessProbeMissing,
   probePortNotExposed,
   probeLivenessEqualsReadiness,
+  probeConfigInvalid,
   workloadSingleReplica,
   workloadAntiAffinityMissing,
   workloadTopologySpreadMissing,
   workloadRollingUpdateMissing,
+  workloadRollingUpdateInvalid,
+  workloadReplicasSetWithHpa,
   podPriorityClassMissing,
   podPriorityClassNotAccepted,
   podRestartPolicyInvalid,
@@ -43,6 +50,7 @@ export const reliabilityChecks: AnyCheck[] = [
   pdbUnhealthyPodEvictionPolicyUnset,
   hpaMinReplicasLow,
   hpaCannotScale,
+  hpaUtilizationRequestMissing,
   jobTtlAfterFinishedUnset,
   cronjobScheduleInvalid,
 ];
