@@ -17,9 +17,18 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 
 export const PACKAGE = 'kubernetes-validate';
-export const PACKAGE_VERSION = '1.37.0';
-/** The oldest minor we bundle; kubernetes-validate 1.37.0 ships 1.25 … 1.37. */
-const OLDEST_MINOR = 25;
+/**
+ * Pinned releases and the minors taken from each: 1.37.0 ships 1.25 … 1.37; the older minors (1.20 … 1.24, the
+ * years of the big API removals) come from 1.28.3, the newest release that still ships them.
+ */
+export const SOURCES: readonly { version: string; minors: readonly number[] }[] = [
+  { version: '1.37.0', minors: range(25, 37) },
+  { version: '1.28.3', minors: range(20, 24) },
+];
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'schemas');
@@ -71,6 +80,8 @@ function compact(node: Json): Json {
       const props: JsonObject = {};
       for (const [name, child] of Object.entries(value)) props[name] = compact(child);
       out[key] = props;
+    } else if (key === '$ref' && typeof value === 'string') {
+      out[key] = value.replace('#/definitions/', '#/$defs/');
     } else if (key === 'enum' || key === 'required') {
       out[key] = value;
     } else {
@@ -88,7 +99,12 @@ export interface SchemaBundle {
   definitions: Record<string, Json>;
 }
 
-export function convert(definitionsFile: JsonObject, minor: string, directory: string): SchemaBundle {
+export function convert(
+  definitionsFile: JsonObject,
+  minor: string,
+  directory: string,
+  packageVersion: string,
+): SchemaBundle {
   const defs = (definitionsFile.$defs ?? definitionsFile.definitions) as JsonObject;
   const kinds: Record<string, string> = {};
   const definitions: Record<string, Json> = {};
@@ -111,60 +127,73 @@ export function convert(definitionsFile: JsonObject, minor: string, directory: s
   }
   return {
     kubernetesVersion: minor,
-    source: { package: PACKAGE, version: PACKAGE_VERSION, directory },
+    source: { package: PACKAGE, version: packageVersion, directory },
     kinds,
     definitions,
   };
 }
 
-function wheelRoot(argument: string | undefined): { root: string; cleanup?: () => void } {
-  if (argument && existsSync(join(argument, 'kubernetes_validate'))) return { root: argument };
+function wheelRoot(version: string, given: string | undefined): { root: string; cleanup: () => void } {
   const temp = mkdtempSync(join(tmpdir(), 'shipshape-schemas-'));
-  let wheel = argument;
+  let wheel = given;
   if (!wheel) {
-    execFileSync('pip', ['download', '--no-deps', `${PACKAGE}==${PACKAGE_VERSION}`, '-d', temp], {
+    execFileSync('pip', ['download', '--no-deps', `${PACKAGE}==${version}`, '-d', temp], {
       stdio: 'inherit',
     });
     const found = readdirSync(temp).find((f) => f.endsWith('.whl'));
-    if (!found) throw new Error(`pip did not download a ${PACKAGE} wheel`);
+    if (!found) throw new Error(`pip did not download a ${PACKAGE} ${version} wheel`);
     wheel = join(temp, found);
   }
-  execFileSync('unzip', ['-q', '-o', wheel, 'kubernetes_validate/kubernetes-json-schema/*', '-d', temp]);
+  execFileSync('unzip', [
+    '-q',
+    '-o',
+    wheel,
+    'kubernetes_validate/kubernetes-json-schema/*/_definitions.json',
+    '-d',
+    temp,
+  ]);
   return { root: temp, cleanup: () => rmSync(temp, { recursive: true, force: true }) };
 }
 
+/** Arguments: optional wheel files, matched to SOURCES by the version in their name; the rest is downloaded. */
 function main(): void {
-  const { root, cleanup } = wheelRoot(process.argv[2]);
-  try {
-    const base = join(root, 'kubernetes_validate', 'kubernetes-json-schema');
-    const dirs = readdirSync(base)
-      .map((d) => ({ d, m: /^v1\.(\d+)\.0-local$/.exec(d) }))
-      .filter((x) => x.m && Number(x.m[1]) >= OLDEST_MINOR)
-      .sort((a, b) => Number(a.m![1]) - Number(b.m![1]));
-    mkdirSync(OUT, { recursive: true });
-    const index: { versions: string[]; package: string; packageVersion: string } = {
-      versions: [],
-      package: PACKAGE,
-      packageVersion: PACKAGE_VERSION,
-    };
-    let total = 0;
-    for (const { d, m } of dirs) {
-      const minor = `1.${m![1]}`;
-      const raw = JSON.parse(readFileSync(join(base, d, '_definitions.json'), 'utf8')) as JsonObject;
-      const bundle = convert(raw, minor, d);
-      const gz = gzipSync(JSON.stringify(bundle), { level: 9 });
-      writeFileSync(join(OUT, `v${minor}.json.gz`), gz);
-      total += gz.length;
-      index.versions.push(minor);
-      console.log(
-        `v${minor}: ${Object.keys(bundle.kinds).length} kinds, ${Object.keys(bundle.definitions).length} definitions, ${(gz.length / 1024).toFixed(0)} KiB`,
-      );
+  const wheels = process.argv.slice(2);
+  mkdirSync(OUT, { recursive: true });
+  const index: { versions: string[]; package: string; sources: Record<string, string> } = {
+    versions: [],
+    package: PACKAGE,
+    sources: {},
+  };
+  let total = 0;
+  for (const source of SOURCES) {
+    const given = wheels.find((w) => w.includes(`-${source.version}-`));
+    const { root, cleanup } = wheelRoot(source.version, given);
+    try {
+      const base = join(root, 'kubernetes_validate', 'kubernetes-json-schema');
+      for (const n of source.minors) {
+        const directory = `v1.${n}.0-local`;
+        const file = join(base, directory, '_definitions.json');
+        if (!existsSync(file)) throw new Error(`${PACKAGE} ${source.version} has no ${directory}`);
+        const minor = `1.${n}`;
+        const raw = JSON.parse(readFileSync(file, 'utf8')) as JsonObject;
+        const bundle = convert(raw, minor, directory, source.version);
+        const gz = gzipSync(JSON.stringify(bundle), { level: 9 });
+        writeFileSync(join(OUT, `v${minor}.json.gz`), gz);
+        total += gz.length;
+        index.versions.push(minor);
+        index.sources[minor] = `${PACKAGE} ${source.version}`;
+        console.log(
+          `v${minor} (${PACKAGE} ${source.version}): ${Object.keys(bundle.kinds).length} kinds, ${Object.keys(bundle.definitions).length} definitions, ${(gz.length / 1024).toFixed(0)} KiB`,
+        );
+      }
+    } finally {
+      cleanup();
     }
-    writeFileSync(join(OUT, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
-    console.log(`total ${(total / 1024 / 1024).toFixed(2)} MiB in ${OUT}`);
-  } finally {
-    cleanup?.();
   }
+  index.versions.sort((a, b) => Number(a.split('.')[1]) - Number(b.split('.')[1]));
+  index.sources = Object.fromEntries(index.versions.map((v) => [v, index.sources[v]!]));
+  writeFileSync(join(OUT, 'index.json'), `${JSON.stringify(index, null, 2)}\n`);
+  console.log(`total ${(total / 1024 / 1024).toFixed(2)} MiB in ${OUT}`);
 }
 
-if (import.meta.url === `file://${process.argv[1]}` || process.argv[1]?.endsWith('build-schemas.ts')) main();
+if (process.argv[1]?.endsWith('build-schemas.ts')) main();

@@ -5,9 +5,9 @@ import { kubeVersionNote } from './resolve.ts';
 import { normalizeSchema, pointerToPath, suggest, validateBuiltin, validateStructural } from './validator.ts';
 
 describe('bundled schemas', () => {
-  it('bundles 1.25 to the newest minor, one set per version', () => {
+  it('bundles 1.20 to the newest minor, one set per version', () => {
     const versions = bundledVersions();
-    assert.equal(versions[0], '1.25');
+    assert.equal(versions[0], '1.20');
     assert.equal(newestBundledVersion(), versions[versions.length - 1]);
     assert.ok(bundledSchemaSet('1.30').kinds.has('apps/v1:Deployment'));
     assert.ok(!bundledSchemaSet('1.30').kinds.has('batch/v1beta1:CronJob'));
@@ -15,10 +15,10 @@ describe('bundled schemas', () => {
 
   it('picks the nearest bundled version when the target has none', () => {
     assert.deepEqual(resolveBundledVersion('1.30'), { version: '1.30', exact: true });
-    assert.deepEqual(resolveBundledVersion('1.19'), { version: '1.25', exact: false });
+    assert.deepEqual(resolveBundledVersion('1.19'), { version: '1.20', exact: false });
     assert.deepEqual(resolveBundledVersion('1.99'), { version: newestBundledVersion(), exact: false });
     assert.equal(kubeVersionNote('1.30'), undefined);
-    assert.match(kubeVersionNote('1.19') ?? '', /nearest bundled version, 1\.25/);
+    assert.match(kubeVersionNote('1.19') ?? '', /nearest bundled version, 1\.20/);
   });
 });
 

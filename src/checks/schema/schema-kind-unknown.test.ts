@@ -28,9 +28,9 @@ metadata: {name: w}
       yaml: 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: i}\n',
     },
     {
-      name: 'an API served by an older target than the bundled schemas',
-      settings: { kubeVersion: '1.20' },
-      yaml: 'apiVersion: extensions/v1beta1\nkind: Ingress\nmetadata: {name: i}\n',
+      name: 'an API served by a target older than every bundled schema set',
+      settings: { kubeVersion: '1.15' },
+      yaml: 'apiVersion: apps/v1beta1\nkind: Deployment\nmetadata: {name: d}\n',
     },
   ],
   invalid: [

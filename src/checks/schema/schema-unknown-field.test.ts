@@ -168,6 +168,19 @@ spec:
       findings: [{ message: 'unknown field "spec.colour"', path: 'spec.colour', object: 'Widget/w' }],
     },
     {
+      name: 'an old apiVersion validated against the schema of the target version',
+      settings: { kubeVersion: '1.21' },
+      yaml: `
+apiVersion: extensions/v1beta1
+kind: Ingress
+metadata: {name: web}
+spec:
+  backend: {serviceName: web, servicePort: 80}
+  rules: [{host: a.example.com, http: {paths: [{path: /, backend: {service: {name: web}}}]}}]
+`,
+      findings: [{ message: 'unknown field "spec.rules[0].http.paths[0].backend.service"', line: 7 }],
+    },
+    {
       name: 'a Pod in a List item',
       yaml: `
 apiVersion: v1
