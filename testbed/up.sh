@@ -8,7 +8,7 @@ source "$TESTBED_DIR/lib/pki.sh"
 source "$TESTBED_DIR/lib/ports.sh"
 
 NODES="${SHIPSHAPE_TESTBED_NODES:-5}"
-TIMEOUT="${SHIPSHAPE_TESTBED_TIMEOUT:-120}"
+TIMEOUT="${SHIPSHAPE_TESTBED_TIMEOUT:-}"
 while (( $# )); do
   case "$1" in
     --nodes) NODES="${2:?--nodes needs a number}"; shift 2;;
@@ -20,6 +20,8 @@ while (( $# )); do
   esac
 done
 [[ "$NODES" =~ ^[0-9]+$ ]] || die "--nodes must be a non-negative integer, got '$NODES'"
+[[ -n "$TIMEOUT" ]] || TIMEOUT=$(( 120 + NODES / 25 ))   # big fleets need longer
+[[ "$TIMEOUT" =~ ^[0-9]+$ ]] || die "--timeout must be a number of seconds, got '$TIMEOUT'"
 
 PIDS="$STATE_DIR/pids"; LOGS="$STATE_DIR/logs"; PKI="$STATE_DIR/pki"
 KUBECONFIG_OUT="$STATE_DIR/kubeconfig"
@@ -103,7 +105,7 @@ wait_for() { # name description command...
   until "$@" >/dev/null 2>&1; do
     alive_or_die "$name"
     (( $(date +%s) < deadline )) || die "timed out after ${TIMEOUT}s waiting for $what"
-    sleep 0.3
+    sleep "${POLL:-0.3}"
   done
 }
 
@@ -142,6 +144,10 @@ $EDITOR_TOKEN,shipshape-ns-editor-token,shipshape-ns-editor-token,shipshape:team
 TOK
 chmod 600 "$RUN/tokens.csv"
 declare -A T_START T_READY
+# kwok renews node Leases every LEASE_SECONDS/4; the node-lifecycle controller marks a node
+# Unknown after GRACE without a renewal. Short for small fleets (fast NotReady scenarios), longer
+# for big ones so thousands of renewals do not swamp 2 cores.
+if (( NODES > 500 )); then LEASE_SECONDS=160; GRACE=60s; else LEASE_SECONDS=40; GRACE=20s; fi
 
 # ---- etcd ----------------------------------------------------------------------------------------
 T_START[etcd]=$(now_ms)
@@ -181,7 +187,7 @@ start kube-controller-manager "$K8S_BIN/kube-controller-manager" \
   --leader-elect=false --use-service-account-credentials=true \
   --service-account-private-key-file "$PKI/sa.key" --root-ca-file "$PKI/ca.crt" \
   --cluster-signing-cert-file "$PKI/ca.crt" --cluster-signing-key-file "$PKI/ca.key" \
-  --node-monitor-grace-period 20s --node-monitor-period 2s \
+  --node-monitor-grace-period "$GRACE" --node-monitor-period 2s \
   --profiling=false --v 1
 T_START[kube-scheduler]=$(now_ms)
 start kube-scheduler "$K8S_BIN/kube-scheduler" \
@@ -192,12 +198,12 @@ start kube-scheduler "$K8S_BIN/kube-scheduler" \
   --leader-elect=false --profiling=false --v 1
 
 # ---- kwok: fake nodes and kubelets, driven by our Stages -------------------------------------
-cat "$TESTBED_DIR"/stages/*.yaml > "$RUN/kwok-stages.yaml"
+for f in "$TESTBED_DIR"/stages/*.yaml; do cat "$f"; printf '\n---\n'; done > "$RUN/kwok-stages.yaml"
 T_START[kwok]=$(now_ms)
 start kwok "$KWOK_BIN/kwok" \
   --kubeconfig "$RUN/kwok.kubeconfig" --config "$RUN/kwok-stages.yaml" \
   --manage-nodes-with-label-selector "testbed.shipshape.dev/managed=true" \
-  --node-lease-duration-seconds 40 \
+  --node-lease-duration-seconds "$LEASE_SECONDS" \
   --server-address "127.0.0.1:$KWOK_PORT" --node-ip 10.244.0.1 --cidr 10.244.0.0/16
 
 wait_for kube-controller-manager "kube-controller-manager /healthz" curl -skf "https://127.0.0.1:$KCM_PORT/healthz"
@@ -267,18 +273,21 @@ CURRENT=kube-apiserver
 CURRENT=kwok
 T_NODES=$(now_ms)
 if (( NODES > 0 )); then
-  bash "$TESTBED_DIR/lib/nodes.sh" "$NODES" > "$RUN/nodes.yaml"
-  if (( NODES > 200 )); then  # several parallel creators for big fleets
-    split -n l/4 -d "$RUN/nodes.yaml" "$RUN/nodes-part-" 2>/dev/null || true
-    for f in "$RUN"/nodes-part-*; do
-      sed -i '/^---$/{$d}' "$f"; (  "${K[@]}" create -f "$f" >/dev/null ) & done; wait
-  else
-    "${K[@]}" create -f "$RUN/nodes.yaml" >/dev/null
-  fi
+  # Several parallel creators for big fleets.
+  parts=$(( NODES > 200 ? 4 : 1 )); per=$(( (NODES + parts - 1) / parts )); creators=()
+  for (( p = 0; p < parts; p++ )); do
+    first=$(( p * per )); count=$(( NODES - first < per ? NODES - first : per ))
+    (( count > 0 )) || continue
+    bash "$TESTBED_DIR/lib/nodes.sh" "$count" "$first" > "$RUN/nodes-$p.yaml"
+    "${K[@]}" create -f "$RUN/nodes-$p.yaml" >"$LOGS/nodes-$p.log" 2>&1 &
+    creators+=($!)
+  done
+  for c in "${creators[@]}"; do
+    wait "$c" || die "creating the fake nodes failed: $(cat "$LOGS"/nodes-*.log | grep -v created | head -5)"
+  done
 fi
 
-ready_nodes() { "${K[@]}" get nodes -l testbed.shipshape.dev/managed=true --no-headers 2>/dev/null | awk '$2 == "Ready"' | wc -l; }
-wait_for kwok "$NODES Ready nodes" bash -c "[[ \$(\"${KUBECTL}\" --kubeconfig '$KUBECONFIG_OUT' get nodes -l testbed.shipshape.dev/managed=true --no-headers 2>/dev/null | awk '\$2 == \"Ready\"' | wc -l) -ge $NODES ]]"
+POLL=$(( NODES > 200 ? 2 : 0 )).3 wait_for kwok "$NODES Ready nodes" bash -c "[[ \$(\"${KUBECTL}\" --kubeconfig '$KUBECONFIG_OUT' get nodes -l testbed.shipshape.dev/managed=true --no-headers 2>/dev/null | awk '\$2 == \"Ready\"' | wc -l) -ge $NODES ]]"
 T_NODES_DONE=$(now_ms)
 wait_for kube-controller-manager "the default ServiceAccount" "${K[@]}" -n default get serviceaccount default
 

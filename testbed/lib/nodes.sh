@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # Prints N fake Node manifests (kwok-managed) as multi-document YAML.
-#   bash testbed/lib/nodes.sh N [NAME_PREFIX]
+#   bash testbed/lib/nodes.sh COUNT [FIRST_INDEX] [NAME_PREFIX]
 # Capacity is realistic (8 CPU, 32Gi, 110 pods) so "too-large request" scenarios are meaningful;
 # nodes are spread over three zones.
 set -euo pipefail
-n="${1:?usage: nodes.sh N [prefix]}"; prefix="${2:-kwok-node-}"
-awk -v n="$n" -v prefix="$prefix" 'BEGIN {
+n="${1:?usage: nodes.sh COUNT [FIRST_INDEX] [prefix]}"; first="${2:-0}"; prefix="${3:-kwok-node-}"
+awk -v n="$n" -v first="$first" -v prefix="$prefix" 'BEGIN {
   split("a b c", zones, " ")
-  for (i = 0; i < n; i++) {
+  for (i = first; i < first + n; i++) {
     name = prefix i; zone = "testbed-" zones[(i % 3) + 1]
-    if (i > 0) print "---"
+    if (i > first) print "---"
     print "apiVersion: v1"
     print "kind: Node"
     print "metadata:"
