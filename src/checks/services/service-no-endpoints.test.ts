@@ -62,4 +62,25 @@ describe('service-no-endpoints', () => {
     });
     assert.deepEqual(findings, []);
   });
+  it('falls back to v1 Endpoints only when no EndpointSlice exists', () => {
+    const endpoints = (name: string, addresses: unknown[]): KubeObject =>
+      ({
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name, namespace: 'shop' },
+        subsets: addresses.length
+          ? [{ addresses, ports: [{ port: 8080 }] }]
+          : [{ notReadyAddresses: [{ ip: '10.0.0.9' }] }],
+      }) as unknown as KubeObject;
+    const findings = analyze(serviceNoEndpoints, [
+      service('old', 'shop', { app: 'old' }),
+      endpoints('old', [{ ip: '10.0.0.5' }]),
+      service('empty', 'shop', { app: 'empty' }),
+      endpoints('empty', []),
+    ]);
+    assert.deepEqual(
+      findings.map((f) => f.message),
+      ['Service "empty" has no ready endpoints: its selector app=empty matches no pod'],
+    );
+  });
 });

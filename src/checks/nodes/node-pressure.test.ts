@@ -2,7 +2,6 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../../test/support/analyzer-tester.ts';
 import { node } from '../../testing/cluster-builders.ts';
-import { nodeCordoned } from './node-cordoned.ts';
 import { nodePressure } from './node-pressure.ts';
 
 describe('node-pressure', () => {
@@ -21,14 +20,5 @@ describe('node-pressure', () => {
     const down = node('b', { ready: 'Unknown' });
     (down.status as { conditions: { status: string }[] }).conditions[0]!.status = 'True';
     assert.deepEqual(analyze(nodePressure, [node('a'), down]), []);
-  });
-});
-
-describe('node-cordoned', () => {
-  it('fires on spec.unschedulable and not otherwise', () => {
-    assert.deepEqual(
-      analyze(nodeCordoned, [node('a', { unschedulable: true }), node('b')]).map((f) => f.object.name),
-      ['a'],
-    );
   });
 });

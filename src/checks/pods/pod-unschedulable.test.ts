@@ -1,0 +1,62 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { analyze } from '../../../test/support/analyzer-tester.ts';
+import { node, pod } from '../../testing/cluster-builders.ts';
+import { podUnschedulable } from './pod-unschedulable.ts';
+
+describe('pod-unschedulable', () => {
+  const nodes = [
+    node('n1', { cpu: '2' }),
+    node('n2', { cpu: '2' }),
+    node('gpu', { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] }),
+    node('down', { ready: 'Unknown' }),
+    node('cordoned', { unschedulable: true }),
+  ];
+  it('explains like the scheduler: counts per reason, sorted', () => {
+    const findings = analyze(podUnschedulable, [
+      ...nodes,
+      pod('big', { cpu: '3', state: { kind: 'pending' } }),
+    ]);
+    assert.equal(findings.length, 1);
+    assert.equal(
+      findings[0]?.message,
+      'pod is Pending and cannot be scheduled: 0/5 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}, ' +
+        '1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }, 1 node(s) were unschedulable, 2 Insufficient cpu.',
+    );
+  });
+  it('counts requests of pods already bound to the node', () => {
+    const findings = analyze(podUnschedulable, [
+      node('n1', { cpu: '2', memory: '4Gi' }),
+      pod('resident', { nodeName: 'n1', cpu: '1500m', memory: '1Gi' }),
+      pod('done', { nodeName: 'n1', cpu: '2', state: { kind: 'succeeded' } }),
+      pod('new', { cpu: '1', memory: '1Gi', state: { kind: 'pending' } }),
+    ]);
+    assert.match(findings[0]?.message ?? '', /0\/1 nodes are available: 1 Insufficient cpu\.$/);
+    assert.ok(findings[0]?.evidence?.some((e) => e.includes('cpu: requests 1, 500m of 2 free')));
+  });
+  it('reports node selector mismatches and tolerated taints correctly', () => {
+    const findings = analyze(podUnschedulable, [
+      node('a', { labels: { disk: 'hdd' } }),
+      node('b', {
+        taints: [{ key: 'dedicated', value: 'db', effect: 'NoSchedule' }],
+        labels: { disk: 'ssd' },
+      }),
+      pod('db', {
+        nodeSelector: { disk: 'ssd' },
+        tolerations: [{ key: 'dedicated', operator: 'Equal', value: 'db', effect: 'NoSchedule' }],
+        cpu: '64',
+        state: { kind: 'pending' },
+      }),
+    ]);
+    assert.match(
+      findings[0]?.message ?? '',
+      /0\/2 nodes are available: 1 Insufficient cpu, 1 node\(s\) didn't match Pod's node affinity\/selector\.$/,
+    );
+  });
+  it('does not fire on scheduled pods or pods pending for under a minute', () => {
+    const fresh = pod('fresh', { state: { kind: 'pending' } });
+    fresh.metadata.creationTimestamp = '2026-11-27T23:59:30Z';
+    (fresh.status as { conditions: unknown[] }).conditions = [];
+    assert.deepEqual(analyze(podUnschedulable, [...nodes, pod('running', { nodeName: 'n1' }), fresh]), []);
+  });
+});
