@@ -125,7 +125,8 @@ function validateCustom(loaded: LoadedObject, crd: CrdEntry, version: string): V
   }
   const against = `CustomResourceDefinition "${crd.name}"`;
   if (!served.schema) return { status: 'validated', errors: [], against };
-  return { status: 'validated', errors: validateStructural(served.schema, loaded.object), against };
+  const meta = bundledSchemaSet(newestBundledVersion());
+  return { status: 'validated', errors: validateStructural(served.schema, loaded.object, meta), against };
 }
 
 interface GroupInfo {

@@ -216,21 +216,54 @@ export function validateBuiltin(set: SchemaSet, object: unknown): SchemaError[] 
 const structural = new WeakMap<object, ValidateFunction>();
 
 /** Validates against a CRD version's openAPIV3Schema (structural semantics). Compiled once per schema object. */
-export function validateStructural(schema: object, object: unknown): SchemaError[] {
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
+const metaClosures = new WeakMap<SchemaSet, Node>();
+
+/** The definitions reachable from one definition of a set (normalized), for embedding in a standalone schema. */
+function closure(set: SchemaSet, name: string): Node {
+  const cached = name === OBJECT_META ? metaClosures.get(set) : undefined;
+  if (cached) return cached;
+  const defs = prepare(set).defs;
+  const out: Node = {};
+  const visit = (def: string) => {
+    if (def in out || !(def in defs)) return;
+    out[def] = defs[def];
+    const walk = (node: unknown): void => {
+      if (Array.isArray(node)) node.forEach(walk);
+      else if (isNode(node))
+        for (const [key, value] of Object.entries(node)) {
+          if (key === '$ref' && typeof value === 'string') visit(value.replace('#/$defs/', ''));
+          else walk(value);
+        }
+    };
+    walk(defs[def]);
+  };
+  visit(name);
+  if (name === OBJECT_META) metaClosures.set(set, out);
+  return out;
+}
+
+/**
+ * Validates against a CRD version's openAPIV3Schema (structural semantics). Compiled once per schema object.
+ * `metaFrom` gives the ObjectMeta schema the API server applies to every custom resource's metadata.
+ */
+export function validateStructural(schema: object, object: unknown, metaFrom?: SchemaSet): SchemaError[] {
   let validate = structural.get(schema);
+  const defs = metaFrom ? closure(metaFrom, OBJECT_META) : {};
   if (!validate) {
     const normalized = normalizeSchema(schema, 'structural') as Node;
     // apiVersion, kind and metadata are the API server's, whatever the CRD's schema says about them.
     const props: Node = isNode(normalized.properties) ? { ...normalized.properties } : {};
     props.apiVersion = { type: 'string' };
     props.kind = { type: 'string' };
-    props.metadata = { type: ['object', 'null'] };
-    const root: Node = { ...normalized, properties: props };
+    props.metadata = OBJECT_META in defs ? { $ref: `#/$defs/${OBJECT_META}` } : { type: ['object', 'null'] };
+    const root: Node = { ...normalized, properties: props, $defs: defs };
     if (normalized['x-kubernetes-preserve-unknown-fields'] !== true) root.additionalProperties = false;
     validate = ajv().compile(root);
     structural.set(schema, validate);
   }
-  return runValidator(validate, object);
+  return runValidator(validate, object, (ref) => defs[ref.replace('#/$defs/', '')]);
 }
 
 function escapePointer(name: string): string {

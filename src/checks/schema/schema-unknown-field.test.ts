@@ -159,13 +159,16 @@ dta: {b: c}
       yaml: `${crd}
 apiVersion: example.com/v1
 kind: Widget
-metadata: {name: w}
+metadata: {name: w, label: {a: b}}
 spec:
   size: 3
   colour: red
   labels: {a: b}
 `,
-      findings: [{ message: 'unknown field "spec.colour"', path: 'spec.colour', object: 'Widget/w' }],
+      findings: [
+        { message: 'unknown field "metadata.label" (did you mean "labels"?)', object: 'Widget/w' },
+        { message: 'unknown field "spec.colour"', path: 'spec.colour', object: 'Widget/w' },
+      ],
     },
     {
       name: 'an old apiVersion validated against the schema of the target version',
