@@ -6,6 +6,7 @@ import { LabelIndex, type ObjectIndex, objectKey } from '../core/index.ts';
 import type { KubeObject, LoadedObject } from '../core/object.ts';
 import { getAt } from '../core/path.ts';
 import { type LabelSelector, matchesSelector, requiredPairs } from './labels.ts';
+import { controllerRef } from './owners.ts';
 import { podTemplateLabels, replicasOf, WORKLOAD_KINDS } from './workloads.ts';
 
 export interface SelectedWorkload {
@@ -60,6 +61,15 @@ export function effectivePodLabels(object: KubeObject): Record<string, string> |
   return { ...fromSelector };
 }
 
+/**
+ * True when an object's controller (ownerReferences) is in the set: a ReplicaSet of a Deployment, a Pod of a
+ * ReplicaSet, a Job of a CronJob. Per-workload findings are reported once, on the top-most owner in the set.
+ */
+export function controlledInSet(index: ObjectIndex, loaded: LoadedObject): boolean {
+  const owner = controllerRef(loaded);
+  return owner !== undefined && index.get(owner.kind, loaded.ref.namespace, owner.name) !== undefined;
+}
+
 /** Every workload (controllers and bare Pods) by the labels of its pods, per namespace. */
 export function workloadPods(index: ObjectIndex): LabelIndex<SelectedWorkload> {
   return index.memo('workload-pods-effective', (idx) => {
@@ -67,7 +77,8 @@ export function workloadPods(index: ObjectIndex): LabelIndex<SelectedWorkload> {
     for (const kind of WORKLOAD_KINDS) {
       if (kind === 'PodTemplate') continue;
       for (const owner of idx.ofKind(kind)) {
-        if (kind === 'Pod' && owner.object.metadata?.ownerReferences?.length) continue;
+        // A Pod (or ReplicaSet, Job) whose controller is in the set is counted once, through that controller.
+        if (kind === 'Pod' && controlledInSet(idx, owner)) continue;
         const labels = effectivePodLabels(owner.object);
         if (!labels) continue;
         const namespace = owner.ref.namespace ?? '';

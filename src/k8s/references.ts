@@ -468,3 +468,5 @@ export function findDataObject(
   const cm = index.get('ConfigMap', namespace, name);
   return cm ? { source: cm, keys: keysOf(cm.object.data, cm.object.binaryData) } : undefined;
 }
+
+export { controlledInSet } from './disruption.ts';

@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions
 import { defineCheck } from '../../core/check.ts';
 import { allowedDisruptions, formatBudget, pdbIndex, pdbInfo, replicaFloor } from '../../k8s/disruption.ts';
+import { controlledInSet } from '../../k8s/references.ts';
 import { CONTROLLER_KINDS } from '../../k8s/workloads.ts';
 
 export const pdbBlocksEvictionSingleReplica = defineCheck({
@@ -20,6 +21,7 @@ export const pdbBlocksEvictionSingleReplica = defineCheck({
   ],
   appliesTo: CONTROLLER_KINDS,
   *check(loaded, { index }) {
+    if (controlledInSet(index, loaded)) return; // reported on its owner
     const floor = replicaFloor(index, loaded);
     if (floor?.replicas !== 1) return;
     for (const pdb of pdbIndex(index).byWorkload.get(loaded) ?? []) {

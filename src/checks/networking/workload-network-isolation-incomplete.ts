@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies
 import { defineCheck } from '../../core/check.ts';
 import { type Direction, networkPolicyIndex, policyTypesOf } from '../../k8s/network-policy.ts';
+import { controlledInSet } from '../../k8s/references.ts';
 import { POD_OWNER_KINDS } from './workload-network-policy-missing.ts';
 
 export const workloadNetworkIsolationIncomplete = defineCheck({
@@ -24,7 +25,7 @@ export const workloadNetworkIsolationIncomplete = defineCheck({
   enabledByDefault: false,
   peers: { polaris: ['missingNetworkPolicy'] },
   *check(loaded, { index }) {
-    if (loaded.object.kind === 'Pod' && loaded.object.metadata?.ownerReferences?.length) return;
+    if (controlledInSet(index, loaded)) return; // judged through its owner
     const policies = networkPolicyIndex(index).byWorkload.get(loaded) ?? [];
     const covered = new Set<Direction>();
     for (const policy of policies) for (const t of policyTypesOf(policy.object)) covered.add(t);

@@ -23,8 +23,18 @@ testCheck(workloadNetworkPolicyMissing, {
     { name: 'selected by label', yaml: deploy() + policy('{matchLabels: {app: api}}') },
     { name: 'namespace default policy', yaml: deploy() + policy('{}') },
     {
-      name: 'Pod owned by a controller is judged through its owner',
-      yaml: `apiVersion: v1\nkind: Pod\nmetadata: {name: api-1, namespace: shop, ownerReferences: [{kind: ReplicaSet, name: api-x}]}\nspec: {containers: []}\n`,
+      name: 'Pod owned by a ReplicaSet in the set is judged through its owner',
+      yaml: `${policy('{matchLabels: {app: api}}')}---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: api-x, namespace: shop}
+spec: {template: {metadata: {labels: {app: api}}}}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: api-1, namespace: shop, labels: {app: other}, ownerReferences: [{kind: ReplicaSet, name: api-x, controller: true}]}
+spec: {containers: []}
+`,
     },
   ],
   invalid: [

@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/concepts/services-networking/network-policies/#the-two-sorts-of-pod-isolation
 import { defineCheck } from '../../core/check.ts';
 import { networkPolicyIndex } from '../../k8s/network-policy.ts';
+import { controlledInSet } from '../../k8s/references.ts';
 import { WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const POD_OWNER_KINDS = WORKLOAD_KINDS.filter((k) => k !== 'PodTemplate');
@@ -23,7 +24,7 @@ export const workloadNetworkPolicyMissing = defineCheck({
   enabledByDefault: false,
   peers: { 'kube-linter': ['non-isolated-pod'] },
   *check(loaded, { index }) {
-    if (loaded.object.kind === 'Pod' && loaded.object.metadata?.ownerReferences?.length) return;
+    if (controlledInSet(index, loaded)) return; // judged through its owner
     if ((networkPolicyIndex(index).byWorkload.get(loaded) ?? []).length > 0) return;
     yield { message: `no NetworkPolicy selects the pods of ${loaded.ref.kind} "${loaded.ref.name}"` };
   },

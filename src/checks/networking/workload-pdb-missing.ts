@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/concepts/workloads/pods/disruptions/#pod-disruption-budgets
 import { defineCheck } from '../../core/check.ts';
 import { pdbIndex } from '../../k8s/disruption.ts';
+import { controlledInSet } from '../../k8s/references.ts';
 
 export const workloadPdbMissing = defineCheck({
   id: 'workload-pdb-missing',
@@ -22,6 +23,7 @@ export const workloadPdbMissing = defineCheck({
   enabledByDefault: false,
   peers: { polaris: ['missingPodDisruptionBudget'] },
   *check(loaded, { index }) {
+    if (controlledInSet(index, loaded)) return; // reported on its owner
     if ((pdbIndex(index).byWorkload.get(loaded) ?? []).length > 0) return;
     yield { message: `no PodDisruptionBudget selects the pods of ${loaded.ref.kind} "${loaded.ref.name}"` };
   },

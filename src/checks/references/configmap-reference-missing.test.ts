@@ -151,6 +151,23 @@ volumes:
       findings: [{ message: 'projected volume references ConfigMap "settings", which is not in the input' }],
     },
     {
+      name: 'reported once, on the top-most owner in the set',
+      yaml:
+        deploy(`
+containers: [{name: app, image: app:1, envFrom: [{configMapRef: {name: absent}}]}]
+`) +
+        `---
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: web-5d8f, namespace: shop, ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, controller: true}]}
+spec:
+  template:
+    spec:
+      containers: [{name: app, image: app:1, envFrom: [{configMapRef: {name: absent}}]}]
+`,
+      findings: [{ object: 'Deployment/web' }],
+    },
+    {
       name: 'bare Pod and ephemeral container',
       yaml: `apiVersion: v1
 kind: Pod

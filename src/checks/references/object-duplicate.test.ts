@@ -1,4 +1,9 @@
+import assert from 'node:assert/strict';
+import { it } from 'node:test';
 import { testCheck } from '../../../test/support/check-tester.ts';
+import { runChecks } from '../../core/engine.ts';
+import { ObjectIndex } from '../../core/index.ts';
+import { parseManifestText } from '../../sources/files/parse-yaml.ts';
 import { objectDuplicate } from './object-duplicate.ts';
 
 const cm = (name: string, namespace?: string, apiVersion = 'v1') => `---
@@ -46,4 +51,20 @@ testCheck(objectDuplicate, {
       ],
     },
   ],
+});
+
+it('object-duplicate compares files of one directory, not sibling directories', () => {
+  const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\n';
+  const objects = ['env/dev/a.yaml', 'env/prod/a.yaml', 'env/prod/b.yaml'].flatMap(
+    (file) => parseManifestText(doc, file).objects,
+  );
+  const result = runChecks(
+    new ObjectIndex(objects, { partial: true }),
+    [{ check: objectDuplicate, params: {}, severity: 'high' }],
+    { now: new Date() },
+  );
+  assert.deepEqual(
+    result.findings.map((f) => `${f.file}: ${f.message}`),
+    ['env/prod/b.yaml: ConfigMap "a" is already defined at env/prod/a.yaml:1'],
+  );
 });

@@ -1,4 +1,5 @@
 // https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
+import { dirname } from 'node:path';
 import { defineCheck } from '../../core/check.ts';
 import type { ObjectIndex } from '../../core/index.ts';
 import { groupOf, type LoadedObject } from '../../core/object.ts';
@@ -46,7 +47,10 @@ const CLUSTER_SCOPED = new Set([
 function identity(loaded: LoadedObject): string {
   const { ref } = loaded;
   const namespace = CLUSTER_SCOPED.has(ref.kind) ? '' : (ref.namespace ?? '');
-  return `${groupOf(ref.apiVersion ?? '')}\u0000${ref.kind}\u0000${namespace}\u0000${ref.name}`;
+  // Files of one directory are applied together (kubectl apply -f dir); sibling directories are usually
+  // alternatives (environments, overlays), so the same object in two directories is not a duplicate.
+  const scope = loaded.origin ? dirname(loaded.origin.file) : '';
+  return `${scope}\u0000${groupOf(ref.apiVersion ?? '')}\u0000${ref.kind}\u0000${namespace}\u0000${ref.name}`;
 }
 
 /** Every object by identity, in input order; the first of each list is the original. */
@@ -72,7 +76,9 @@ export const objectDuplicate = defineCheck({
   description:
     'Two documents with the same API group, kind, namespace and name are one object to the API server: the ' +
     'later one silently replaces the earlier on apply, so one of the two definitions never takes effect. ' +
-    'Cluster-scoped kinds collide whatever namespace they are written with.',
+    'Cluster-scoped kinds collide whatever namespace they are written with. Files are compared within one ' +
+    'directory (what kubectl apply -f <dir> applies together); sibling directories such as per-environment ' +
+    'folders may define the same object.',
   remediation: 'Delete one of the two definitions or rename one of them.',
   docs: ['https://kubernetes.io/docs/concepts/overview/working-with-objects/names/'],
   appliesTo: 'all',

@@ -1,7 +1,13 @@
 // Shared logic of the *-reference-missing checks (not a check itself).
 import type { CheckContext, Issue } from '../../core/check.ts';
 import type { LoadedObject } from '../../core/object.ts';
-import { ALWAYS_PRESENT, findDataObject, type Reference, referencesFrom } from '../../k8s/references.ts';
+import {
+  ALWAYS_PRESENT,
+  controlledInSet,
+  findDataObject,
+  type Reference,
+  referencesFrom,
+} from '../../k8s/references.ts';
 
 export function where(index: CheckContext<unknown>['index']): string {
   return index.partial ? 'the input' : 'the cluster';
@@ -22,6 +28,7 @@ export function* missingDataReferences(
   ctx: CheckContext<unknown>,
   vias?: readonly string[],
 ): Generator<Issue> {
+  if (controlledInSet(ctx.index, loaded)) return; // reported on its owner
   const seen = new Set<string>();
   for (const ref of referencesFrom(ctx.index, loaded)) {
     if (ref.kind !== kind || ref.optional) continue;
@@ -58,6 +65,7 @@ export function* missingObjectReferences(
   ctx: CheckContext<unknown>,
   isBuiltIn: (ref: Reference) => boolean = () => false,
 ): Generator<Issue> {
+  if (controlledInSet(ctx.index, loaded)) return; // reported on its owner
   const seen = new Set<string>();
   for (const ref of referencesFrom(ctx.index, loaded)) {
     if (!kinds.includes(ref.kind)) continue;
