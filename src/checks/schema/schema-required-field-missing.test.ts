@@ -39,6 +39,17 @@ metadata: {name: w}
 spec: {size: 1}
 `,
     },
+    {
+      name: 'an incomplete status (written by controllers, ignored on apply)',
+      yaml: `
+apiVersion: v1
+kind: Node
+metadata: {name: n}
+status:
+  nodeInfo: {kubeletVersion: v1.34.0}
+  conditions: [{status: "True"}]
+`,
+    },
   ],
   invalid: [
     {
