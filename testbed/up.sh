@@ -51,13 +51,13 @@ rm -f "$LOGS"/*.log "$KUBECONFIG_OUT"
 make_pki "$PKI"
 
 # ---- ports (fixed ones may be given in the environment) ----------------------------------------
-ETCD_PORT=$(pick_port etcd "${SHIPSHAPE_TESTBED_ETCD_PORT:-}")
-ETCD_PEER_PORT=$(pick_port etcd-peer "${SHIPSHAPE_TESTBED_ETCD_PEER_PORT:-}")
-APISERVER_PORT=$(pick_port kube-apiserver "${SHIPSHAPE_TESTBED_APISERVER_PORT:-}")
-KCM_PORT=$(pick_port kube-controller-manager "${SHIPSHAPE_TESTBED_KCM_PORT:-}")
-SCHEDULER_PORT=$(pick_port kube-scheduler "${SHIPSHAPE_TESTBED_SCHEDULER_PORT:-}")
-KWOK_PORT=$(pick_port kwok "${SHIPSHAPE_TESTBED_KWOK_PORT:-}")
-FAULT_PROXY_PORT=$(pick_port fault-proxy "${SHIPSHAPE_TESTBED_FAULT_PROXY_PORT:-}")
+pick_port ETCD_PORT etcd "${SHIPSHAPE_TESTBED_ETCD_PORT:-}"
+pick_port ETCD_PEER_PORT etcd-peer "${SHIPSHAPE_TESTBED_ETCD_PEER_PORT:-}"
+pick_port APISERVER_PORT kube-apiserver "${SHIPSHAPE_TESTBED_APISERVER_PORT:-}"
+pick_port KCM_PORT kube-controller-manager "${SHIPSHAPE_TESTBED_KCM_PORT:-}"
+pick_port SCHEDULER_PORT kube-scheduler "${SHIPSHAPE_TESTBED_SCHEDULER_PORT:-}"
+pick_port KWOK_PORT kwok "${SHIPSHAPE_TESTBED_KWOK_PORT:-}"
+pick_port FAULT_PROXY_PORT fault-proxy "${SHIPSHAPE_TESTBED_FAULT_PROXY_PORT:-}"
 cat > "$STATE_DIR/ports.env" <<PORTS
 ETCD_PORT=$ETCD_PORT
 ETCD_PEER_PORT=$ETCD_PEER_PORT
