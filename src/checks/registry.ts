@@ -2,6 +2,7 @@
 import type { AnyCheck } from '../core/check.ts';
 import { admissionChecks } from './admission/index.ts';
 import { autoscalingChecks } from './autoscaling/index.ts';
+import { certificateChecks } from './certificates/index.ts';
 import { clusterChecks } from './cluster/index.ts';
 import { configurationChecks } from './configuration/index.ts';
 import { efficiencyChecks } from './efficiency/index.ts';
@@ -43,7 +44,10 @@ export const DIAGNOSE_CHECKS: readonly AnyCheck[] = [
   ...clusterChecks,
 ];
 
-export const ALL_CHECKS: readonly AnyCheck[] = [...REVIEW_CHECKS, ...DIAGNOSE_CHECKS];
+/** Checks of `shipshape certs`. */
+export const CERTS_CHECKS: readonly AnyCheck[] = certificateChecks;
+
+export const ALL_CHECKS: readonly AnyCheck[] = [...REVIEW_CHECKS, ...DIAGNOSE_CHECKS, ...CERTS_CHECKS];
 
 export function findCheck(id: string): AnyCheck | undefined {
   return ALL_CHECKS.find((c) => c.id === id);

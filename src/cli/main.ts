@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_ERROR } from '../core/report.ts';
 import { VERSION } from '../version.ts';
+import { registerCerts } from './commands/certs.ts';
 import { registerChecks } from './commands/checks.ts';
 import { registerDiagnose } from './commands/diagnose.ts';
 import { registerExplain } from './commands/explain.ts';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerReview(program);
   registerDiagnose(program);
   registerSnapshot(program);
+  registerCerts(program);
   registerExplain(program);
   registerChecks(program);
   return program;
