@@ -45,3 +45,22 @@ export function isOwnedByController(object: KubeObject): boolean {
   const owners = object.metadata?.ownerReferences;
   return Array.isArray(owners) && owners.some((o) => o && typeof o === 'object' && o.controller === true);
 }
+
+/**
+ * True when the object's controller (an ownerReference with controller: true) is itself in the set: a Pod of a
+ * ReplicaSet of a Deployment is then reviewed once, through the Deployment, where the fix belongs. Objects whose
+ * owner is not in the set (e.g. created by an operator) are reviewed themselves.
+ */
+export function reviewedThroughOwner(index: ObjectIndex, object: KubeObject): boolean {
+  const owners = object.metadata?.ownerReferences;
+  if (!Array.isArray(owners)) return false;
+  return owners.some(
+    (o) =>
+      !!o &&
+      typeof o === 'object' &&
+      o.controller === true &&
+      typeof o.kind === 'string' &&
+      typeof o.name === 'string' &&
+      index.get(o.kind, object.metadata?.namespace, o.name) !== undefined,
+  );
+}

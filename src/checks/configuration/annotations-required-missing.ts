@@ -1,6 +1,6 @@
 // https://kubernetes.io/docs/concepts/overview/working-with-objects/annotations/
 import { defineCheck } from '../../core/check.ts';
-import { isOwnedByController } from '../../k8s/replicas.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { APP_KINDS, parseKeyRules, unmet } from './_key-rules.ts';
 
 export const annotationsRequiredMissing = defineCheck<{ annotations: string[] }>({
@@ -24,8 +24,8 @@ export const annotationsRequiredMissing = defineCheck<{ annotations: string[] }>
       'required-annotation-email': { annotations: ['email=[a-zA-Z0-9_.+-]+@[a-zA-Z0-9-]+\\.[a-zA-Z0-9-.]+'] },
     },
   },
-  *check({ object, ref }, { params }) {
-    if (isOwnedByController(object)) return;
+  *check({ object, ref }, { index, params }) {
+    if (reviewedThroughOwner(index, object)) return;
     const annotations = object.metadata?.annotations;
     for (const rule of unmet(parseKeyRules(params.annotations), annotations)) {
       const present = !!annotations && Object.hasOwn(annotations, rule.key);

@@ -1,5 +1,6 @@
 // https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports
 import { defineCheck } from '../../core/check.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 /** Why a name is not an IANA_SVC_NAME (RFC 6335 as Kubernetes validates it), or undefined when it is one. */
@@ -28,7 +29,8 @@ export const containerPortNameInvalid = defineCheck({
   ],
   appliesTo: WORKLOAD_KINDS,
   peers: { 'kube-linter': ['invalid-target-ports'] },
-  *check({ object }) {
+  *check({ object }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     for (const { container, path } of containersOf(object, ['containers', 'initContainers'])) {
       if (!Array.isArray(container.ports)) continue;
       const names = new Set<string>();

@@ -1,5 +1,6 @@
 // https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports
 import { defineCheck } from '../../core/check.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 function outOfRange(value: unknown, allowZero: boolean): value is number {
@@ -19,7 +20,8 @@ export const containerPortNumberInvalid = defineCheck({
   remediation: 'Use the port number the application listens on (1-65535).',
   docs: ['https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports'],
   appliesTo: WORKLOAD_KINDS,
-  *check({ object }) {
+  *check({ object }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     for (const { container, path } of containersOf(object, ['containers', 'initContainers'])) {
       if (!Array.isArray(container.ports)) continue;
       for (const [i, port] of (container.ports as unknown[]).entries()) {

@@ -1,5 +1,6 @@
 // https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
 import { defineCheck } from '../../core/check.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const envDuplicateName = defineCheck({
@@ -18,7 +19,8 @@ export const envDuplicateName = defineCheck({
   ],
   appliesTo: WORKLOAD_KINDS,
   peers: { 'kube-linter': ['duplicate-env-var'] },
-  *check({ object }) {
+  *check({ object }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     for (const { container, path } of containersOf(object)) {
       if (!Array.isArray(container.env)) continue;
       const seen = new Set<string>();

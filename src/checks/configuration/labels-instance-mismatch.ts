@@ -1,6 +1,6 @@
 // https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/
 import { defineCheck } from '../../core/check.ts';
-import { isOwnedByController } from '../../k8s/replicas.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { CONTROLLER_KINDS } from '../../k8s/workloads.ts';
 
 const LABEL = 'app.kubernetes.io/instance';
@@ -21,8 +21,8 @@ export const labelsInstanceMismatch = defineCheck({
   appliesTo: [...CONTROLLER_KINDS, 'Pod'],
   enabledByDefault: false,
   peers: { polaris: ['metadataAndInstanceMismatched'] },
-  *check({ object, ref }) {
-    if (isOwnedByController(object)) return;
+  *check({ object, ref }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     const labels = object.metadata?.labels;
     const value =
       labels && typeof labels === 'object' ? (labels as Record<string, unknown>)[LABEL] : undefined;

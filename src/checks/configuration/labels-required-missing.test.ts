@@ -21,8 +21,13 @@ testCheck(labelsRequiredMissing, {
       params: { labels: ['owner', 'tier=front|back'] },
     },
     {
-      name: 'Pods owned by a controller are reviewed through it',
+      name: 'Pods owned by a controller in the set are reviewed through it',
       yaml: `
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: web, labels: {app.kubernetes.io/name: web}}
+spec: {selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: []}}}
+---
 apiVersion: v1
 kind: Pod
 metadata: {name: web-1, ownerReferences: [{apiVersion: apps/v1, kind: ReplicaSet, name: web, uid: u, controller: true}]}

@@ -1,6 +1,6 @@
 // https://kubernetes.io/docs/concepts/overview/working-with-objects/common-labels/
 import { defineCheck } from '../../core/check.ts';
-import { isOwnedByController } from '../../k8s/replicas.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { APP_KINDS, parseKeyRules, unmet } from './_key-rules.ts';
 
 export const labelsRequiredMissing = defineCheck<{ labels: string[] }>({
@@ -24,8 +24,8 @@ export const labelsRequiredMissing = defineCheck<{ labels: string[] }>({
   params: { labels: ['app.kubernetes.io/name'] },
   peers: { 'kube-linter': ['required-label-owner'] },
   peerParams: { 'kube-linter': { 'required-label-owner': { labels: ['owner'] } } },
-  *check({ object, ref }, { params }) {
-    if (isOwnedByController(object)) return;
+  *check({ object, ref }, { index, params }) {
+    if (reviewedThroughOwner(index, object)) return;
     for (const rule of unmet(parseKeyRules(params.labels), object.metadata?.labels)) {
       const present = Object.hasOwn(object.metadata?.labels ?? {}, rule.key);
       yield {

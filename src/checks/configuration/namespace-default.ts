@@ -1,6 +1,6 @@
 // https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/
 import { defineCheck } from '../../core/check.ts';
-import { isOwnedByController } from '../../k8s/replicas.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { APP_KINDS } from './_key-rules.ts';
 
 export const namespaceDefault = defineCheck({
@@ -21,8 +21,8 @@ export const namespaceDefault = defineCheck({
   appliesTo: APP_KINDS,
   enabledByDefault: false,
   peers: { 'kube-linter': ['use-namespace'] },
-  *check({ object, ref }) {
-    if (isOwnedByController(object) || ref.namespace !== 'default') return;
+  *check({ object, ref }, { index }) {
+    if (reviewedThroughOwner(index, object) || ref.namespace !== 'default') return;
     yield {
       path: ['metadata', 'namespace'],
       message: `${ref.kind} "${ref.name}" is in the default namespace`,

@@ -1,6 +1,6 @@
 // https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#security-context
 import { defineCheck, type FixEdit } from '../../core/check.ts';
-import { isOwnedByController } from '../../k8s/replicas.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const podServiceAccountFieldDeprecated = defineCheck({
@@ -16,8 +16,8 @@ export const podServiceAccountFieldDeprecated = defineCheck({
   docs: ['https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/'],
   appliesTo: WORKLOAD_KINDS,
   peers: { 'kube-linter': ['deprecated-service-account-field'] },
-  *check({ object }) {
-    if (isOwnedByController(object)) return;
+  *check({ object }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     const pod = podSpecOf(object);
     if (!pod) return;
     const { serviceAccount, serviceAccountName } = pod.spec;

@@ -8,6 +8,7 @@ import {
   matchesMap,
   matchesSelector,
 } from '../../k8s/labels.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { podTemplateLabels } from '../../k8s/workloads.ts';
 
 /** apiVersions whose selector defaulted to the template labels when unset (long removed, still in old files). */
@@ -45,7 +46,8 @@ export const workloadSelectorMismatch = defineCheck({
     'Job',
   ],
   peers: { 'kube-linter': ['mismatching-selector'] },
-  *check({ object, ref }) {
+  *check({ object, ref }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     const labels = podTemplateLabels(object) ?? {};
     const selector = getAt(object, ['spec', 'selector']);
     const describe = `${ref.kind} "${ref.name}"`;

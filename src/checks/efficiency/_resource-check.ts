@@ -3,6 +3,7 @@ import type { CheckContext, Issue } from '../../core/check.ts';
 import type { LoadedObject } from '../../core/object.ts';
 import { limitRangeDefaults } from '../../k8s/limit-ranges.ts';
 import { declaredResource, parseQuantity, type ResourceSection } from '../../k8s/quantity.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { longRunningContainersOf } from '../../k8s/workloads.ts';
 
 const LABEL: Record<string, string> = { cpu: 'CPU', memory: 'memory' };
@@ -18,6 +19,7 @@ export function* missingResource(
   section: ResourceSection,
   resource: string,
 ): Generator<Issue> {
+  if (reviewedThroughOwner(index, object)) return;
   const what = `${LABEL[resource] ?? resource} ${section === 'requests' ? 'request' : 'limit'}`;
   for (const { container, path } of longRunningContainersOf(object)) {
     const name = typeof container.name === 'string' ? container.name : '?';

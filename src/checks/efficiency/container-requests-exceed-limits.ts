@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits
 import { defineCheck } from '../../core/check.ts';
 import { isOvercommittable, parseQuantity } from '../../k8s/quantity.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 function mapAt(container: unknown, section: 'requests' | 'limits'): Record<string, unknown> {
@@ -29,7 +30,8 @@ export const containerRequestsExceedLimits = defineCheck({
     'https://kubernetes.io/docs/tasks/manage-hugepages/scheduling-hugepages/',
   ],
   appliesTo: WORKLOAD_KINDS,
-  *check({ object }) {
+  *check({ object }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     for (const { container, path } of containersOf(object, ['containers', 'initContainers'])) {
       const name = typeof container.name === 'string' ? container.name : '?';
       const requests = mapAt(container, 'requests');

@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
 import { defineCheck } from '../../core/check.ts';
 import { declaredResource, parseQuantity } from '../../k8s/quantity.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { longRunningContainersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 type Bound = string | number;
@@ -36,7 +37,8 @@ export const containerResourcesOutOfRange = defineCheck<{ ranges: Ranges }>({
       },
     },
   },
-  *check({ object }, { params }) {
+  *check({ object }, { index, params }) {
+    if (reviewedThroughOwner(index, object)) return;
     const ranges = params.ranges && typeof params.ranges === 'object' ? Object.entries(params.ranges) : [];
     if (ranges.length === 0) return;
     for (const { container, path } of longRunningContainersOf(object)) {

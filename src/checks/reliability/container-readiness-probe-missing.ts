@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/
 import { defineCheck } from '../../core/check.ts';
 import { hasProbe } from '../../k8s/probes.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { containersOf, isJobLike, podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const containerReadinessProbeMissing = defineCheck({
@@ -22,7 +23,8 @@ export const containerReadinessProbeMissing = defineCheck({
   ],
   appliesTo: WORKLOAD_KINDS,
   peers: { polaris: ['readinessProbeMissing'], 'kube-linter': ['no-readiness-probe'] },
-  *check({ object }) {
+  *check({ object }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     if (isJobLike(object)) return;
     const restartPolicy = podSpecOf(object)?.spec.restartPolicy;
     if (restartPolicy === 'Never' || restartPolicy === 'OnFailure') return;

@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy
 import { defineCheck } from '../../core/check.ts';
 import { parseImage } from '../../k8s/images.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 /** The policy the API server defaults when the field is unset: Always for :latest or no tag, else IfNotPresent. */
@@ -29,7 +30,8 @@ export const imagePullPolicyNotAlways = defineCheck({
   appliesTo: WORKLOAD_KINDS,
   enabledByDefault: false,
   peers: { polaris: ['pullPolicyNotAlways'] },
-  *check({ object }) {
+  *check({ object }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     for (const { container, path } of containersOf(object, ['containers', 'initContainers'])) {
       const policy = effectivePullPolicy(container.image, container.imagePullPolicy);
       if (policy === undefined || policy === 'Always') continue;

@@ -1,6 +1,6 @@
 // https://kubernetes.io/docs/concepts/services-networking/dns-pod-service/#pod-dns-config
 import { defineCheck } from '../../core/check.ts';
-import { isOwnedByController } from '../../k8s/replicas.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const podDnsConfigOptions = defineCheck<{ requiredOptions: string[] }>({
@@ -19,8 +19,8 @@ export const podDnsConfigOptions = defineCheck<{ requiredOptions: string[] }>({
   enabledByDefault: false,
   params: { requiredOptions: ['ndots:2'] },
   peers: { 'kube-linter': ['dnsconfig-options'] },
-  *check({ object }, { params }) {
-    if (isOwnedByController(object) || params.requiredOptions.length === 0) return;
+  *check({ object }, { index, params }) {
+    if (reviewedThroughOwner(index, object) || params.requiredOptions.length === 0) return;
     const pod = podSpecOf(object);
     if (!pod) return;
     const dnsConfig = pod.spec.dnsConfig as { options?: unknown } | undefined;

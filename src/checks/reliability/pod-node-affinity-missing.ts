@@ -1,6 +1,6 @@
 // https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/
 import { defineCheck } from '../../core/check.ts';
-import { isOwnedByController } from '../../k8s/replicas.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const podNodeAffinityMissing = defineCheck({
@@ -19,8 +19,8 @@ export const podNodeAffinityMissing = defineCheck({
   appliesTo: WORKLOAD_KINDS,
   enabledByDefault: false,
   peers: { 'kube-linter': ['no-node-affinity'] },
-  *check({ object }) {
-    if (isOwnedByController(object)) return;
+  *check({ object }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     const pod = podSpecOf(object);
     if (!pod) return;
     const nodeAffinity = (pod.spec.affinity as { nodeAffinity?: Record<string, unknown> } | undefined)

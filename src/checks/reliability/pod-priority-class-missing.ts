@@ -1,6 +1,6 @@
 // https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/
 import { defineCheck } from '../../core/check.ts';
-import { isOwnedByController } from '../../k8s/replicas.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const podPriorityClassMissing = defineCheck({
@@ -22,8 +22,8 @@ export const podPriorityClassMissing = defineCheck({
   appliesTo: WORKLOAD_KINDS,
   enabledByDefault: false,
   peers: { polaris: ['priorityClassNotSet'] },
-  *check({ object }) {
-    if (isOwnedByController(object)) return;
+  *check({ object }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     const pod = podSpecOf(object);
     if (!pod) return;
     const name = pod.spec.priorityClassName;

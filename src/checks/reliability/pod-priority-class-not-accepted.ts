@@ -1,6 +1,6 @@
 // https://kubernetes.io/docs/concepts/scheduling-eviction/pod-priority-preemption/
 import { defineCheck } from '../../core/check.ts';
-import { isOwnedByController } from '../../k8s/replicas.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const podPriorityClassNotAccepted = defineCheck<{ acceptedPriorityClassNames: string[] }>({
@@ -19,8 +19,8 @@ export const podPriorityClassNotAccepted = defineCheck<{ acceptedPriorityClassNa
   enabledByDefault: false,
   params: { acceptedPriorityClassNames: ['system-cluster-critical', 'system-node-critical'] },
   peers: { 'kube-linter': ['priority-class-name'] },
-  *check({ object }, { params }) {
-    if (isOwnedByController(object)) return;
+  *check({ object }, { index, params }) {
+    if (reviewedThroughOwner(index, object)) return;
     const pod = podSpecOf(object);
     if (!pod) return;
     const name = pod.spec.priorityClassName;

@@ -1,5 +1,6 @@
 // https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy
 import { defineCheck } from '../../core/check.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 const ALL = ['Always', 'OnFailure', 'Never'];
@@ -34,7 +35,8 @@ export const podRestartPolicyInvalid = defineCheck({
     'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#pod-template',
   ],
   appliesTo: WORKLOAD_KINDS,
-  *check({ object }) {
+  *check({ object }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     const pod = podSpecOf(object);
     if (!pod) return;
     const declared = pod.spec.restartPolicy;

@@ -1,5 +1,6 @@
 // https://kubernetes.io/docs/concepts/workloads/pods/pod-lifecycle/#restart-policy
 import { defineCheck } from '../../core/check.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const podRestartPolicyNotAccepted = defineCheck<{ acceptedRestartPolicies: string[] }>({
@@ -18,7 +19,8 @@ export const podRestartPolicyNotAccepted = defineCheck<{ acceptedRestartPolicies
   enabledByDefault: false,
   params: { acceptedRestartPolicies: ['Always', 'OnFailure'] },
   peers: { 'kube-linter': ['restart-policy'] },
-  *check({ object }, { params }) {
+  *check({ object }, { index, params }) {
+    if (reviewedThroughOwner(index, object)) return;
     const pod = podSpecOf(object);
     if (!pod) return;
     const declared = pod.spec.restartPolicy;

@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Probe
 import { defineCheck } from '../../core/check.ts';
 import { PROBE_KINDS } from '../../k8s/probes.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
@@ -30,7 +31,8 @@ export const probeConfigInvalid = defineCheck({
     'https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#Probe',
   ],
   appliesTo: WORKLOAD_KINDS,
-  *check({ object }) {
+  *check({ object }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     for (const { container, path } of containersOf(object, ['containers', 'initContainers'])) {
       for (const kind of PROBE_KINDS) {
         const probe = container[kind];

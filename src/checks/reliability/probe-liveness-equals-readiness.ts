@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/
 import { isDeepStrictEqual } from 'node:util';
 import { defineCheck } from '../../core/check.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { longRunningContainersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const probeLivenessEqualsReadiness = defineCheck({
@@ -18,7 +19,8 @@ export const probeLivenessEqualsReadiness = defineCheck({
     'dependencies, or a higher failureThreshold/periodSeconds.',
   docs: ['https://kubernetes.io/docs/concepts/configuration/liveness-readiness-startup-probes/'],
   appliesTo: WORKLOAD_KINDS,
-  *check({ object }) {
+  *check({ object }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     for (const { container, path } of longRunningContainersOf(object)) {
       const { livenessProbe, readinessProbe } = container;
       if (!livenessProbe || typeof livenessProbe !== 'object' || !readinessProbe) continue;

@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/#use-a-named-port
 import { defineCheck } from '../../core/check.ts';
 import { declaredPorts, probePortDeclared, probePorts } from '../../k8s/probes.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { longRunningContainersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const probePortNotExposed = defineCheck({
@@ -24,7 +25,8 @@ export const probePortNotExposed = defineCheck({
   ],
   appliesTo: WORKLOAD_KINDS,
   peers: { 'kube-linter': ['liveness-port', 'readiness-port', 'startup-port'] },
-  *check({ object }) {
+  *check({ object }, { index }) {
+    if (reviewedThroughOwner(index, object)) return;
     for (const { container, path } of longRunningContainersOf(object)) {
       const ports = declaredPorts(container);
       for (const probe of probePorts(container)) {

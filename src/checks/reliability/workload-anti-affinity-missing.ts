@@ -1,7 +1,7 @@
 // https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity
 import { defineCheck } from '../../core/check.ts';
 import { type LabelSelector, matchesSelector } from '../../k8s/labels.ts';
-import { hpaFor, isOwnedByController } from '../../k8s/replicas.ts';
+import { hpaFor, reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { podSpecOf, podTemplateLabels, replicasOf } from '../../k8s/workloads.ts';
 
 interface Term {
@@ -80,7 +80,7 @@ export const workloadAntiAffinityMissing = defineCheck<{ minReplicas: number; to
   params: { minReplicas: 2, topologyKeys: ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'] },
   peers: { 'kube-linter': ['no-anti-affinity'] },
   *check({ object, ref }, { index, params }) {
-    if (isOwnedByController(object)) return;
+    if (reviewedThroughOwner(index, object)) return;
     const pod = podSpecOf(object);
     if (!pod) return;
     const replicas = Math.max(replicasOf(object) ?? 0, hpaFor(index, object)?.max ?? 0);

@@ -30,8 +30,8 @@ testCheck(workloadSingleReplica, {
       params: { minReplicas: 3 },
     },
     {
-      name: 'ReplicaSet owned by a Deployment',
-      yaml: `
+      name: 'ReplicaSet reviewed through its Deployment in the set',
+      yaml: `${deployment('replicas: 3')}---
 apiVersion: apps/v1
 kind: ReplicaSet
 metadata: {name: web-abc, ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: u, controller: true}]}
@@ -68,6 +68,16 @@ spec: {selector: {matchLabels: {a: b}}, template: {metadata: {labels: {a: b}}, s
       yaml: deployment('replicas: 2'),
       params: { minReplicas: 3 },
       findings: [{ message: /runs 2 replicas; the minimum is 3/ }],
+    },
+    {
+      name: 'ReplicaSet whose owner is not in the set is reviewed itself',
+      yaml: `
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: web-abc, ownerReferences: [{apiVersion: apps/v1, kind: Deployment, name: web, uid: u, controller: true}]}
+spec: {replicas: 1, selector: {matchLabels: {app: web}}, template: {metadata: {labels: {app: web}}, spec: {containers: []}}}
+`,
+      findings: [{ object: 'ReplicaSet/web-abc' }],
     },
     {
       name: 'HPA targeting another workload does not count',

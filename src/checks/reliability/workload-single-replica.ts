@@ -1,7 +1,7 @@
 // https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#replicas
 import { defineCheck } from '../../core/check.ts';
 import { getAt } from '../../core/path.ts';
-import { hpaFor, isOwnedByController } from '../../k8s/replicas.ts';
+import { hpaFor, reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { replicasOf } from '../../k8s/workloads.ts';
 
 export const workloadSingleReplica = defineCheck<{ minReplicas: number }>({
@@ -27,7 +27,7 @@ export const workloadSingleReplica = defineCheck<{ minReplicas: number }>({
   peers: { polaris: ['deploymentMissingReplicas'], 'kube-linter': ['minimum-three-replicas'] },
   peerParams: { 'kube-linter': { 'minimum-three-replicas': { minReplicas: 3 } } },
   *check({ object }, { index, params }) {
-    if (isOwnedByController(object) || hpaFor(index, object)) return;
+    if (reviewedThroughOwner(index, object) || hpaFor(index, object)) return;
     const replicas = replicasOf(object);
     if (replicas === undefined || replicas === 0 || replicas >= params.minReplicas) return;
     const declared = getAt(object, ['spec', 'replicas']);

@@ -1,6 +1,6 @@
 // https://kubernetes.io/docs/concepts/scheduling-eviction/topology-spread-constraints/
 import { defineCheck } from '../../core/check.ts';
-import { isOwnedByController } from '../../k8s/replicas.ts';
+import { reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { isJobLike, podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const workloadTopologySpreadMissing = defineCheck<{ topologyKeys: string[] }>({
@@ -25,8 +25,8 @@ export const workloadTopologySpreadMissing = defineCheck<{ topologyKeys: string[
   enabledByDefault: false,
   params: { topologyKeys: ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'] },
   peers: { polaris: ['topologySpreadConstraint'] },
-  *check({ object }, { params }) {
-    if (isJobLike(object) || isOwnedByController(object)) return;
+  *check({ object }, { index, params }) {
+    if (isJobLike(object) || reviewedThroughOwner(index, object)) return;
     const pod = podSpecOf(object);
     if (!pod) return;
     const constraints = pod.spec.topologySpreadConstraints;
