@@ -426,10 +426,15 @@ function keysOf(...maps: unknown[]): Set<string> {
 function secretsIndex(index: ObjectIndex): Map<string, DataObject> {
   return index.memo('secrets-and-providers', (idx) => {
     const out = new Map<string, DataObject>();
+    // The same Secret may be defined more than once (several directories in one review): merge their keys.
     const put = (namespace: string | undefined, name: unknown, entry: DataObject) => {
       if (typeof name !== 'string' || name === '') return;
       const key = objectKey('Secret', namespace, name);
-      if (!out.has(key)) out.set(key, entry);
+      const known = out.get(key);
+      if (!known) out.set(key, entry);
+      else if (known.keys && entry.keys)
+        out.set(key, { source: known.source, keys: new Set([...known.keys, ...entry.keys]) });
+      else out.set(key, { source: known.source });
     };
     for (const s of idx.ofKind('Secret')) {
       // Token secrets are filled in by the token controller.
@@ -465,8 +470,35 @@ export function findDataObject(
   name: string,
 ): DataObject | undefined {
   if (kind === 'Secret') return secretsIndex(index).get(objectKey('Secret', namespace, name));
-  const cm = index.get('ConfigMap', namespace, name);
-  return cm ? { source: cm, keys: keysOf(cm.object.data, cm.object.binaryData) } : undefined;
+  const all = objectsNamed(index, 'ConfigMap', namespace, name);
+  if (all.length === 0) return undefined;
+  return {
+    source: all[0] as LoadedObject,
+    keys: keysOf(...all.flatMap((cm) => [cm.object.data, cm.object.binaryData])),
+  };
+}
+
+/**
+ * Every object of a kind with that namespace and name. Usually one; several when a review spans directories
+ * that each define it (ObjectIndex.get returns only the first).
+ */
+export function objectsNamed(
+  index: ObjectIndex,
+  kind: string,
+  namespace: string | undefined,
+  name: string,
+): readonly LoadedObject[] {
+  const byKey = index.memo(`objects-named:${kind}`, (idx) => {
+    const out = new Map<string, LoadedObject[]>();
+    for (const loaded of idx.ofKind(kind)) {
+      const key = objectKey(kind, loaded.ref.namespace, loaded.ref.name);
+      const list = out.get(key);
+      if (list) list.push(loaded);
+      else out.set(key, [loaded]);
+    }
+    return out;
+  });
+  return byKey.get(objectKey(kind, namespace, name)) ?? [];
 }
 
 export { controlledInSet } from './disruption.ts';

@@ -48,6 +48,13 @@ spec: {backend: {serviceName: web, servicePort: http}}
 `,
     },
     { name: 'malformed rules', yaml: ingress('"x"') },
+    {
+      name: 'the Service is defined twice (two directories); one has the port',
+      yaml:
+        service.replace('{name: http, port: 80, targetPort: 8080}', '{port: 80}') +
+        service +
+        ingress('{service: {name: web, port: {name: http}}}'),
+    },
   ],
   invalid: [
     {

@@ -1,5 +1,6 @@
 // https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource
 import { defineCheck } from '../../core/check.ts';
+import { objectsNamed } from '../../k8s/references.ts';
 import { ingressBackends, serviceHasPort } from '../../k8s/services.ts';
 
 export const ingressBackendServiceMissing = defineCheck({
@@ -31,14 +32,15 @@ export const ingressBackendServiceMissing = defineCheck({
       const key = `${backend.service}\u0000${portText}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      const service = index.get('Service', ref.namespace, backend.service);
-      if (!service) {
+      const port = backend.port ?? { number: Number.NaN };
+      const services = objectsNamed(index, 'Service', ref.namespace, backend.service);
+      if (services.length === 0) {
         yield {
           path: backend.path,
           message: `backend Service "${backend.service}" is not in ${index.partial ? 'the input' : 'the cluster'}`,
           ...(index.partial ? { severity: 'info' as const } : {}),
         };
-      } else if (backend.port && !serviceHasPort(service.object, backend.port)) {
+      } else if (backend.port && !services.some((s) => serviceHasPort(s.object, port))) {
         yield {
           path: [...backend.path, 'port'],
           message: `backend Service "${backend.service}" has no${portText}`,

@@ -42,6 +42,15 @@ volumes:
 `),
     },
     {
+      name: 'ConfigMap defined twice (two directories): keys of either count',
+      yaml:
+        cm.replace('data: {LOG_LEVEL: info}', 'data: {OTHER: x}') +
+        cm +
+        deploy(`
+containers: [{name: app, image: app:1, env: [{name: L, valueFrom: {configMapKeyRef: {name: settings, key: LOG_LEVEL}}}]}]
+`),
+    },
+    {
       name: 'optional references never fire',
       yaml: deploy(`
 containers:
