@@ -1,10 +1,13 @@
 // Finds and validates .shipshape.yaml (docs/configuration.md).
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
+import { ALL_CHECKS } from '../checks/registry.ts';
+import { CATEGORIES } from '../core/check.ts';
 import { type CheckSettings, type Config, emptyConfig } from '../core/config.ts';
 import { isSeverity } from '../core/severity.ts';
 import { UsageError } from './errors.ts';
+import { suggest } from './output.ts';
 
 export const CONFIG_NAMES = ['.shipshape.yaml', '.shipshape.yml'];
 
@@ -18,7 +21,16 @@ export function loadConfig(explicit: string | undefined, cwd = process.cwd()): C
   } catch (error) {
     throw new UsageError(`reading config "${file}": ${(error as Error).message}`);
   }
-  return { ...validate(raw ?? {}, file), file };
+  const config = validate(raw ?? {}, file);
+  config.excludePaths = config.excludePaths.map((glob) => rebase(glob, dirname(resolve(cwd, file)), cwd));
+  return { ...config, file };
+}
+
+/** excludePaths are written relative to the config file's directory; the file source matches them from the cwd. */
+function rebase(glob: string, configDir: string, cwd: string): string {
+  if (isAbsolute(glob) || glob.startsWith('**')) return glob;
+  const rebased = relative(resolve(cwd), join(configDir, glob));
+  return rebased === '' ? '.' : rebased;
 }
 
 function findUpward(start: string): string | undefined {
@@ -60,8 +72,21 @@ function validate(raw: unknown, file: string): Config {
   const checks = record.checks ?? {};
   if (typeof checks !== 'object' || checks === null || Array.isArray(checks))
     fail('"checks" must be a mapping');
+  const ids = new Set(ALL_CHECKS.map((c) => c.id));
+  const unknownId = (id: string, where: string) => {
+    const near = suggest(id, [...ids]);
+    fail(
+      `unknown check "${id}" in ${where}${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}`,
+    );
+  };
   for (const [id, value] of Object.entries(checks as Record<string, unknown>)) {
+    if (!ids.has(id)) unknownId(id, '"checks"');
     config.checks[id] = checkSettings(id, value, fail);
+  }
+  for (const key of ['include', 'exclude'] as const) {
+    for (const id of config[key]) {
+      if (!ids.has(id) && !(CATEGORIES as readonly string[]).includes(id)) unknownId(id, `"${key}"`);
+    }
   }
   return config;
 }

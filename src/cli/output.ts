@@ -43,3 +43,30 @@ export function render(
 export function log(message: string): void {
   process.stderr.write(`${message}\n`);
 }
+
+/** Ids within a small edit distance, or sharing the typed text, closest first. */
+export function suggest(input: string, ids: readonly string[], max = 3): string[] {
+  const typed = input.trim().toLowerCase();
+  const scored = ids
+    .map((id) => {
+      const distance = editDistance(typed, id);
+      const contains = typed.length >= 3 && (id.includes(typed) || typed.includes(id));
+      return { id, score: contains ? Math.min(distance, 1) : distance };
+    })
+    .filter(({ id, score }) => score <= Math.max(2, Math.floor(id.length / 4)))
+    .sort((a, b) => a.score - b.score || a.id.localeCompare(b.id));
+  return scored.slice(0, max).map((s) => s.id);
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

@@ -6,9 +6,13 @@ import { describe, it } from 'node:test';
 import type { Report } from '../../src/core/report.ts';
 
 const review = (path: string) => {
-  const run = spawnSync(process.execPath, ['src/cli/main.ts', 'review', path, '-o', 'json', '--fail-on', 'none'], {
-    encoding: 'utf8',
-  });
+  const run = spawnSync(
+    process.execPath,
+    ['src/cli/main.ts', 'review', path, '-o', 'json', '--fail-on', 'none'],
+    {
+      encoding: 'utf8',
+    },
+  );
   assert.equal(run.status, 0, run.stderr);
   return JSON.parse(run.stdout) as Report;
 };
@@ -21,9 +25,17 @@ describe('bundled examples', () => {
     assert.deepEqual(at('image-tag-mutable'), [22], 'latest tag');
     assert.deepEqual(at('env-secret-literal'), [27], 'plaintext password');
     assert.deepEqual(at('container-privileged'), [29], 'privileged container');
-    assert.deepEqual(at('schema-unknown-field'), [30], 'resources indented under the template, not the container');
+    assert.deepEqual(
+      at('schema-unknown-field'),
+      [30],
+      'resources indented under the template, not the container',
+    );
     assert.deepEqual(at('service-selector-no-match'), [40], 'Service selector typo');
-    assert.deepEqual(at('ingress-backend-service-missing'), [59], 'Ingress points at a Service that does not exist');
+    assert.deepEqual(
+      at('ingress-backend-service-missing'),
+      [59],
+      'Ingress points at a Service that does not exist',
+    );
     assert.ok(at('container-cpu-request-missing').length > 0, 'missing requests');
     // Secret values never appear in output.
     assert.doesNotMatch(JSON.stringify(report), /hunter2/);
