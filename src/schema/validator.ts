@@ -56,6 +56,8 @@ function newAjv(): Ajv {
     validateSchema: false,
     addUsedSchema: false,
     inlineRefs: false,
+    // CRD patterns are RE2: without the "u" flag, escapes such as \- stay valid.
+    unicodeRegExp: false,
     code: { optimize: 1 },
   });
   ajv.addFormat('int32', {
@@ -121,9 +123,13 @@ export function normalizeSchema(schema: unknown, strictness: Strictness): unknow
       node[key] = value;
     } else if (key === '$ref' && typeof value === 'string') {
       node.$ref = value.replace('#/components/schemas/', '#/$defs/').replace('#/definitions/', '#/$defs/');
-    } else if (key === 'format' && typeof value === 'string') {
+    } else if (key === 'format') {
       // Only formats with a known meaning are checked; CRDs use many (duration, uri, …) the server ignores.
-      if (['int32', 'int64', 'byte', 'date-time'].includes(value)) node.format = value;
+      if (typeof value === 'string' && ['int32', 'int64', 'byte', 'date-time'].includes(value))
+        node.format = value;
+    } else if (key === 'pattern') {
+      // CRD patterns are Go (RE2) regular expressions; one that JavaScript cannot compile is not checked.
+      if (typeof value === 'string' && compiles(value)) node.pattern = value;
     } else {
       node[key] = normalizeSchema(value, strictness);
     }
@@ -155,6 +161,15 @@ export function normalizeSchema(schema: unknown, strictness: Strictness): unknow
   }
   // A preserved node without a type accepts anything; its properties are still checked when present.
   return node;
+}
+
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isObjectType(type: unknown): boolean {
@@ -205,7 +220,12 @@ export function validateBuiltin(set: SchemaSet, object: unknown): SchemaError[] 
   const entry = prepare(set);
   let validate = entry.compiled.get(key);
   if (!entry.compiled.has(key)) {
-    validate = ajv().getSchema(`${set.id}#/$defs/${escapePointer(definition)}`);
+    try {
+      validate = ajv().getSchema(`${set.id}#/$defs/${escapePointer(definition)}`);
+    } catch {
+      // A definition ajv cannot compile (only possible with a malformed live document): not validated.
+      validate = (() => true) as unknown as ValidateFunction;
+    }
     entry.compiled.set(key, validate);
   }
   if (!validate) return undefined;
@@ -260,7 +280,13 @@ export function validateStructural(schema: object, object: unknown, metaFrom?: S
     props.metadata = OBJECT_META in defs ? { $ref: `#/$defs/${OBJECT_META}` } : { type: ['object', 'null'] };
     const root: Node = { ...normalized, properties: props, $defs: defs };
     if (normalized['x-kubernetes-preserve-unknown-fields'] !== true) root.additionalProperties = false;
-    validate = ajv().compile(root);
+    try {
+      validate = ajv().compile(root);
+    } catch {
+      // A CRD schema ajv cannot compile (malformed keywords): the custom resource is left unvalidated, as
+      // `kubectl apply` would reject the CRD itself before any resource of it.
+      validate = (() => true) as unknown as ValidateFunction;
+    }
     structural.set(schema, validate);
   }
   return runValidator(validate, object, (ref) => defs[ref.replace('#/$defs/', '')]);
