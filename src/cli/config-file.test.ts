@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -75,5 +75,17 @@ describe('.shipshape.yaml', () => {
       );
     }
     assert.doesNotThrow(() => loadConfig(undefined, project('category', 'include: [security]\n')));
+  });
+});
+
+describe('docs/configuration.md', () => {
+  it('its example .shipshape.yaml is valid', () => {
+    const doc = readFileSync(new URL('../../docs/configuration.md', import.meta.url), 'utf8');
+    const example = /```yaml\n(# \.shipshape\.yaml\n[\s\S]*?)```/.exec(doc)?.[1];
+    assert.ok(example, 'the example block is there');
+    const dir = project('documented', example);
+    const config = loadConfig(undefined, dir);
+    assert.deepEqual(config.checks['service-selector-no-match'], { enabled: false });
+    assert.deepEqual(config.exclude, ['efficiency']);
   });
 });
