@@ -6,6 +6,7 @@ import type { SourceInfo } from '../core/report.ts';
 import { ClusterClient, ConnectionError } from '../sources/cluster/client.ts';
 import { loadCluster } from '../sources/cluster/load-cluster.ts';
 import { BUILTIN_RESOURCES, type ResourceType } from '../sources/cluster/resources.ts';
+import { loadDescribe, readDescribeInput } from '../sources/describe/load-describe.ts';
 import { loadSnapshot } from '../sources/snapshot/load-snapshot.ts';
 import { UsageError } from './errors.ts';
 import { log } from './output.ts';
@@ -16,6 +17,8 @@ export interface ClusterFlags {
   namespace?: string;
   allNamespaces?: boolean;
   snapshot?: string;
+  /** diagnose only: pasted `kubectl describe` text (files, or - for stdin). */
+  describe?: string[];
   requestTimeout?: string;
   stats?: boolean;
   progress?: boolean;
@@ -45,6 +48,8 @@ export interface ClusterState {
   kindsMissing: { kind: string; reason: string }[];
   namespaces?: string[];
   serverVersion?: string;
+  /** Describe text: the moment it was captured (its ages are relative to that), to judge ages against. */
+  capturedAt?: Date;
 }
 
 export async function loadClusterState(
@@ -54,6 +59,13 @@ export async function loadClusterState(
   if (flags.namespace && flags.allNamespaces)
     throw new UsageError('-n/--namespace and -A/--all-namespaces conflict');
   const namespaces = flags.namespace ? [flags.namespace] : undefined;
+  if (flags.describe && flags.describe.length > 0) {
+    if (flags.snapshot || flags.kubeconfig || flags.context)
+      throw new UsageError(
+        '--describe reads pasted text: it cannot be combined with --snapshot, --kubeconfig or --context',
+      );
+    return loadDescribeState(flags.describe, namespaces);
+  }
   if (flags.snapshot) {
     const snapshot = loadSnapshot(flags.snapshot);
     const objects = namespaces
@@ -126,5 +138,39 @@ export async function loadClusterState(
   };
   if (loaded.serverVersion) state.serverVersion = loaded.serverVersion;
   if (namespaces) state.namespaces = namespaces;
+  return state;
+}
+
+function loadDescribeState(paths: readonly string[], namespaces: string[] | undefined): ClusterState {
+  const inputs: { name: string; text: string }[] = [];
+  const problems: Problem[] = [];
+  for (const path of paths) {
+    try {
+      inputs.push({ name: path === '-' ? '<stdin>' : path, text: readDescribeInput(path) });
+    } catch (error) {
+      problems.push({
+        kind: 'input',
+        file: path,
+        message: `cannot read "${path}": ${(error as Error).message}`,
+      });
+    }
+  }
+  const loaded = loadDescribe(inputs);
+  const objects = namespaces
+    ? loaded.objects.filter((o) => !o.ref.namespace || namespaces.includes(o.ref.namespace))
+    : loaded.objects;
+  const state: ClusterState = {
+    objects,
+    problems: [
+      ...problems,
+      ...loaded.problems,
+      ...loaded.limits.map((message): Problem => ({ kind: 'source', level: 'warning', message })),
+    ],
+    source: { kind: 'describe', paths: [...paths], ...(namespaces ? { namespaces } : {}) },
+    kindsRead: new Set(loaded.kinds),
+    kindsMissing: [],
+  };
+  if (namespaces) state.namespaces = namespaces;
+  if (loaded.capturedAt) state.capturedAt = loaded.capturedAt;
   return state;
 }

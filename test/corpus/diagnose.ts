@@ -5,11 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DIAGNOSE_CHECKS } from '../../src/checks/registry.ts';
+import type { RunSettings } from '../../src/core/check.ts';
 import { emptyConfig } from '../../src/core/config.ts';
 import { runChecks, selectChecks } from '../../src/core/engine.ts';
 import type { Finding } from '../../src/core/finding.ts';
 import { ObjectIndex } from '../../src/core/index.ts';
 import type { LoadedObject } from '../../src/core/object.ts';
+import { loadDescribe } from '../../src/sources/describe/load-describe.ts';
 import { loadSnapshot } from '../../src/sources/snapshot/load-snapshot.ts';
 import { CORPUS_SETTINGS, type CorpusScore } from './types.ts';
 
@@ -79,10 +81,10 @@ function objectKey(kind: string, namespace: string | undefined, name: string): s
   return `${kind}/${namespace ?? ''}/${name}`;
 }
 
-function diagnoseObjects(objects: LoadedObject[]): Finding[] {
+function diagnoseObjects(objects: LoadedObject[], settings: RunSettings = CORPUS_SETTINGS): Finding[] {
   const index = new ObjectIndex(objects, { partial: false });
-  const selected = selectChecks(DIAGNOSE_CHECKS, emptyConfig(), CORPUS_SETTINGS);
-  return runChecks(index, selected, CORPUS_SETTINGS).findings.filter((f) => !f.suppressed);
+  const selected = selectChecks(DIAGNOSE_CHECKS, emptyConfig(), settings);
+  return runChecks(index, selected, settings).findings.filter((f) => !f.suppressed);
 }
 
 export async function score(corpusDir: string): Promise<CorpusScore> {
@@ -92,23 +94,34 @@ export async function score(corpusDir: string): Promise<CorpusScore> {
   for (const c of cases) {
     const live = c.expect.filter((e) => e.live_state === true);
     const comparable = live.length + (c.healthy?.length ?? 0);
-    if (c.incomplete_input || c.format === 'manifest' || c.format === 'describe-text') {
+    if (c.incomplete_input || c.format === 'manifest') {
       result.notApplicable += comparable;
-      const why = c.incomplete_input
-        ? 'input incomplete'
-        : c.format === 'manifest'
-          ? 'spec-only manifest'
-          : 'describe text';
-      result.details.push(`n/a ${c.id}: ${why}`);
+      result.details.push(`n/a ${c.id}: ${c.incomplete_input ? 'input incomplete' : 'spec-only manifest'}`);
       continue;
     }
-    const objects: LoadedObject[] = [];
-    for (const file of c.files) {
-      const loaded = loadSnapshot(join(dir, file));
-      if (loaded.problems.length > 0) result.details.push(`input ${c.id}: ${loaded.problems[0]?.message}`);
-      objects.push(...loaded.objects);
+    let objects: LoadedObject[] = [];
+    let settings = CORPUS_SETTINGS;
+    if (c.format === 'describe-text') {
+      // Pasted `kubectl describe` output, read the way `diagnose --describe` reads it (files that are not describe
+      // output, such as `kubectl get` tables or logs, are skipped with a note).
+      const loaded = loadDescribe(
+        c.files.map((file) => ({ name: file, text: readFileSync(join(dir, file), 'utf8') })),
+        CORPUS_SETTINGS.now,
+      );
+      objects = loaded.objects;
+      settings = {
+        ...CORPUS_SETTINGS,
+        now: loaded.capturedAt ?? CORPUS_SETTINGS.now,
+        kindsRead: new Set(loaded.kinds),
+      };
+    } else {
+      for (const file of c.files) {
+        const loaded = loadSnapshot(join(dir, file));
+        if (loaded.problems.length > 0) result.details.push(`input ${c.id}: ${loaded.problems[0]?.message}`);
+        objects.push(...loaded.objects);
+      }
     }
-    const findings = diagnoseObjects(objects);
+    const findings = diagnoseObjects(objects, settings);
     const byObject = new Map<string, Set<string>>();
     for (const f of findings) {
       const key = objectKey(f.object.kind, f.object.namespace, f.object.name);

@@ -37,9 +37,11 @@ export const podUnschedulable = defineCheck({
     if (scheduled?.reason !== 'Unschedulable' && !oldEnough) return;
     const explanation = index.hasKind('Node') ? explainScheduling(index, pod) : undefined;
     const event = eventsFor(index, pod.ref).find((e) => e.reason === 'FailedScheduling');
-    const summary = explanation?.summary ?? event?.message ?? scheduled?.message ?? 'not scheduled';
+    // The scheduler appends its preemption verdict (" preemption: 0/3 nodes are available: …"): not the reason.
+    const quoted = (event?.message ?? scheduled?.message)?.split(' preemption:')[0]?.trim();
+    const summary = explanation?.summary ?? (quoted || 'not scheduled');
     const evidence: string[] = [];
-    if (scheduled?.status === 'False')
+    if (scheduled?.status === 'False' && (scheduled.reason || scheduled.message))
       evidence.push(`condition PodScheduled=False (${scheduled.reason ?? ''}): ${scheduled.message ?? ''}`);
     if (event) evidence.push(`event: ${formatEvent(event, settings.now)}`);
     for (const verdict of (explanation?.verdicts ?? []).filter((v) => v.reasons.length > 0).slice(0, 5)) {

@@ -4,8 +4,9 @@ import type { RunSettings } from '../../core/check.ts';
 import { runChecks, selectChecks } from '../../core/engine.ts';
 import type { Finding } from '../../core/finding.ts';
 import { ObjectIndex } from '../../core/index.ts';
-import { buildReport, exitCodeFor } from '../../core/report.ts';
+import { buildReport, exitCodeFor, type Report } from '../../core/report.ts';
 import { groupCauses } from '../../diagnose/causes.ts';
+import { causesMarkdown, causesText } from '../../reporters/causes.ts';
 import { VERSION } from '../../version.ts';
 import { addClusterOptions, type ClusterFlags, loadClusterState } from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
@@ -36,7 +37,11 @@ export function registerDiagnose(program: Command): void {
       .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward from the cwd)')
       .option('--include <ids...>', 'run only these analyzer ids or categories')
       .option('--exclude <ids...>', 'skip these analyzer ids or categories')
-      .option('--no-color', 'no ANSI colours (also NO_COLOR)'),
+      .option('--no-color', 'no ANSI colours (also NO_COLOR)')
+      .option(
+        '--describe <files...>',
+        'explain pasted `kubectl describe pod|node|deployment|pvc` text (files, or - for stdin)',
+      ),
   ).action(async (flags: DiagnoseFlags) => {
     process.exitCode = await diagnose(flags);
   });
@@ -46,7 +51,7 @@ export async function diagnose(flags: DiagnoseFlags): Promise<number> {
   const config = loadConfig(flags.config);
   const failOn = parseFailOn(flags.failOn ?? config.failOn ?? 'high');
   const state = await loadClusterState(flags);
-  const settings: RunSettings = { now: new Date(), kindsRead: state.kindsRead };
+  const settings: RunSettings = { now: state.capturedAt ?? new Date(), kindsRead: state.kindsRead };
   if (state.serverVersion) settings.serverVersion = state.serverVersion;
   const index = new ObjectIndex(state.objects, { partial: false });
   const selected = selectChecks(DIAGNOSE_CHECKS, config, settings, {
@@ -72,7 +77,11 @@ export async function diagnose(flags: DiagnoseFlags): Promise<number> {
     problems: [...state.problems, ...result.problems],
   });
   report.causes = groupCauses(result.findings);
-  process.stdout.write(render(report, flags.output, { color: useColor(process.stdout, flags.color) }));
+  const color = useColor(process.stdout, flags.color);
+  if (flags.output === 'text') process.stdout.write(diagnoseText(report, color));
+  else if (flags.output === 'markdown')
+    process.stdout.write(diagnoseMarkdown(report, render(report, 'markdown', { color: false })));
+  else process.stdout.write(render(report, flags.output, { color }));
   return exitCodeFor(report, failOn);
 }
 
@@ -94,4 +103,53 @@ function withContext(step: string, context: string): string {
   return step.startsWith('kubectl ') && !step.includes('--context')
     ? `kubectl --context ${context} ${step.slice(8)}`
     : step;
+}
+
+const PAINT: Record<string, string> = {
+  bold: '\u001b[1m',
+  dim: '\u001b[2m',
+  critical: '\u001b[1;35m',
+  high: '\u001b[31m',
+  medium: '\u001b[33m',
+  low: '\u001b[36m',
+  info: '\u001b[2m',
+};
+
+/** Causes first (root cause, impact, evidence, next commands), then what could not be read, then a summary. */
+export function diagnoseText(report: Report, color: boolean): string {
+  const paint = (style: 'bold' | 'dim' | 'severity', text: string, severity?: string) => {
+    const code = PAINT[style === 'severity' ? (severity ?? 'info') : style];
+    return color && code ? `${code}${text}\u001b[0m` : text;
+  };
+  const lines: string[] = [];
+  const causes = report.causes ?? [];
+  if (causes.length === 0) lines.push('No problems found.', '');
+  else lines.push(...causesText(report, paint));
+  const notes = report.errors.filter((e) => e.level === 'warning');
+  const errors = report.errors.filter((e) => e.level !== 'warning');
+  if (notes.length > 0) {
+    lines.push(paint('bold', 'could not be known or read'));
+    for (const n of notes) lines.push(`  - ${n.file ? `${n.file}: ` : ''}${n.message}`);
+    lines.push('');
+  }
+  if (errors.length > 0) {
+    lines.push(paint('bold', 'errors'));
+    for (const e of errors) lines.push(`  - ${e.file ? `${e.file}: ` : ''}${e.message}`);
+    lines.push('');
+  }
+  const bySeverity = Object.entries(report.summary.bySeverity)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  lines.push(
+    `${causes.length} cause${causes.length === 1 ? '' : 's'} · ${report.summary.findings} finding${report.summary.findings === 1 ? '' : 's'}${bySeverity.length ? ` (${bySeverity.join(', ')})` : ''} · ${report.summary.objects} objects`,
+  );
+  return `${lines.join('\n')}\n`;
+}
+
+/** The findings report with the causes first: ready to paste into a ticket. */
+export function diagnoseMarkdown(report: Report, findings: string): string {
+  const causes = causesMarkdown(report);
+  if (causes.length === 0) return findings;
+  const [headline, ...rest] = findings.split('\n');
+  return [headline, '', '## Root causes', '', ...causes, '## Findings', ...rest].join('\n');
 }
