@@ -49,6 +49,10 @@ spec: {backend: {serviceName: web, servicePort: http}}
     },
     { name: 'malformed rules', yaml: ingress('"x"') },
     {
+      name: 'ExternalName Service without ports',
+      yaml: `---\napiVersion: v1\nkind: Service\nmetadata: {name: ext, namespace: shop}\nspec: {type: ExternalName, externalName: api.example.com}\n${ingress('{service: {name: ext, port: {number: 443}}}')}`,
+    },
+    {
       name: 'the Service is defined twice (two directories); one has the port',
       yaml:
         service.replace('{name: http, port: 80, targetPort: 8080}', '{port: 80}') +

@@ -1,7 +1,7 @@
 // https://kubernetes.io/docs/concepts/services-networking/ingress/#the-ingress-resource
 import { defineCheck } from '../../core/check.ts';
 import { objectsNamed } from '../../k8s/references.ts';
-import { ingressBackends, serviceHasPort } from '../../k8s/services.ts';
+import { ingressBackends, serviceHasPort, serviceType } from '../../k8s/services.ts';
 
 export const ingressBackendServiceMissing = defineCheck({
   id: 'ingress-backend-service-missing',
@@ -40,7 +40,11 @@ export const ingressBackendServiceMissing = defineCheck({
           message: `backend Service "${backend.service}" is not in ${index.partial ? 'the input' : 'the cluster'}`,
           ...(index.partial ? { severity: 'info' as const } : {}),
         };
-      } else if (backend.port && !services.some((s) => serviceHasPort(s.object, port))) {
+      } else if (
+        backend.port &&
+        // ExternalName Services usually declare no ports: the backend's port is used at the external name.
+        !services.some((s) => serviceType(s.object) === 'ExternalName' || serviceHasPort(s.object, port))
+      ) {
         yield {
           path: [...backend.path, 'port'],
           message: `backend Service "${backend.service}" has no${portText}`,
