@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { score as scoreKubeconform } from './kubeconform.ts';
 import { score as scoreRealWorld } from './real-world.ts';
-import { agreement, corpusAvailable, corpusDir } from './types.ts';
+import { agreement, corpusAvailable, corpusDir, reviewPaths } from './types.ts';
 
 const dir = corpusDir();
 const skip = corpusAvailable(dir) ? false : `corpus not found at ${dir} (set SHIPSHAPE_CORPUS)`;
@@ -33,5 +33,38 @@ describe('schema corpus', { skip }, () => {
       score.details.filter((d) => d.includes('(info)')),
       [],
     );
+  });
+
+  it("agrees with Pluto's e2e cases on removed and deprecated apiVersions", () => {
+    const cases = JSON.parse(readFileSync(join(dir, 'deprecations', 'cases.json'), 'utf8')) as {
+      file: string;
+      targetVersion: string | null;
+      expectFindings: {
+        kind: string;
+        name: string;
+        apiVersion: string;
+        deprecated: boolean;
+        removed: boolean;
+      }[];
+    }[];
+    for (const c of cases) {
+      // Pluto's default target (versions.yaml target-versions) is k8s v1.25.0.
+      const kubeVersion = (c.targetVersion ?? 'v1.25.0').replace(/^v/, '').split('.').slice(0, 2).join('.');
+      const run = reviewPaths(
+        [join(dir, 'deprecations', c.file)],
+        ['api-version-removed', 'api-version-deprecated'],
+        {
+          settings: { kubeVersion },
+        },
+      );
+      const ours = run.findings.map(
+        (f) => `${f.check} ${f.object.apiVersion} ${f.object.kind}/${f.object.name}`,
+      );
+      const expected = c.expectFindings.map(
+        (e) =>
+          `${e.removed ? 'api-version-removed' : 'api-version-deprecated'} ${e.apiVersion} ${e.kind}/${e.name}`,
+      );
+      assert.deepEqual(ours, expected, `${c.file} at ${kubeVersion}`);
+    }
   });
 });
