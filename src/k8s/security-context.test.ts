@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
+  credentialInValue,
   isPlaceholderValue,
   isSecretName,
   normaliseCapability,
@@ -63,6 +64,13 @@ describe('security-context helpers', () => {
     assert.ok(PRIVATE_KEY.test('-----BEGIN PRIVATE KEY-----'));
     assert.ok(!PRIVATE_KEY.test('-----BEGIN CERTIFICATE-----'));
     assert.ok(!PRIVATE_KEY.test('-----BEGIN PUBLIC KEY-----'));
+  });
+  it('recognises credentials by value', () => {
+    assert.equal(credentialInValue('mysql://root:pw@db/x'), 'a URL with an embedded password');
+    assert.equal(credentialInValue(`xoxb-${'1'.repeat(12)}`), 'a Slack token');
+    assert.equal(credentialInValue('https://example.com/a@b'), undefined);
+    assert.equal(credentialInValue('redis://:$(REDIS_PASSWORD)@redis:6379'), undefined);
+    assert.equal(credentialInValue('plain text'), undefined);
   });
   it('normalises host paths and capabilities', () => {
     assert.equal(normaliseHostPath('//etc//'), '/etc');

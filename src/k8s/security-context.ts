@@ -209,3 +209,24 @@ export function serviceAccountNameOf(spec: {
   if (typeof spec.serviceAccount === 'string' && spec.serviceAccount !== '') return spec.serviceAccount;
   return 'default';
 }
+
+// Credentials recognisable by their value alone, whatever the variable or key is called.
+const KNOWN_TOKENS: [RegExp, string][] = [
+  [/\bgh[pousr]_[A-Za-z0-9]{36,}\b|\bgithub_pat_[A-Za-z0-9_]{40,}/, 'a GitHub token'],
+  [/\bglpat-[A-Za-z0-9_-]{20,}/, 'a GitLab token'],
+  [/\bxox[abposr]-[A-Za-z0-9-]{10,}/, 'a Slack token'],
+  [/\b[sr]k_live_[A-Za-z0-9]{20,}/, 'a Stripe live key'],
+  [/\bAIza[0-9A-Za-z_-]{35}\b/, 'a Google API key'],
+  [/\bsk-(proj-)?[A-Za-z0-9_-]{32,}/, 'an OpenAI-style API key'],
+];
+// scheme://user:password@host — the password part must be literal (not $(VAR), ${VAR} or {{ }}).
+const URL_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:([^\s/@]+)@[^\s/]/i;
+
+/** What kind of credential a value visibly holds, or undefined. */
+export function credentialInValue(value: string): string | undefined {
+  if (PRIVATE_KEY.test(value)) return 'a private key';
+  for (const [pattern, what] of KNOWN_TOKENS) if (pattern.test(value)) return what;
+  const url = URL_CREDENTIALS.exec(value);
+  if (url && !/^(\$\(|\$\{|\{\{|%24|\*+$)/.test(url[1]!)) return 'a URL with an embedded password';
+  return undefined;
+}

@@ -1,6 +1,6 @@
 // https://kubernetes.io/docs/concepts/configuration/configmap/
 import { defineCheck } from '../../core/check.ts';
-import { asDict, isPlaceholderValue, isSecretName, PRIVATE_KEY } from '../../k8s/security-context.ts';
+import { asDict, credentialInValue, isPlaceholderValue, isSecretName } from '../../k8s/security-context.ts';
 
 // `password: hunter2`, `db.password=hunter2`, `"apiKey": "abc"` inside an embedded config file.
 const ASSIGNMENT = /^\s*["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?([^"'\s#,]+)/;
@@ -14,7 +14,7 @@ export const configmapSecretContent = defineCheck({
     'ConfigMaps are not meant for confidential data: they are not encrypted at rest by default, are readable by ' +
     'far more roles than Secrets (the built-in view role reads ConfigMaps but not Secrets) and show up in logs and ' +
     'diffs. Reported: a key whose name says it is a credential (same names as env-secret-literal) with a ' +
-    'non-placeholder value, a value holding a PEM private key, and, inside embedded config files, a ' +
+    'non-placeholder value, a value visibly holding a credential (PEM private key, URL with an embedded password, well-known token prefixes), and, inside embedded config files, a ' +
     '`name: value` or `name=value` line whose name says credential and whose value is literal. Values are never ' +
     'printed.',
   remediation:
@@ -32,8 +32,9 @@ export const configmapSecretContent = defineCheck({
       for (const [key, raw] of Object.entries(data)) {
         const value = typeof raw === 'string' ? raw : typeof raw === 'number' ? String(raw) : '';
         const path = ['data', key];
-        if (PRIVATE_KEY.test(value)) {
-          yield { path, message: `key "${key}" holds a private key` };
+        const visible = credentialInValue(value);
+        if (visible) {
+          yield { path, message: `key "${key}" holds ${visible}` };
         } else if (isSecretName(key) && !isPlaceholderValue(value)) {
           yield { path, message: `key "${key}" looks like a credential` };
         } else if (value.includes('\n')) {

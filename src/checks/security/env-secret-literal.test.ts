@@ -88,6 +88,17 @@ testCheck(envSecretLiteral, {
       yaml: pod(v('TLS', '-----BEGIN RSA PRIVATE KEY-----\nMIIE\n-----END RSA PRIVATE KEY-----')),
       findings: [{ message: 'container "app" env var "TLS" holds a private key in plain text' }],
     },
+    {
+      name: 'credentials recognisable by their value',
+      yaml: pod(v('DATABASE_URL', 'postgres://app:hunter2@db:5432/app') + v('GH', `ghp_${'a'.repeat(36)}`)),
+      findings: [
+        {
+          message:
+            'container "app" env var "DATABASE_URL" holds a URL with an embedded password in plain text',
+        },
+        { message: 'container "app" env var "GH" holds a GitHub token in plain text' },
+      ],
+    },
   ],
 });
 

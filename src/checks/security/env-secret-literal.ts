@@ -2,10 +2,10 @@
 import { defineCheck } from '../../core/check.ts';
 import {
   asDict,
+  credentialInValue,
   describeContainer,
   isPlaceholderValue,
   isSecretName,
-  PRIVATE_KEY,
   securedContainersOf,
 } from '../../k8s/security-context.ts';
 import { WORKLOAD_KINDS } from '../../k8s/workloads.ts';
@@ -18,7 +18,7 @@ export const envSecretLiteral = defineCheck({
   description:
     'An env var whose name says it is a credential (password, passwd, passphrase, secret, token, bearer, API key, ' +
     'private key, access key, credential, AWS_SECRET_ACCESS_KEY, GOOGLE_APPLICATION_CREDENTIALS, AZURE_*KEY, ' +
-    'OCI_CLI_KEY_CONTENT) holds a literal `value`, or any env value holds a PEM private key. The secret is then ' +
+    'OCI_CLI_KEY_CONTENT) holds a literal `value`, or any env value visibly holds a credential: a PEM private key, a URL with an embedded password (scheme://user:pass@host), or a token with a well-known prefix (GitHub, GitLab, Slack, Stripe live, Google API, OpenAI-style). The secret is then ' +
     'in the manifest, in Git history, in every `kubectl get -o yaml`, readable by anyone who can read the ' +
     'workload. Names that describe a secret (…_FILE, …_PATH, …_URL, …_NAME, …_TTL, …_ID, …) and values that ' +
     'are empty, booleans, $(VAR) references, template placeholders or file paths are not reported. The ' +
@@ -42,10 +42,11 @@ export const envSecretLiteral = defineCheck({
         const value = typeof entry.value === 'number' ? String(entry.value) : entry.value;
         if (typeof value !== 'string') continue;
         const path = [...c.path, 'env', i, 'value'];
-        if (PRIVATE_KEY.test(value)) {
+        const visible = credentialInValue(value);
+        if (visible) {
           yield {
             path,
-            message: `${describeContainer(c)} env var "${entry.name}" holds a private key in plain text`,
+            message: `${describeContainer(c)} env var "${entry.name}" holds ${visible} in plain text`,
           };
         } else if (isSecretName(entry.name) && !isPlaceholderValue(value)) {
           yield {
