@@ -26,3 +26,14 @@ describe('json reporter', () => {
     assert.ok(paths.includes('/findings/0') && paths.includes('/findings/1/severity'), JSON.stringify(paths));
   });
 });
+
+describe('docs/json-output.md', () => {
+  it('its example report is valid against the contract schema', async () => {
+    const { readFileSync } = await import('node:fs');
+    const doc = readFileSync(new URL('../../docs/json-output.md', import.meta.url), 'utf8');
+    const example = /```json\n([\s\S]*?)```/.exec(doc)?.[1];
+    assert.ok(example);
+    const validate = contractValidator();
+    assert.ok(validate(JSON.parse(example)), JSON.stringify(validate.errors, null, 2));
+  });
+});
