@@ -20,6 +20,28 @@ export const ingressBackendServiceMissing = defineCheck({
     'https://kubernetes.io/docs/reference/kubernetes-api/service-resources/ingress-v1/#IngressBackend',
   ],
   appliesTo: ['Ingress'],
+  example: {
+    bad: `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: web}
+spec:
+  rules:
+  - http:
+      paths:
+      - path: /
+        pathType: Prefix
+        backend: {service: {name: web, port: {number: 8080}}}   # 8080 is the targetPort
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: 8080}]
+`,
+    good: `        backend: {service: {name: web, port: {name: http}}}   # or number: 80
+`,
+  },
   peers: { 'kube-linter': ['dangling-ingress'] },
   *check({ object, ref }, { index }) {
     const seen = new Set<string>();

@@ -15,6 +15,15 @@ export const networkpolicySelectsNothing = defineCheck({
   remediation: 'Make spec.podSelector match the pod template labels of the workloads the policy is for.',
   docs: ['https://kubernetes.io/docs/concepts/services-networking/network-policies/'],
   appliesTo: ['NetworkPolicy'],
+  example: {
+    bad: `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api}
+spec:
+  podSelector: {matchLabels: {app: api-server}}   # the pods are labelled app: api
+  policyTypes: [Ingress]
+`,
+  },
   peers: { 'kube-linter': ['dangling-networkpolicy'] },
   *check(loaded, { index }) {
     const selector = policyPodSelector(loaded.object);

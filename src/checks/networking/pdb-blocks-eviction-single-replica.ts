@@ -20,6 +20,28 @@ export const pdbBlocksEvictionSingleReplica = defineCheck({
     'https://kubernetes.io/docs/tasks/run-application/configure-pdb/#think-about-how-your-application-reacts-to-disruptions',
   ],
   appliesTo: CONTROLLER_KINDS,
+  example: {
+    bad: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 1
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: web:1.4.2}]}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web}
+spec:
+  minAvailable: 1
+  selector: {matchLabels: {app: web}}
+`,
+    good: `spec:
+  replicas: 2          # or keep 1 replica and use maxUnavailable: 1 in the budget
+`,
+  },
   *check(loaded, { index }) {
     if (controlledInSet(index, loaded)) return; // reported on its owner
     const floor = replicaFloor(index, loaded);

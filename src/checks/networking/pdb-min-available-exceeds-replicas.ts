@@ -20,6 +20,29 @@ export const pdbMinAvailableExceedsReplicas = defineCheck({
     'https://kubernetes.io/docs/tasks/run-application/configure-pdb/#rounding-logic-when-specifying-percentages',
   ],
   appliesTo: ['PodDisruptionBudget'],
+  example: {
+    bad: `apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web}
+spec:
+  minAvailable: 3
+  selector: {matchLabels: {app: web}}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: web, image: web:1.4.2}]}
+`,
+    good: `spec:
+  maxUnavailable: 1
+  selector: {matchLabels: {app: web}}
+`,
+  },
   peers: { 'kube-linter': ['pdb-min-available'] },
   *check(loaded, { index }) {
     const info = pdbInfo(loaded);

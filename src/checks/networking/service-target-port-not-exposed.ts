@@ -45,6 +45,30 @@ export const serviceTargetPortNotExposed = defineCheck({
     'https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports',
   ],
   appliesTo: ['Service'],
+  example: {
+    bad: `apiVersion: v1
+kind: Service
+metadata: {name: web}
+spec:
+  selector: {app: web}
+  ports: [{port: 80, targetPort: http}]
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: nginx:1.27
+        ports: [{name: web, containerPort: 8080}]
+`,
+    good: `    ports: [{port: 80, targetPort: web}]   # the name the container declares
+`,
+  },
   *check({ object }, { index }) {
     const selector = serviceSelector(object);
     if (!selector || serviceType(object) === 'ExternalName') return;

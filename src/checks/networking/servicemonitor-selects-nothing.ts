@@ -23,6 +23,20 @@ export const servicemonitorSelectsNothing = defineCheck({
     'https://prometheus-operator.dev/docs/developer/getting-started/',
   ],
   appliesTo: ['ServiceMonitor'],
+  example: {
+    bad: `apiVersion: monitoring.coreos.com/v1
+kind: ServiceMonitor
+metadata: {name: api, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app: api}}          # the Service is in namespace shop
+  endpoints: [{port: metrics}]
+`,
+    good: `spec:
+  selector: {matchLabels: {app: api}}
+  namespaceSelector: {matchNames: [shop]}
+  endpoints: [{port: metrics}]
+`,
+  },
   peers: { 'kube-linter': ['dangling-servicemonitor'] },
   *check({ object, ref }, { index }) {
     const spec = isRecord(object.spec) ? object.spec : {};

@@ -20,6 +20,28 @@ export const configmapReferenceMissing = defineCheck({
     'https://kubernetes.io/docs/tasks/configure-pod-container/configure-pod-configmap/',
   ],
   appliesTo: WORKLOAD_KINDS,
+  example: {
+    bad: `apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings}
+data: {LOG_LEVEL: info}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      containers:
+      - name: web
+        image: web:1.4.2
+        env:
+        - name: LOG_LEVEL
+          valueFrom: {configMapKeyRef: {name: settings, key: LOGLEVEL}}   # no such key
+`,
+    good: `          valueFrom: {configMapKeyRef: {name: settings, key: LOG_LEVEL}}
+`,
+  },
   peers: { 'kube-linter': ['env-value-from'] },
   *check(loaded, ctx) {
     yield* missingDataReferences('ConfigMap', loaded, ctx);

@@ -82,6 +82,18 @@ export const objectDuplicate = defineCheck({
   remediation: 'Delete one of the two definitions or rename one of them.',
   docs: ['https://kubernetes.io/docs/concepts/overview/working-with-objects/names/'],
   appliesTo: 'all',
+  example: {
+    bad: `apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings, namespace: shop}
+data: {LOG_LEVEL: info}
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: settings, namespace: shop}   # replaces the one above on apply
+data: {LOG_LEVEL: debug}
+`,
+  },
   *check(loaded, { index }) {
     if (!loaded.ref.name || loaded.object.metadata?.generateName) return;
     const all = byIdentity(index).get(identity(loaded));

@@ -21,6 +21,23 @@ export const secretReferenceMissing = defineCheck({
     'https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/',
   ],
   appliesTo: WORKLOAD_KINDS,
+  example: {
+    bad: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      imagePullSecrets: [{name: regcred}]      # not in the set
+      containers: [{name: web, image: registry.example.com/web:1.4.2}]
+`,
+    good: `apiVersion: v1
+kind: Secret
+metadata: {name: regcred}
+type: kubernetes.io/dockerconfigjson
+data: {.dockerconfigjson: e30=}
+`,
+  },
   peers: { 'kube-linter': ['env-value-from'] },
   *check(loaded, ctx) {
     yield* missingDataReferences('Secret', loaded, ctx);
