@@ -1,4 +1,5 @@
 import type { AnyCheck } from '../../core/check.ts';
 import { namespaceNotActive } from './namespace-not-active.ts';
+import { systemPodNotReady } from './system-pod-not-ready.ts';
 
-export const clusterChecks: AnyCheck[] = [namespaceNotActive];
+export const clusterChecks: AnyCheck[] = [systemPodNotReady, namespaceNotActive];

@@ -1,6 +1,7 @@
 import type { AnyCheck } from '../../core/check.ts';
 import { nodeCordoned } from './node-cordoned.ts';
+import { nodeKubeletVersionSkew } from './node-kubelet-version-skew.ts';
 import { nodeNotReady } from './node-not-ready.ts';
 import { nodePressure } from './node-pressure.ts';
 
-export const nodeChecks: AnyCheck[] = [nodeNotReady, nodePressure, nodeCordoned];
+export const nodeChecks: AnyCheck[] = [nodeNotReady, nodePressure, nodeCordoned, nodeKubeletVersionSkew];

@@ -1,6 +1,7 @@
 import type { AnyCheck } from '../../core/check.ts';
 import { podConfigMissing } from './pod-config-missing.ts';
 import { podCrashLooping } from './pod-crash-looping.ts';
+import { podEvicted } from './pod-evicted.ts';
 import { podImagePullFailing } from './pod-image-pull-failing.ts';
 import { podMountFailing } from './pod-mount-failing.ts';
 import { podOomKilled } from './pod-oom-killed.ts';
@@ -23,4 +24,5 @@ export const podChecks: AnyCheck[] = [
   podRestarting,
   podUnhealthyPhase,
   podStuckTerminating,
+  podEvicted,
 ];

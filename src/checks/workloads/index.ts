@@ -1,6 +1,12 @@
 import type { AnyCheck } from '../../core/check.ts';
 import { cronjobNotRunning } from './cronjob-not-running.ts';
+import { daemonsetNotScheduled } from './daemonset-not-scheduled.ts';
 import { jobFailed } from './job-failed.ts';
 import { workloadReplicasUnavailable } from './workload-replicas-unavailable.ts';
 
-export const workloadChecks: AnyCheck[] = [workloadReplicasUnavailable, jobFailed, cronjobNotRunning];
+export const workloadChecks: AnyCheck[] = [
+  workloadReplicasUnavailable,
+  daemonsetNotScheduled,
+  jobFailed,
+  cronjobNotRunning,
+];
