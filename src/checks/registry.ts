@@ -17,6 +17,7 @@ import { schemaChecks } from './schema/index.ts';
 import { securityChecks } from './security/index.ts';
 import { serviceChecks } from './services/index.ts';
 import { storageChecks } from './storage/index.ts';
+import { upgradeChecks } from './upgrade/index.ts';
 import { workloadChecks } from './workloads/index.ts';
 
 /** Checks of `shipshape review` (manifests, before they merge). */
@@ -47,7 +48,15 @@ export const DIAGNOSE_CHECKS: readonly AnyCheck[] = [
 /** Checks of `shipshape certs`. */
 export const CERTS_CHECKS: readonly AnyCheck[] = certificateChecks;
 
-export const ALL_CHECKS: readonly AnyCheck[] = [...REVIEW_CHECKS, ...DIAGNOSE_CHECKS, ...CERTS_CHECKS];
+/** Checks only `shipshape upgrade` runs (it also reuses diagnose's PDB and webhook analyzers). */
+export const UPGRADE_CHECKS: readonly AnyCheck[] = upgradeChecks;
+
+export const ALL_CHECKS: readonly AnyCheck[] = [
+  ...REVIEW_CHECKS,
+  ...DIAGNOSE_CHECKS,
+  ...CERTS_CHECKS,
+  ...UPGRADE_CHECKS,
+];
 
 export function findCheck(id: string): AnyCheck | undefined {
   return ALL_CHECKS.find((c) => c.id === id);

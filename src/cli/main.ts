@@ -8,6 +8,7 @@ import { registerDiagnose } from './commands/diagnose.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerReview } from './commands/review.ts';
 import { registerSnapshot } from './commands/snapshot.ts';
+import { registerUpgrade } from './commands/upgrade.ts';
 import { UsageError } from './errors.ts';
 
 export function buildProgram(): Command {
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerDiagnose(program);
   registerSnapshot(program);
   registerCerts(program);
+  registerUpgrade(program);
   registerExplain(program);
   registerChecks(program);
   return program;

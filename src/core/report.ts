@@ -49,6 +49,8 @@ export interface Report {
   };
   findings: PublicFinding[];
   errors: ReportError[];
+  /** Added by upgrade: the target version and whether the cluster is ready for it. */
+  upgrade?: { target: string; verdict: 'ready' | 'ready-with-warnings' | 'blocked' };
   /** Added by diagnose: findings grouped by shared cause, most impactful first. */
   causes?: Cause[];
 }

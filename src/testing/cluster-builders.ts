@@ -438,3 +438,33 @@ export function list(items: KubeObject[]): KubeObject {
     items,
   } as unknown as KubeObject;
 }
+
+/** A Helm 3 release Secret as Helm stores it: data.release = base64(base64(gzip(JSON))). */
+export function helmReleaseSecret(
+  name: string,
+  namespace: string,
+  manifest: string,
+  o: { version?: number; status?: string; chart?: string } = {},
+): KubeObject {
+  const { gzipSync } = process.getBuiltinModule('node:zlib');
+  const release = {
+    name,
+    namespace,
+    version: o.version ?? 1,
+    info: { status: o.status ?? 'deployed' },
+    chart: { metadata: { name: o.chart ?? name, version: '1.0.0' } },
+    manifest,
+  };
+  const helmEncoded = gzipSync(JSON.stringify(release)).toString('base64');
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    type: 'helm.sh/release.v1',
+    metadata: {
+      name: `sh.helm.release.v1.${name}.v${o.version ?? 1}`,
+      namespace,
+      labels: { name, owner: 'helm', status: o.status ?? 'deployed', version: String(o.version ?? 1) },
+    },
+    data: { release: Buffer.from(helmEncoded).toString('base64') },
+  };
+}

@@ -79,11 +79,20 @@ export class ClusterClient {
 
   /** GET a JSON document, retrying throttling, server errors and dropped connections with backoff. */
   async getJson(path: string): Promise<unknown> {
+    return this.withRetries(path, 'json');
+  }
+
+  /** GET a text document (e.g. /metrics), with the same retries. */
+  async getText(path: string): Promise<string> {
+    return (await this.withRetries(path, 'text')) as string;
+  }
+
+  private async withRetries(path: string, as: 'json' | 'text'): Promise<unknown> {
     let lastError: Error | undefined;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       if (attempt > 1) this.stats.retries++;
       try {
-        return await this.once(path);
+        return await this.once(path, as);
       } catch (error) {
         lastError = error as Error;
         const retryAfter = retryDelay(error, attempt);
@@ -94,14 +103,14 @@ export class ClusterClient {
     throw lastError ?? new Error(`GET ${path} failed`);
   }
 
-  private async once(path: string): Promise<unknown> {
+  private async once(path: string, as: 'json' | 'text'): Promise<unknown> {
     const url = new URL(this.server + path);
     const options: https.RequestOptions = {
       method: 'GET',
       hostname: url.hostname,
       port: url.port,
       path: url.pathname + url.search,
-      headers: { Accept: 'application/json' },
+      headers: { Accept: as === 'json' ? 'application/json' : 'text/plain' },
       timeout: this.timeoutMs,
     };
     await this.kc.applyToHTTPSOptions(options);
@@ -119,6 +128,10 @@ export class ClusterClient {
             this.stats.bytes += body.length;
             const status = response.statusCode ?? 0;
             if (status >= 200 && status < 300) {
+              if (as === 'text') {
+                resolve(body.toString('utf8'));
+                return;
+              }
               try {
                 resolve(JSON.parse(body.toString('utf8')));
               } catch (error) {
