@@ -2,6 +2,7 @@
 // https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
 import type { ObjectIndex } from '../core/index.ts';
 import type { KubeObject, LoadedObject } from '../core/object.ts';
+import type { LabelSelector, LabelSelectorRequirement } from './labels.ts';
 
 export interface HpaBounds {
   hpa: LoadedObject;
@@ -63,4 +64,35 @@ export function reviewedThroughOwner(index: ObjectIndex, object: KubeObject): bo
       typeof o.name === 'string' &&
       index.get(o.kind, object.metadata?.namespace, o.name) !== undefined,
   );
+}
+
+/**
+ * A metav1.LabelSelector read from any shape: undefined when it is not a map, or when matchExpressions is not a
+ * list of maps (a schema error; the selector cannot be evaluated). Label values are stringified.
+ */
+export function asLabelSelector(value: unknown): LabelSelector | undefined {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const raw = value as { matchLabels?: unknown; matchExpressions?: unknown };
+  const selector: LabelSelector = {};
+  if (raw.matchLabels !== undefined && raw.matchLabels !== null) {
+    if (typeof raw.matchLabels !== 'object' || Array.isArray(raw.matchLabels)) return undefined;
+    selector.matchLabels = Object.fromEntries(
+      Object.entries(raw.matchLabels as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+    );
+  }
+  if (raw.matchExpressions !== undefined && raw.matchExpressions !== null) {
+    if (!Array.isArray(raw.matchExpressions)) return undefined;
+    const expressions: LabelSelectorRequirement[] = [];
+    for (const entry of raw.matchExpressions as unknown[]) {
+      if (!entry || typeof entry !== 'object' || Array.isArray(entry)) return undefined;
+      const { key, operator, values } = entry as { key?: unknown; operator?: unknown; values?: unknown };
+      const requirement: LabelSelectorRequirement = {};
+      if (typeof key === 'string') requirement.key = key;
+      if (typeof operator === 'string') requirement.operator = operator;
+      if (Array.isArray(values)) requirement.values = values.map(String);
+      expressions.push(requirement);
+    }
+    selector.matchExpressions = expressions;
+  }
+  return selector;
 }

@@ -1,14 +1,8 @@
 // https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#selector
 import { defineCheck } from '../../core/check.ts';
 import { getAt } from '../../core/path.ts';
-import {
-  formatSelector,
-  isEmptySelector,
-  type LabelSelector,
-  matchesMap,
-  matchesSelector,
-} from '../../k8s/labels.ts';
-import { reviewedThroughOwner } from '../../k8s/replicas.ts';
+import { formatSelector, isEmptySelector, matchesMap, matchesSelector } from '../../k8s/labels.ts';
+import { asLabelSelector, reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { podTemplateLabels } from '../../k8s/workloads.ts';
 
 /** apiVersions whose selector defaulted to the template labels when unset (long removed, still in old files). */
@@ -67,15 +61,16 @@ export const workloadSelectorMismatch = defineCheck({
       yield { path: ['spec'], message: `${describe} has no spec.selector` };
       return;
     }
-    if (!isPlainMap(selector)) return;
-    if (isEmptySelector(selector as LabelSelector)) {
+    const parsed = asLabelSelector(selector);
+    if (!parsed) return;
+    if (isEmptySelector(parsed)) {
       yield { path: ['spec', 'selector'], message: `${describe} has an empty selector` };
       return;
     }
-    if (!matchesSelector(selector as LabelSelector, labels))
+    if (!matchesSelector(parsed, labels))
       yield {
         path: ['spec', 'selector'],
-        message: `${describe} selector ${formatSelector(selector as LabelSelector)} does not match its pod template labels (${formatSelector(labels) || 'none'})`,
+        message: `${describe} selector ${formatSelector(parsed)} does not match its pod template labels (${formatSelector(labels) || 'none'})`,
       };
   },
 });

@@ -1,7 +1,7 @@
 // https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#inter-pod-affinity-and-anti-affinity
 import { defineCheck } from '../../core/check.ts';
-import { type LabelSelector, matchesSelector } from '../../k8s/labels.ts';
-import { hpaFor, reviewedThroughOwner } from '../../k8s/replicas.ts';
+import { matchesSelector } from '../../k8s/labels.ts';
+import { asLabelSelector, hpaFor, reviewedThroughOwner } from '../../k8s/replicas.ts';
 import { podSpecOf, podTemplateLabels, replicasOf } from '../../k8s/workloads.ts';
 
 interface Term {
@@ -30,10 +30,9 @@ function termProblem(
     return `the pod's namespace "${namespace}" is not among the anti-affinity namespaces [${namespaces.join(', ')}]`;
   if (typeof term.topologyKey !== 'string' || !keys.includes(term.topologyKey))
     return `the anti-affinity topologyKey "${String(term.topologyKey ?? '')}" is not one of ${keys.join(', ')}`;
-  const selector = term.labelSelector;
-  if (!selector || typeof selector !== 'object')
-    return 'an anti-affinity term has no labelSelector, so it matches no pods';
-  if (!matchesSelector(selector as LabelSelector, labels))
+  const selector = asLabelSelector(term.labelSelector);
+  if (!selector) return 'an anti-affinity term has no usable labelSelector, so it matches no pods';
+  if (!matchesSelector(selector, labels))
     return "the anti-affinity labelSelector does not match the workload's own pod labels";
   return undefined;
 }
@@ -46,12 +45,12 @@ function spreadsByTopologyConstraint(
   return asArray(spec.topologySpreadConstraints).some((c) => {
     if (!c || typeof c !== 'object') return false;
     const constraint = c as { topologyKey?: unknown; labelSelector?: unknown };
+    const selector = asLabelSelector(constraint.labelSelector);
     return (
       typeof constraint.topologyKey === 'string' &&
       keys.includes(constraint.topologyKey) &&
-      !!constraint.labelSelector &&
-      typeof constraint.labelSelector === 'object' &&
-      matchesSelector(constraint.labelSelector as LabelSelector, labels)
+      !!selector &&
+      matchesSelector(selector, labels)
     );
   });
 }
