@@ -73,7 +73,7 @@ else
   log "all binaries cached (nothing built)"
 fi
 log "cache: $CACHE_ROOT ($(du -sh "$CACHE_ROOT" | cut -f1))"
-for f in "$K8S_BIN"/kube-* "$ETCD_BIN/etcd" "$KWOK_BIN"/kwok*; do
+for f in "$K8S_BIN"/kube* "$ETCD_BIN/etcd" "$KWOK_BIN"/kwok*; do
   printf '  %-64s %s\n' "$f" "$(du -h "$f" | cut -f1)" >&2
 done
 "$K8S_BIN/kube-apiserver" --version >&2

@@ -2,7 +2,8 @@
 // prove shipshape degrades gracefully. Listens on loopback only.
 //
 // Faults (all off by default, each can be limited to paths matching `pathPattern`):
-//   every429 = N    every Nth matching request gets 429 TooManyRequests (+ Retry-After)
+//   every429 = N    every Nth matching request gets 429 TooManyRequests (+ Retry-After); the count
+//                   restarts at each config change, so with N=2 the 2nd, 4th, ... request after it fail
 //   every500 = N    every Nth matching request gets 500 InternalError
 //   delayMs  = MS   matching requests are held MS milliseconds before being forwarded
 //   dropWatchAfterMs = MS   watch streams are cut after MS ms (watchDropMode "reset": socket destroyed
@@ -107,6 +108,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   let config = validateConfig(opts.config ?? {});
   let pattern = config.pathPattern ? new RegExp(config.pathPattern) : undefined;
   let stats = zeroStats();
+  let seq = 0; // position in the every-Nth sequence; restarts whenever the config changes
   const agent = new https.Agent({ ca: opts.ca, keepAlive: true, maxSockets: 64 });
   const open = new Set<http.ServerResponse>();
 
@@ -128,6 +130,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
         try {
           config = validateConfig(raw.trim() ? JSON.parse(raw) as FaultConfig : {});
           pattern = config.pathPattern ? new RegExp(config.pathPattern) : undefined;
+          seq = 0;
           send(200, { config, stats });
         } catch (e) {
           send(400, { error: (e as Error).message });
@@ -192,7 +195,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     const matched = pattern ? pattern.test(u.pathname + u.search) : true;
     if (!matched) return forward(req, res, u, false);
     stats.matched++;
-    const n = stats.matched;
+    const n = ++seq;
     if (config.every429 && n % config.every429 === 0) {
       stats.throttled429++;
       req.resume();
@@ -233,6 +236,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     setConfig: (c: FaultConfig) => {
       config = validateConfig(c);
       pattern = config.pathPattern ? new RegExp(config.pathPattern) : undefined;
+      seq = 0;
     },
     stats: () => ({ ...stats }),
     resetStats: () => { stats = zeroStats(); },

@@ -29,8 +29,21 @@ k get nodes -o wide | head -6 | sed 's/^/      /'
 
 # 2. a Deployment placed by the real scheduler and run by kwok
 k create namespace "$NS" >/dev/null
-k -n "$NS" create deployment web --image=ghcr.io/shipshape/web:2.3.1 --replicas=3 >/dev/null
-k -n "$NS" set resources deployment web --requests=cpu=100m,memory=128Mi >/dev/null
+k -n "$NS" apply -f - >/dev/null <<'DEPLOY'
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, labels: {app: web}}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: web}}
+  template:
+    metadata: {labels: {app: web}}
+    spec:
+      containers:
+      - name: web
+        image: ghcr.io/shipshape/web:2.3.1
+        resources: {requests: {cpu: 100m, memory: 128Mi}}
+DEPLOY
 if poll 60 bash -c "[[ \$('$KUBECTL' --kubeconfig '$KC' -n $NS get deploy web -o jsonpath='{.status.readyReplicas}') == 3 ]]"; then
   ok "Deployment web: 3/3 replicas Ready"
 else bad "Deployment web did not become Ready"; k -n "$NS" get pods -o wide; fi
@@ -77,7 +90,8 @@ if [[ -f "$STATE_DIR/pids/fault-proxy.pid" ]]; then
   curl -sf --cacert "$ca" -X PUT -d '{"every500": 1}' "$ctl" >/dev/null
   if k --context faulty get namespaces --request-timeout=10s >/dev/null 2>&1; then bad "every500=1 did not fail the request"; else ok "every500=1: kubectl sees the injected 500"; fi
   curl -sf --cacert "$ca" -X PUT -d '{"every429": 2, "retryAfterSeconds": 0}' "$ctl" >/dev/null
-  check "every429=2: client-go retries the 429s and succeeds" k --context faulty get namespaces
+  check "every429=2: first request passes" k --context faulty get namespaces
+  check "every429=2: second gets 429, client-go retries and succeeds" k --context faulty get pods -A
   curl -sf --cacert "$ca" -X PUT -d '{}' "$ctl" >/dev/null
   stats="$(curl -sf --cacert "$ca" "$ctl" | jq -c .stats)"
   [[ "$(jq .throttled429 <<<"$stats")" -ge 1 ]] && ok "proxy stats: $stats" || bad "proxy stats: $stats"
