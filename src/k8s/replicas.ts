@@ -41,12 +41,6 @@ export function hpaFor(index: ObjectIndex, object: KubeObject): HpaBounds | unde
   );
 }
 
-/** ReplicaSets and Pods created by a controller are reviewed through that controller. */
-export function isOwnedByController(object: KubeObject): boolean {
-  const owners = object.metadata?.ownerReferences;
-  return Array.isArray(owners) && owners.some((o) => o && typeof o === 'object' && o.controller === true);
-}
-
 /**
  * True when the object's controller (an ownerReference with controller: true) is itself in the set: a Pod of a
  * ReplicaSet of a Deployment is then reviewed once, through the Deployment, where the fix belongs. Objects whose

@@ -40,6 +40,34 @@ export const workloadSelectorMismatch = defineCheck({
     'Job',
   ],
   peers: { 'kube-linter': ['mismatching-selector'] },
+  example: {
+    bad: `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: frontend}
+    spec:
+      containers: [{name: web, image: "web:1.4.2"}]
+`,
+    good: `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  selector:
+    matchLabels: {app: web}
+  template:
+    metadata:
+      labels: {app: web}
+    spec:
+      containers: [{name: web, image: "web:1.4.2"}]
+`,
+  },
   *check({ object, ref }, { index }) {
     if (reviewedThroughOwner(index, object)) return;
     const labels = podTemplateLabels(object) ?? {};

@@ -21,5 +21,30 @@ export const containerMemoryLimitMissing = defineCheck({
   ],
   appliesTo: WORKLOAD_KINDS,
   peers: { polaris: ['memoryLimitsMissing'], 'kube-linter': ['unset-memory-requirements'] },
+  example: {
+    bad: `
+apiVersion: v1
+kind: Pod
+metadata: {name: api}
+spec:
+  containers:
+    - name: api
+      image: api:2.1.0
+      resources:
+        requests: {cpu: 250m, memory: 256Mi}
+`,
+    good: `
+apiVersion: v1
+kind: Pod
+metadata: {name: api}
+spec:
+  containers:
+    - name: api
+      image: api:2.1.0
+      resources:
+        requests: {cpu: 250m, memory: 256Mi}
+        limits: {memory: 512Mi}
+`,
+  },
   check: (loaded, ctx) => missingResource(loaded, ctx, 'limits', 'memory'),
 });

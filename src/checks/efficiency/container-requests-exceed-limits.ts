@@ -30,6 +30,32 @@ export const containerRequestsExceedLimits = defineCheck({
     'https://kubernetes.io/docs/tasks/manage-hugepages/scheduling-hugepages/',
   ],
   appliesTo: WORKLOAD_KINDS,
+  example: {
+    bad: `
+apiVersion: v1
+kind: Pod
+metadata: {name: api}
+spec:
+  containers:
+    - name: api
+      image: api:2.1.0
+      resources:
+        requests: {memory: 1Gi}
+        limits: {memory: 1G} # 10^9 bytes < 2^30 bytes
+`,
+    good: `
+apiVersion: v1
+kind: Pod
+metadata: {name: api}
+spec:
+  containers:
+    - name: api
+      image: api:2.1.0
+      resources:
+        requests: {memory: 1Gi}
+        limits: {memory: 1Gi}
+`,
+  },
   *check({ object }, { index }) {
     if (reviewedThroughOwner(index, object)) return;
     for (const { container, path } of containersOf(object, ['containers', 'initContainers'])) {

@@ -34,6 +34,35 @@ export const cronjobScheduleInvalid = defineCheck({
     'https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/#time-zones',
   ],
   appliesTo: ['CronJob'],
+  example: {
+    bad: `
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec:
+  schedule: "CRON_TZ=Europe/Paris 0 6 * * 7"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers: [{name: report, image: "report:3.0.1"}]
+`,
+    good: `
+apiVersion: batch/v1
+kind: CronJob
+metadata: {name: report}
+spec:
+  schedule: "0 6 * * 0"
+  timeZone: Europe/Paris
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          restartPolicy: OnFailure
+          containers: [{name: report, image: "report:3.0.1"}]
+`,
+  },
   *check({ object, ref }) {
     const spec = object.spec as Record<string, unknown> | undefined;
     if (!spec || typeof spec !== 'object') return;

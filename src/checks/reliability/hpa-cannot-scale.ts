@@ -16,6 +16,26 @@ export const hpaCannotScale = defineCheck({
   ],
   appliesTo: ['HorizontalPodAutoscaler'],
   peers: { polaris: ['hpaMaxAvailability'] },
+  example: {
+    bad: `
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 3
+  maxReplicas: 3
+`,
+    good: `
+apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: {name: web}
+spec:
+  scaleTargetRef: {apiVersion: apps/v1, kind: Deployment, name: web}
+  minReplicas: 3
+  maxReplicas: 10
+`,
+  },
   *check({ object, ref }) {
     const spec = object.spec as Record<string, unknown> | undefined;
     if (!spec || typeof spec !== 'object' || typeof spec.maxReplicas !== 'number') return;

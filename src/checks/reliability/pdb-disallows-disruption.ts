@@ -28,6 +28,26 @@ export const pdbDisallowsDisruption = defineCheck({
   ],
   appliesTo: ['PodDisruptionBudget'],
   peers: { polaris: ['pdbDisruptionsIsZero'], 'kube-linter': ['pdb-max-unavailable'] },
+  example: {
+    bad: `
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web}
+spec:
+  maxUnavailable: 0
+  selector:
+    matchLabels: {app: web}
+`,
+    good: `
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: web}
+spec:
+  maxUnavailable: 1
+  selector:
+    matchLabels: {app: web}
+`,
+  },
   *check({ object, ref }) {
     const spec = object.spec as Record<string, unknown> | undefined;
     if (!spec || typeof spec !== 'object') return;

@@ -35,6 +35,27 @@ export const podRestartPolicyInvalid = defineCheck({
     'https://kubernetes.io/docs/concepts/workloads/controllers/deployment/#pod-template',
   ],
   appliesTo: WORKLOAD_KINDS,
+  example: {
+    bad: `
+apiVersion: batch/v1
+kind: Job
+metadata: {name: migrate}
+spec:
+  template:
+    spec:
+      containers: [{name: migrate, image: "migrate:1.0.0"}]
+`,
+    good: `
+apiVersion: batch/v1
+kind: Job
+metadata: {name: migrate}
+spec:
+  template:
+    spec:
+      restartPolicy: OnFailure
+      containers: [{name: migrate, image: "migrate:1.0.0"}]
+`,
+  },
   *check({ object }, { index }) {
     if (reviewedThroughOwner(index, object)) return;
     const pod = podSpecOf(object);

@@ -25,6 +25,32 @@ export const probePortNotExposed = defineCheck({
   ],
   appliesTo: WORKLOAD_KINDS,
   peers: { 'kube-linter': ['liveness-port', 'readiness-port', 'startup-port'] },
+  example: {
+    bad: `
+apiVersion: v1
+kind: Pod
+metadata: {name: api}
+spec:
+  containers:
+    - name: api
+      image: api:2.1.0
+      ports: [{name: http, containerPort: 8080}]
+      readinessProbe:
+        httpGet: {path: /ready, port: web}
+`,
+    good: `
+apiVersion: v1
+kind: Pod
+metadata: {name: api}
+spec:
+  containers:
+    - name: api
+      image: api:2.1.0
+      ports: [{name: http, containerPort: 8080}]
+      readinessProbe:
+        httpGet: {path: /ready, port: http}
+`,
+  },
   *check({ object }, { index }) {
     if (reviewedThroughOwner(index, object)) return;
     for (const { container, path } of longRunningContainersOf(object)) {
