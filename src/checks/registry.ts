@@ -6,6 +6,8 @@ import { certificateChecks } from './certificates/index.ts';
 import { clusterChecks } from './cluster/index.ts';
 import { configurationChecks } from './configuration/index.ts';
 import { efficiencyChecks } from './efficiency/index.ts';
+import { eventChecks } from './events/index.ts';
+import { hygieneChecks } from './hygiene/index.ts';
 import { networkingChecks } from './networking/index.ts';
 import { nodeChecks } from './nodes/index.ts';
 import { podSecurityChecks } from './pod-security/index.ts';
@@ -43,6 +45,7 @@ export const DIAGNOSE_CHECKS: readonly AnyCheck[] = [
   ...autoscalingChecks,
   ...admissionChecks,
   ...clusterChecks,
+  ...eventChecks,
 ];
 
 /** Checks of `shipshape certs`. */

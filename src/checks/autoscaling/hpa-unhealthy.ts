@@ -30,7 +30,11 @@ export const hpaUnhealthy = defineCheck({
     const ns = hpa.ref.namespace;
     for (const [i, c] of conditions.entries()) {
       if (!c?.type) continue;
-      const broken = (c.type === 'AbleToScale' || c.type === 'ScalingActive') && c.status === 'False';
+      // ScalingActive=False/ScalingDisabled is the HPA standing down because its target was scaled to zero on purpose.
+      const broken =
+        (c.type === 'AbleToScale' || c.type === 'ScalingActive') &&
+        c.status === 'False' &&
+        c.reason !== 'ScalingDisabled';
       const pinned = c.type === 'ScalingLimited' && c.status === 'True' && c.reason === 'TooManyReplicas';
       if (!broken && !pinned) continue;
       const what = pinned

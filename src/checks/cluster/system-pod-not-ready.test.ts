@@ -89,6 +89,13 @@ describe('system-pod-not-ready', () => {
       pod('cleanup', { namespace: 'kube-system', state: { kind: 'succeeded' } }),
       leaving,
       fresh,
+      // Known only from a node's pod list (describe text): no conditions, not judged.
+      {
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name: 'kube-proxy-z', namespace: 'kube-system' },
+        status: { phase: 'Running' },
+      },
     ]);
     assert.deepEqual(findings, []);
   });

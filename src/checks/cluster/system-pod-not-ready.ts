@@ -42,6 +42,11 @@ function isReady(pod: KubeObject): boolean {
   return condition(pod, 'Ready')?.status === 'True';
 }
 
+/** Known not ready: Ready=False, or not scheduled at all. A pod without conditions is not judged. */
+function isNotReady(pod: KubeObject): boolean {
+  return condition(pod, 'Ready')?.status === 'False' || condition(pod, 'PodScheduled')?.status === 'False';
+}
+
 /** Ready and total pods per system component, built once per run. */
 function componentCounts(index: ObjectIndex): Map<string, { ready: number; total: number }> {
   return index.memo('system-component-counts', (idx) => {
@@ -51,9 +56,11 @@ function componentCounts(index: ObjectIndex): Map<string, { ready: number; total
         continue;
       const c = systemComponent(pod.object);
       if (!c) continue;
+      const ready = isReady(pod.object);
+      if (!ready && !isNotReady(pod.object)) continue;
       const entry = counts.get(c.name) ?? { ready: 0, total: 0 };
       entry.total++;
-      if (isReady(pod.object)) entry.ready++;
+      if (ready) entry.ready++;
       counts.set(c.name, entry);
     }
     return counts;
@@ -96,7 +103,7 @@ export const systemPodNotReady = defineCheck({
   peers: {},
   *check(pod, { index, settings }) {
     if (pod.ref.namespace !== SYSTEM_NAMESPACE) return;
-    if (isFinished(pod.object) || isTerminating(pod.object) || isReady(pod.object)) return;
+    if (isFinished(pod.object) || isTerminating(pod.object) || !isNotReady(pod.object)) return;
     const created = Date.parse(pod.object.metadata.creationTimestamp ?? '');
     if (!Number.isNaN(created) && settings.now.getTime() - created < GRACE_MS) return;
     const component = systemComponent(pod.object);

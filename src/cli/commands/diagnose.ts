@@ -1,11 +1,12 @@
 import type { Command } from 'commander';
-import { DIAGNOSE_CHECKS } from '../../checks/registry.ts';
-import type { RunSettings } from '../../core/check.ts';
-import { runChecks, selectChecks } from '../../core/engine.ts';
+import { DIAGNOSE_CHECKS, UPGRADE_CHECKS } from '../../checks/registry.ts';
+import type { AnyCheck, RunSettings } from '../../core/check.ts';
+import { runChecks, selectChecks, sortFindings } from '../../core/engine.ts';
 import type { Finding } from '../../core/finding.ts';
 import { ObjectIndex } from '../../core/index.ts';
 import { buildReport, exitCodeFor, type Report } from '../../core/report.ts';
 import { groupCauses } from '../../diagnose/causes.ts';
+import { unexplainedEvents } from '../../diagnose/unexplained-events.ts';
 import { causesMarkdown, causesText } from '../../reporters/causes.ts';
 import { VERSION } from '../../version.ts';
 import { addClusterOptions, type ClusterFlags, loadClusterState } from '../cluster-options.ts';
@@ -54,11 +55,16 @@ export async function diagnose(flags: DiagnoseFlags): Promise<number> {
   const settings: RunSettings = { now: state.capturedAt ?? new Date(), kindsRead: state.kindsRead };
   if (state.serverVersion) settings.serverVersion = state.serverVersion;
   const index = new ObjectIndex(state.objects, { partial: false });
-  const selected = selectChecks(DIAGNOSE_CHECKS, config, settings, {
+  const selected = selectChecks(diagnoseChecks(), config, settings, {
     include: flags.include ?? [],
     exclude: flags.exclude ?? [],
   });
   const result = runChecks(index, selected, settings);
+  // Second pass: Warning events that none of the findings above explain.
+  result.findings = sortFindings([
+    ...result.findings,
+    ...unexplainedEvents(index, selected, settings, result.findings),
+  ]);
   if (state.namespaces)
     result.findings = result.findings.filter((f) => concernsNamespaces(index, f, state.namespaces!));
   const context = state.source.context;
@@ -83,6 +89,11 @@ export async function diagnose(flags: DiagnoseFlags): Promise<number> {
     process.stdout.write(diagnoseMarkdown(report, render(report, 'markdown', { color: false })));
   else process.stdout.write(render(report, flags.output, { color }));
   return exitCodeFor(report, failOn);
+}
+
+/** The diagnose analyzers, plus the upgrade command's kubelet skew check against the running control plane. */
+export function diagnoseChecks(): AnyCheck[] {
+  return [...DIAGNOSE_CHECKS, ...UPGRADE_CHECKS.filter((c) => c.id === 'kubelet-version-skew')];
 }
 
 /** With -n, a cluster-scoped finding (a NotReady node) matters only if pods of those namespaces run there. */

@@ -1,0 +1,4 @@
+import type { AnyCheck } from '../../core/check.ts';
+import { warningEventsUnexplained } from './warning-events-unexplained.ts';
+
+export const eventChecks: AnyCheck[] = [warningEventsUnexplained];
