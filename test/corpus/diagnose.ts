@@ -115,11 +115,15 @@ export async function score(corpusDir: string): Promise<CorpusScore> {
         kindsRead: new Set(loaded.kinds),
       };
     } else {
+      const kindsRead = new Set<string>();
       for (const file of c.files) {
         const loaded = loadSnapshot(join(dir, file));
         if (loaded.problems.length > 0) result.details.push(`input ${c.id}: ${loaded.problems[0]?.message}`);
         objects.push(...loaded.objects);
+        for (const kind of loaded.metadata.kindsRead ?? loaded.kindsPresent) kindsRead.add(kind);
       }
+      // As `diagnose --snapshot` does: a kind absent from the files was not captured, not proven empty.
+      settings = { ...CORPUS_SETTINGS, kindsRead };
     }
     const findings = diagnoseObjects(objects, settings);
     const byObject = new Map<string, Set<string>>();

@@ -16,6 +16,7 @@ export const SCORERS: { key: string; module: string }[] = [
   { key: 'pod-security', module: 'pod-security.ts' },
   { key: 'kubeconform', module: 'kubeconform.ts' },
   { key: 'real-world', module: 'real-world.ts' },
+  { key: 'diagnose', module: 'diagnose.ts' },
 ];
 
 export interface ScoredPeer {

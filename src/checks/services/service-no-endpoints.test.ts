@@ -83,4 +83,23 @@ describe('service-no-endpoints', () => {
       ['Service "empty" has no ready endpoints: its selector app=empty matches no pod'],
     );
   });
+  it('judges from v1 Endpoints when only they were read, and stays silent when neither kind was read', () => {
+    const objects: KubeObject[] = [
+      service('web', 'shop', { app: 'web' }),
+      {
+        apiVersion: 'v1',
+        kind: 'Endpoints',
+        metadata: { name: 'web', namespace: 'shop' },
+        subsets: [{ addresses: [{ ip: '10.0.0.5' }] }],
+      } as unknown as KubeObject,
+      service('api', 'shop', { app: 'api' }),
+    ];
+    assert.deepEqual(
+      analyze(serviceNoEndpoints, objects, { kindsRead: new Set(['Service', 'Pod', 'Endpoints']) }).map(
+        (f) => f.object.name,
+      ),
+      ['api'],
+    );
+    assert.deepEqual(analyze(serviceNoEndpoints, objects, { kindsRead: new Set(['Service', 'Pod']) }), []);
+  });
 });

@@ -59,7 +59,12 @@ export const serviceNoEndpoints = defineCheck({
     const selector = spec?.selector;
     // ExternalName and selector-less Services (endpoints managed by hand) have nothing for us to judge.
     if (!selector || Object.keys(selector).length === 0 || spec?.type === 'ExternalName') return;
-    if (settings.kindsRead && !settings.kindsRead.has('EndpointSlice')) return;
+    if (
+      settings.kindsRead &&
+      !settings.kindsRead.has('EndpointSlice') &&
+      !settings.kindsRead.has('Endpoints')
+    )
+      return;
     const ns = service.ref.namespace ?? '';
     const slices = slicesByService(index).get(`${ns}/${service.ref.name}`) ?? [];
     let ready = slices.some((s) =>
