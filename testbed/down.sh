@@ -3,10 +3,15 @@
 # start, then removes the cluster state (etcd data, kubeconfig). Logs stay in .testbed/logs.
 #   bash testbed/down.sh [--quiet] [--keep-logs]
 source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
-quiet=0
-for a in "$@"; do case "$a" in --quiet) quiet=1;; --keep-logs) ;; *) die "unknown argument: $a";; esac; done
+quiet=0; locked=0
+for a in "$@"; do case "$a" in --quiet) quiet=1;; --keep-logs) ;; --locked) locked=1;; *) die "unknown argument: $a";; esac; done
 say() { (( quiet )) || log "$@"; }
 PIDS="$STATE_DIR/pids"
+[[ -d "$STATE_DIR" ]] || { (( quiet )) || log "nothing to stop ($STATE_DIR does not exist)"; exit 0; }
+if (( ! locked )); then  # up.sh calls us with its lock already held
+  exec 9>"$STATE_DIR/.lock"
+  flock -w 300 9 || die "another testbed up/down holds $STATE_DIR/.lock"
+fi
 
 # Is PID still the process we started? (guards against pid reuse after a reboot or crash)
 ours() { # name pid

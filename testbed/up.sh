@@ -26,6 +26,14 @@ done
 PIDS="$STATE_DIR/pids"; LOGS="$STATE_DIR/logs"; PKI="$STATE_DIR/pki"
 KUBECONFIG_OUT="$STATE_DIR/kubeconfig"
 
+# ---- one up/down at a time per state dir (parallel test runners may all call up) -------------
+mkdir -p "$STATE_DIR"
+exec 9>"$STATE_DIR/.lock"
+if ! flock -n 9; then
+  log "another testbed up/down is running for $STATE_DIR: waiting for it to finish"
+  flock -w $(( TIMEOUT + 900 )) 9 || die "gave up waiting for the other testbed up/down (lock $STATE_DIR/.lock)"
+fi
+
 # ---- already running? ------------------------------------------------------------------------
 if [[ -f "$STATE_DIR/ports.env" && -f "$KUBECONFIG_OUT" && -f "$PIDS/kube-apiserver.pid" ]] \
    && kill -0 "$(cat "$PIDS/kube-apiserver.pid")" 2>/dev/null; then
@@ -34,7 +42,7 @@ if [[ -f "$STATE_DIR/ports.env" && -f "$KUBECONFIG_OUT" && -f "$PIDS/kube-apiser
 fi
 if compgen -G "$PIDS/*.pid" >/dev/null; then
   log "cleaning up leftovers of a previous run"
-  bash "$TESTBED_DIR/down.sh" --quiet || true
+  bash "$TESTBED_DIR/down.sh" --quiet --locked || true
 fi
 
 # ---- binaries ----------------------------------------------------------------------------------
@@ -49,6 +57,7 @@ mkdir -p "$PIDS" "$LOGS"
 rm -rf "$STATE_DIR/etcd-data" "$STATE_DIR/run"; mkdir -p "$STATE_DIR/run"
 rm -f "$LOGS"/*.log "$KUBECONFIG_OUT"
 make_pki "$PKI"
+T_PKI=$(now_ms)
 
 # ---- ports (fixed ones may be given in the environment) ----------------------------------------
 pick_port ETCD_PORT etcd "${SHIPSHAPE_TESTBED_ETCD_PORT:-}"
@@ -79,15 +88,16 @@ on_fail() {
     log "last lines of $LOGS/$CURRENT.log:"; tail -n 25 "$LOGS/$CURRENT.log" | sed 's/^/    /' >&2
   fi
   log "stopping the components that did start (logs are kept in $LOGS)"
-  bash "$TESTBED_DIR/down.sh" --quiet --keep-logs || true
+  bash "$TESTBED_DIR/down.sh" --quiet --keep-logs --locked || true
   exit "$rc"
 }
 trap on_fail EXIT
+trap 'exit 130' INT TERM   # interrupted: still stop what was started
 
 start() { # name binary args...
   local name="$1" bin="$2"; shift 2
   [[ -x "$bin" ]] || die "$name: binary $bin is missing"
-  setsid "$bin" "$@" </dev/null >"$LOGS/$name.log" 2>&1 &
+  setsid "$bin" "$@" </dev/null >"$LOGS/$name.log" 2>&1 9>&- &
   echo $! > "$PIDS/$name.pid"
   printf '%s\n' "$bin" > "$PIDS/$name.exe"
 }
@@ -188,6 +198,7 @@ start kube-controller-manager "$K8S_BIN/kube-controller-manager" \
   --service-account-private-key-file "$PKI/sa.key" --root-ca-file "$PKI/ca.crt" \
   --cluster-signing-cert-file "$PKI/ca.crt" --cluster-signing-key-file "$PKI/ca.key" \
   --node-monitor-grace-period "$GRACE" --node-monitor-period 2s \
+  --kube-api-qps 1000 --kube-api-burst 2000 \
   --profiling=false --v 1
 T_START[kube-scheduler]=$(now_ms)
 start kube-scheduler "$K8S_BIN/kube-scheduler" \
@@ -195,10 +206,21 @@ start kube-scheduler "$K8S_BIN/kube-scheduler" \
   --authentication-kubeconfig "$RUN/scheduler.kubeconfig" \
   --authorization-kubeconfig "$RUN/scheduler.kubeconfig" \
   --bind-address 127.0.0.1 --secure-port "$SCHEDULER_PORT" --cert-dir "$RUN/scheduler-certs" \
-  --leader-elect=false --profiling=false --v 1
+  --leader-elect=false --profiling=false --kube-api-qps 1000 --kube-api-burst 2000 --v 1
 
 # ---- kwok: fake nodes and kubelets, driven by our Stages -------------------------------------
-for f in "$TESTBED_DIR"/stages/*.yaml; do cat "$f"; printf '\n---\n'; done > "$RUN/kwok-stages.yaml"
+{
+  cat <<KWOKCONF
+apiVersion: config.kwok.x-k8s.io/v1alpha1
+kind: KwokConfiguration
+options:
+  nodeLeaseParallelism: $(( NODES > 200 ? 16 : 4 ))
+  nodePlayStageParallelism: $(( NODES > 200 ? 16 : 4 ))
+  podPlayStageParallelism: 8
+---
+KWOKCONF
+  for f in "$TESTBED_DIR"/stages/*.yaml; do cat "$f"; printf '\n---\n'; done
+} > "$RUN/kwok-stages.yaml"
 T_START[kwok]=$(now_ms)
 start kwok "$KWOK_BIN/kwok" \
   --kubeconfig "$RUN/kwok.kubeconfig" --config "$RUN/kwok-stages.yaml" \
@@ -290,6 +312,7 @@ fi
 POLL=$(( NODES > 200 ? 2 : 0 )).3 wait_for kwok "$NODES Ready nodes" bash -c "[[ \$(\"${KUBECTL}\" --kubeconfig '$KUBECONFIG_OUT' get nodes -l testbed.shipshape.dev/managed=true --no-headers 2>/dev/null | awk '\$2 == \"Ready\"' | wc -l) -ge $NODES ]]"
 T_NODES_DONE=$(now_ms)
 wait_for kube-controller-manager "the default ServiceAccount" "${K[@]}" -n default get serviceaccount default
+T_SA=$(now_ms)
 
 # ---- fault proxy (needs Node with TypeScript type stripping: Node >= 22.18) -------------------
 NODE_TS=""
@@ -331,6 +354,7 @@ kwok $KWOK_PORT
 fault-proxy $FAULT_PROXY_PORT
 LIST
   echo "  nodes: $NODES created and Ready in $(fmt_secs $((T_NODES_DONE - T_NODES)))"
+  echo "  phases: pki $(fmt_secs $((T_PKI - t0))), control plane ready $(fmt_secs $((T_READY[kwok] - T_PKI))), rbac+nodes $(fmt_secs $((T_NODES_DONE - T_READY[kwok]))), default ServiceAccount $(fmt_secs $((T_SA - T_NODES_DONE))), fault proxy $(fmt_secs $((t1 - T_SA)))"
   echo
   echo "  export KUBECONFIG=$KUBECONFIG_OUT"
   echo "  kubectl get nodes                        # context admin (default)"
