@@ -132,7 +132,8 @@ export function review(paths: string[], options: ReviewOptions, live?: LiveSchem
       return exitCodeFor(report, failOn);
     }
     // Report what is left after the fixes (stdin cannot be read twice: then the report is the one before).
-    if (outcome.files.length > 0 && !paths.includes('-')) return review(paths, { ...options, fix: false }, live);
+    if (outcome.files.length > 0 && !paths.includes('-'))
+      return review(paths, { ...options, fix: false }, live);
   }
   process.stdout.write(
     render(report, options.output, {
