@@ -54,11 +54,15 @@ export const CERTS_CHECKS: readonly AnyCheck[] = certificateChecks;
 /** Checks only `shipshape upgrade` runs (it also reuses diagnose's PDB and webhook analyzers). */
 export const UPGRADE_CHECKS: readonly AnyCheck[] = upgradeChecks;
 
+/** Checks of `shipshape hygiene` (the weekly sweep over a whole cluster or snapshot). */
+export const HYGIENE_CHECKS: readonly AnyCheck[] = hygieneChecks;
+
 export const ALL_CHECKS: readonly AnyCheck[] = [
   ...REVIEW_CHECKS,
   ...DIAGNOSE_CHECKS,
   ...CERTS_CHECKS,
   ...UPGRADE_CHECKS,
+  ...HYGIENE_CHECKS,
 ];
 
 export function findCheck(id: string): AnyCheck | undefined {

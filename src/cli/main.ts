@@ -6,6 +6,7 @@ import { registerCerts } from './commands/certs.ts';
 import { registerChecks } from './commands/checks.ts';
 import { registerDiagnose } from './commands/diagnose.ts';
 import { registerExplain } from './commands/explain.ts';
+import { registerHygiene } from './commands/hygiene.ts';
 import { registerReview } from './commands/review.ts';
 import { registerSnapshot } from './commands/snapshot.ts';
 import { registerUpgrade } from './commands/upgrade.ts';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   registerDiagnose(program);
   registerSnapshot(program);
   registerCerts(program);
+  registerHygiene(program);
   registerUpgrade(program);
   registerExplain(program);
   registerChecks(program);

@@ -117,6 +117,11 @@ export interface CheckMeta<P = Record<string, never>> {
   peerParams?: { [peer in keyof PeerMapping]?: Record<string, Partial<P>> };
   /** Optional YAML snippets for the runbook's "Example" section: what fires, and the fixed version. */
   example?: { bad: string; good?: string };
+  /**
+   * Kinds the check must see completely to be right (e.g. "unused ConfigMap" needs every Pod). When a cluster
+   * source could not read one of them, the engine skips the check and says so instead of guessing.
+   */
+  requires?: readonly string[];
 }
 
 export interface Check<P = Record<string, never>> extends CheckMeta<P> {

@@ -54,6 +54,15 @@ export function runChecks(
   const findings: Finding[] = [];
   const problems: Problem[] = [];
   for (const { check, params, severity } of selected) {
+    const missing = settings.kindsRead ? (check.requires ?? []).filter((kind) => !settings.kindsRead!.has(kind)) : [];
+    if (missing.length > 0) {
+      problems.push({
+        kind: 'source',
+        level: 'warning',
+        message: `check "${check.id}" did not run: ${missing.join(', ')} could not be read, so its answer would be a guess`,
+      });
+      continue;
+    }
     const context: CheckContext<unknown> = { index, params, settings };
     const targets =
       check.appliesTo === 'all' ? index.all : check.appliesTo.flatMap((kind) => index.ofKind(kind));
