@@ -157,7 +157,7 @@ declare -A T_START T_READY
 # kwok renews node Leases every LEASE_SECONDS/4; the node-lifecycle controller marks a node
 # Unknown after GRACE without a renewal. Short for small fleets (fast NotReady scenarios), longer
 # for big ones so thousands of renewals do not swamp 2 cores.
-if (( NODES > 500 )); then LEASE_SECONDS=160; GRACE=60s; else LEASE_SECONDS=40; GRACE=20s; fi
+if (( NODES > 100 )); then LEASE_SECONDS=160; GRACE=60s; else LEASE_SECONDS=40; GRACE=20s; fi
 
 # ---- etcd ----------------------------------------------------------------------------------------
 T_START[etcd]=$(now_ms)
@@ -226,7 +226,8 @@ start kwok "$KWOK_BIN/kwok" \
   --kubeconfig "$RUN/kwok.kubeconfig" --config "$RUN/kwok-stages.yaml" \
   --manage-nodes-with-label-selector "testbed.shipshape.dev/managed=true" \
   --node-lease-duration-seconds "$LEASE_SECONDS" \
-  --server-address "127.0.0.1:$KWOK_PORT" --node-ip 10.244.0.1 --cidr 10.244.0.0/16
+  --server-address "127.0.0.1:$KWOK_PORT" --node-ip 10.244.0.1 --cidr 10.244.0.0/16 \
+  --v "${SHIPSHAPE_TESTBED_KWOK_LOG_LEVEL:-WARN}"
 
 wait_for kube-controller-manager "kube-controller-manager /healthz" curl -skf "https://127.0.0.1:$KCM_PORT/healthz"
 T_READY[kube-controller-manager]=$(now_ms)
