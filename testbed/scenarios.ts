@@ -424,7 +424,7 @@ export async function unschedulableTaint(ns: string, o: ScenarioOptions & { tain
  */
 export async function notReadyNode(ns: string, o: ScenarioOptions = {}): Promise<ScenarioResult> {
   const node = o.name ?? `lost-node-${Date.now().toString(36)}`;
-  const timeoutMs = o.timeoutMs ?? 90000;
+  const timeoutMs = o.timeoutMs ?? 150000; // grace period is 20 s (60 s above 100 nodes)
   await apply([{
     apiVersion: "v1", kind: "Node",
     metadata: {
