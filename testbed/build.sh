@@ -73,9 +73,12 @@ else
   log "all binaries cached (nothing built)"
 fi
 log "cache: $CACHE_ROOT ($(du -sh "$CACHE_ROOT" | cut -f1))"
+log "Go caches: build $(du -sh "$(go env GOCACHE)" 2>/dev/null | cut -f1), modules $(du -sh "$(go env GOMODCACHE)" 2>/dev/null | cut -f1)"
 for f in "$K8S_BIN"/kube* "$ETCD_BIN/etcd" "$KWOK_BIN"/kwok*; do
   printf '  %-64s %s\n' "$f" "$(du -h "$f" | cut -f1)" >&2
 done
-"$K8S_BIN/kube-apiserver" --version >&2
-"$ETCD_BIN/etcd" --version 2>&1 | head -1 >&2
-"$KWOK_BIN/kwok" --version 2>&1 | head -1 >&2 || true
+# (no `| head`: with pipefail, SIGPIPE in the producer would fail the script)
+v_api="$("$K8S_BIN/kube-apiserver" --version 2>&1 || true)"
+v_etcd="$("$ETCD_BIN/etcd" --version 2>&1 || true)"
+v_kwok="$("$KWOK_BIN/kwok" --version 2>&1 || true)"
+log "versions: ${v_api%%$'\n'*}; ${v_etcd%%$'\n'*}; kwok ${v_kwok%%$'\n'*}"
