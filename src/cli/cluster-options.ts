@@ -48,6 +48,11 @@ export interface ClusterState {
   kindsMissing: { kind: string; reason: string }[];
   namespaces?: string[];
   serverVersion?: string;
+  /**
+   * With -n: pods of the other namespaces, kept only so node usage (what the scheduler subtracts from
+   * allocatable) is complete. Never checked.
+   */
+  supporting?: LoadedObject[];
   /** Describe text: the moment it was captured (its ages are relative to that), to judge ages against. */
   capturedAt?: Date;
 }
@@ -71,6 +76,11 @@ export async function loadClusterState(
     const objects = namespaces
       ? snapshot.objects.filter((o) => !o.ref.namespace || namespaces.includes(o.ref.namespace))
       : snapshot.objects;
+    const supporting = namespaces
+      ? snapshot.objects.filter(
+          (o) => o.ref.kind === 'Pod' && o.ref.namespace && !namespaces.includes(o.ref.namespace),
+        )
+      : [];
     const state: ClusterState = {
       objects,
       problems: snapshot.problems,
@@ -81,6 +91,7 @@ export async function loadClusterState(
     if (snapshot.metadata.context) state.source.context = snapshot.metadata.context;
     if (snapshot.metadata.serverVersion) state.serverVersion = snapshot.metadata.serverVersion;
     if (namespaces) state.namespaces = namespaces;
+    if (supporting.length > 0) state.supporting = supporting;
     return state;
   }
   const timeout = Number(flags.requestTimeout ?? '30');
@@ -117,6 +128,22 @@ export async function loadClusterState(
       `could not read anything from ${client.server} (context "${client.context}"): ${reasons}`,
     );
   }
+  // With -n, a Pending pod is explained against its nodes' full usage: read the other namespaces' pods too
+  // (one more LIST, only when something in scope is Pending), or say that the explanation may be generous.
+  let supporting: LoadedObject[] = [];
+  const podType = types.find((t) => t.kind === 'Pod');
+  if (namespaces && podType && loaded.objects.some(isUnscheduled)) {
+    const all = await loadCluster(client, [podType], {});
+    if (all.kindsRead.includes('Pod'))
+      supporting = all.objects.filter((o) => !namespaces.includes(o.ref.namespace ?? ''));
+    else
+      loaded.problems.push({
+        kind: 'source',
+        level: 'warning',
+        message:
+          "pods of other namespaces cannot be listed: node usage is incomplete, so a Pending pod's scheduler explanation may overstate free capacity",
+      });
+  }
   if (flags.stats) {
     const s = client.stats;
     log(
@@ -138,7 +165,14 @@ export async function loadClusterState(
   };
   if (loaded.serverVersion) state.serverVersion = loaded.serverVersion;
   if (namespaces) state.namespaces = namespaces;
+  if (supporting.length > 0) state.supporting = supporting;
   return state;
+}
+
+function isUnscheduled(o: LoadedObject): boolean {
+  if (o.ref.kind !== 'Pod') return false;
+  const spec = o.object.spec as { nodeName?: unknown } | undefined;
+  return (o.object.status as { phase?: unknown } | undefined)?.phase === 'Pending' && !spec?.nodeName;
 }
 
 function loadDescribeState(paths: readonly string[], namespaces: string[] | undefined): ClusterState {

@@ -103,7 +103,9 @@ function usageByNode(
 ): Map<string, { requests: Map<string, number>; pods: number; ports: Set<string> }> {
   return index.memo('scheduling-usage-by-node', (idx) => {
     const usage = new Map<string, { requests: Map<string, number>; pods: number; ports: Set<string> }>();
-    for (const pod of idx.ofKind('Pod')) {
+    // Pods of namespaces outside the diagnosis scope (index.supporting) still use their nodes' capacity.
+    const supporting = idx.supporting.filter((o) => o.object.kind === 'Pod');
+    for (const pod of supporting.length > 0 ? [...idx.ofKind('Pod'), ...supporting] : idx.ofKind('Pod')) {
       const spec = pod.object.spec as PodSpec | undefined;
       const nodeName = spec?.nodeName;
       if (typeof nodeName !== 'string' || !nodeName || isTerminal(pod.object)) continue;
@@ -331,4 +333,14 @@ function volumeReasons(index: ObjectIndex, pod: LoadedObject, spec: PodSpec): st
     if (mode !== 'WaitForFirstConsumer') reasons.push('pod has unbound immediate PersistentVolumeClaims');
   }
   return [...new Set(reasons)];
+}
+
+/**
+ * The filter verdict of a FailedScheduling message, without what the scheduler appends after it (DRA's "no new
+ * claims to deallocate," and the preemption verdict): "0/5 nodes are available: 5 Insufficient cpu."
+ */
+export function schedulerReasons(message: string): string {
+  const head = message.split(' preemption:')[0]!.trim();
+  const end = head.indexOf('. ');
+  return end >= 0 ? head.slice(0, end + 1) : head;
 }

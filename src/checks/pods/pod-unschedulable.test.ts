@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../../test/support/analyzer-tester.ts';
-import { node, pod } from '../../testing/cluster-builders.ts';
+import { schedulerReasons } from '../../k8s/scheduling.ts';
+import { event, node, pod } from '../../testing/cluster-builders.ts';
 import { podUnschedulable } from './pod-unschedulable.ts';
 
 describe('pod-unschedulable', () => {
@@ -58,5 +59,26 @@ describe('pod-unschedulable', () => {
     fresh.metadata.creationTimestamp = '2026-11-27T23:59:30Z';
     (fresh.status as { conditions: unknown[] }).conditions = [];
     assert.deepEqual(analyze(podUnschedulable, [...nodes, pod('running', { nodeName: 'n1' }), fresh]), []);
+  });
+  it('quotes only the filter verdict of a FailedScheduling event when no node is known', () => {
+    const findings = analyze(podUnschedulable, [
+      pod('big', { cpu: '64', state: { kind: 'pending' } }),
+      event(
+        { kind: 'Pod', name: 'big', namespace: 'default' },
+        'Warning',
+        'FailedScheduling',
+        '0/5 nodes are available: 5 Insufficient cpu. no new claims to deallocate, preemption: 0/5 nodes are available: 5 No preemption victims found for incoming pod.',
+      ),
+    ]);
+    assert.equal(
+      findings[0]?.message,
+      'pod is Pending and cannot be scheduled: 0/5 nodes are available: 5 Insufficient cpu.',
+    );
+    assert.equal(
+      schedulerReasons(
+        '0/3 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }. preemption: x',
+      ),
+      '0/3 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }.',
+    );
   });
 });

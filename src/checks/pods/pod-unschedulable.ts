@@ -3,7 +3,7 @@ import { defineCheck } from '../../core/check.ts';
 import { kubectl, workloadOf } from '../../diagnose/pod-context.ts';
 import { eventsFor, formatEvent } from '../../k8s/events.ts';
 import { condition, podStatus } from '../../k8s/pod-status.ts';
-import { explainScheduling } from '../../k8s/scheduling.ts';
+import { explainScheduling, schedulerReasons } from '../../k8s/scheduling.ts';
 
 /** A pod can be Pending for a few seconds while it is being scheduled; only report it after this. */
 const GRACE_SECONDS = 60;
@@ -38,7 +38,8 @@ export const podUnschedulable = defineCheck({
     const explanation = index.hasKind('Node') ? explainScheduling(index, pod) : undefined;
     const event = eventsFor(index, pod.ref).find((e) => e.reason === 'FailedScheduling');
     // The scheduler appends its preemption verdict (" preemption: 0/3 nodes are available: …"): not the reason.
-    const quoted = (event?.message ?? scheduled?.message)?.split(' preemption:')[0]?.trim();
+    const raw = event?.message ?? scheduled?.message;
+    const quoted = raw ? schedulerReasons(raw) : undefined;
     const summary = explanation?.summary ?? (quoted || 'not scheduled');
     const evidence: string[] = [];
     if (scheduled?.status === 'False' && (scheduled.reason || scheduled.message))

@@ -54,7 +54,7 @@ export async function diagnose(flags: DiagnoseFlags): Promise<number> {
   const state = await loadClusterState(flags);
   const settings: RunSettings = { now: state.capturedAt ?? new Date(), kindsRead: state.kindsRead };
   if (state.serverVersion) settings.serverVersion = state.serverVersion;
-  const index = new ObjectIndex(state.objects, { partial: false });
+  const index = new ObjectIndex(state.objects, { partial: false, supporting: state.supporting ?? [] });
   const selected = selectChecks(diagnoseChecks(), config, settings, {
     include: flags.include ?? [],
     exclude: flags.exclude ?? [],
