@@ -82,7 +82,12 @@ describe('live schemas from the cluster /openapi/v3', { skip }, () => {
       ],
       { encoding: 'utf8' },
     );
-    const report = JSON.parse(run.stdout) as { findings: { check: string; path?: string }[] };
+    assert.equal(run.status, 1, `exit ${run.status}: ${run.stderr}`);
+    const report = JSON.parse(run.stdout) as {
+      source: { server?: string };
+      findings: { check: string; path?: string }[];
+    };
+    assert.match(report.source.server ?? '', /^https:\/\/127\.0\.0\.1:/);
     assert.deepEqual(
       report.findings.map((f) => `${f.check} ${f.path}`),
       ['schema-unknown-field dta'],
