@@ -22,12 +22,21 @@ export function matchesMap(selector: Labels, labels: Labels): boolean {
 
 /** metav1.LabelSelector semantics: an empty selector matches everything. */
 export function matchesSelector(selector: LabelSelector, labels: Labels): boolean {
-  if (selector.matchLabels && !matchesMap(selector.matchLabels, labels)) return false;
-  for (const req of selector.matchExpressions ?? []) {
-    if (!req.key) return false;
+  if (
+    selector.matchLabels &&
+    typeof selector.matchLabels === 'object' &&
+    !matchesMap(selector.matchLabels, labels)
+  ) {
+    return false;
+  }
+  // Malformed selectors (a map where a list belongs, nulls) select nothing rather than throw.
+  const expressions = selector.matchExpressions;
+  if (expressions !== undefined && !Array.isArray(expressions)) return false;
+  for (const req of expressions ?? []) {
+    if (!req || typeof req.key !== 'string' || !req.key) return false;
     const has = Object.hasOwn(labels, req.key);
     const value = labels[req.key];
-    const values = (req.values ?? []).map(String);
+    const values = (Array.isArray(req.values) ? req.values : []).map(String);
     switch (req.operator) {
       case 'In':
         if (!has || !values.includes(value as string)) return false;
@@ -69,6 +78,8 @@ export function requiredPairs(selector: LabelSelector): [string, string][] {
 }
 
 export function formatSelector(selector: LabelSelector | Labels): string {
+  // Input can have any shape (a string where a map belongs): describe it rather than throw.
+  if (selector === null || typeof selector !== 'object') return String(selector);
   const s = selector as LabelSelector;
   if (!('matchLabels' in s) && !('matchExpressions' in s)) {
     return Object.entries(selector as Labels)

@@ -1,5 +1,5 @@
 // Parses YAML/JSON text into Kubernetes objects that remember where every field was written.
-import { isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments } from 'yaml';
 import type { KubeObject, LoadedObject, ObjectOrigin, SourcePosition } from '../../core/object.ts';
 import { deepFreeze, refOf } from '../../core/object.ts';
 import type { Path } from '../../core/path.ts';
@@ -18,14 +18,15 @@ export interface ParsedText {
 export function parseManifestText(text: string, file: string): ParsedText {
   const objects: LoadedObject[] = [];
   const problems: Problem[] = [];
-  const lineCounter = new LineCounter();
+  // Our own line table: the parser's LineCounter skips newlines it recovers over after a syntax error.
+  const starts = lineStarts(text);
   const position = (offset: number): SourcePosition => {
-    const { line, col } = lineCounter.linePos(offset);
-    return { line, column: col };
+    const line = lineOf(starts, offset);
+    return { line: line + 1, column: offset - starts[line]! + 1 };
   };
   let documents: ReturnType<typeof parseAllDocuments>;
   try {
-    documents = parseAllDocuments(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true });
   } catch (error) {
     problems.push({ kind: 'input', file, message: `cannot parse YAML: ${explain(error)}` });
     return { objects, problems };
@@ -68,10 +69,14 @@ export function parseManifestText(text: string, file: string): ParsedText {
       return;
     }
     const object = value as KubeObject;
+    // Positions outlive the syntax tree: keep a compact tree of key/item offsets (a few KiB per object instead
+    // of the parser's ~12 KiB of nodes), so memory stays flat as the number of objects grows.
+    const positions = compact(doc.contents);
+    const rootAt = doc.contents?.range?.[0];
     const origin = (prefix: Path): ObjectOrigin => ({
       file,
       document: documentIndex,
-      locate: (path) => locateIn(doc.contents, [...prefix, ...path], position, at),
+      locate: (path) => locateIn(positions, rootAt, [...prefix, ...path], position, at),
     });
     if (isListKind(object)) {
       const items = (object as { items?: unknown }).items;
@@ -132,35 +137,92 @@ function notAnObjectReason(value: unknown): string | undefined {
   return undefined;
 }
 
+/** Offsets of keys (for map values) and items (for sequence items), with the same nesting as the document. */
+interface Positions {
+  /** Keys of a mapping; absent for a sequence. */
+  keys?: string[];
+  /** Offset of each key, or of each sequence item. */
+  offsets: number[];
+  /** Nested mappings and sequences (undefined for scalars and aliases); absent when all are scalars. */
+  children: (Positions | undefined)[] | undefined;
+}
+
+/** Key names repeat across objects (name, image, containers…): share one string each. */
+const internedKeys = new Map<string, string>();
+function intern(key: string): string {
+  const known = internedKeys.get(key);
+  if (known !== undefined) return known;
+  if (internedKeys.size < 50_000) internedKeys.set(key, key);
+  return key;
+}
+
+function compact(node: unknown): Positions | undefined {
+  // map() allocates exact lengths (push() over-allocates), and leaf-only levels keep no children array.
+  if (isMap(node)) {
+    const pairs = node.items.filter((pair) => isPair(pair) && isScalar(pair.key));
+    const children = pairs.map((pair) => compact(pair.value));
+    return {
+      keys: pairs.map((pair) => intern(String((pair.key as { value: unknown }).value))),
+      offsets: pairs.map((pair) => (pair.key as Node).range?.[0] ?? -1),
+      children: children.some((c) => c !== undefined) ? children : undefined,
+    };
+  }
+  if (isSeq(node)) {
+    const children = node.items.map((item) => compact(item));
+    return {
+      offsets: node.items.map((item) => (item as Node | null)?.range?.[0] ?? -1),
+      children: children.some((c) => c !== undefined) ? children : undefined,
+    };
+  }
+  return undefined;
+}
+
 /** Finds the node for a path, falling back to the closest ancestor that exists. Points at keys for map values. */
 function locateIn(
-  root: Node | null | undefined,
+  root: Positions | undefined,
+  rootAt: number | undefined,
   path: Path,
   position: (offset: number) => SourcePosition,
   fallback: SourcePosition,
 ): SourcePosition {
-  let node: unknown = root;
-  let best: SourcePosition = root && (root as Node).range ? position((root as Node).range![0]) : fallback;
+  let node = root;
+  let best: SourcePosition = rootAt !== undefined ? position(rootAt) : fallback;
   for (const segment of path) {
-    if (isMap(node)) {
-      const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
-      );
-      if (!pair) break;
-      const keyRange = (pair.key as Node).range;
-      if (keyRange) best = position(keyRange[0]);
-      node = pair.value;
-    } else if (isSeq(node) && typeof segment === 'number') {
-      const item = node.items[segment];
-      if (!item) break;
-      const range = (item as Node).range;
-      if (range) best = position(range[0]);
-      node = item;
+    if (!node) break;
+    let at: number;
+    if (node.keys) {
+      // The first pair with that key, as the object model reads it (duplicates are rejected earlier).
+      at = node.keys.indexOf(String(segment));
+    } else if (typeof segment === 'number') {
+      at = segment < node.offsets.length ? segment : -1;
     } else {
       break;
     }
+    if (at < 0) break;
+    const offset = node.offsets[at]!;
+    if (offset >= 0) best = position(offset);
+    node = node.children?.[at];
   }
   return best;
+}
+
+/** Offsets at which each line starts. */
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** 0-based line holding offset (binary search over the line starts). */
+function lineOf(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 function firstLine(message: string): string {

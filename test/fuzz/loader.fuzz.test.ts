@@ -1,0 +1,410 @@
+// Property tests of the file source and the engine over random and mutated YAML: nothing throws, every problem
+// names its file and says something, every position is inside the text, no check crashes on odd shapes, and
+// positions kept for findings are those of the parser's own syntax tree. Seeded: FUZZ_SEED=<n> to explore.
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments } from 'yaml';
+import { REVIEW_CHECKS } from '../../src/checks/registry.ts';
+import type { RunSettings } from '../../src/core/check.ts';
+import { emptyConfig } from '../../src/core/config.ts';
+import { runChecks, selectChecks } from '../../src/core/engine.ts';
+import { ObjectIndex } from '../../src/core/index.ts';
+import type { Path } from '../../src/core/path.ts';
+import type { Problem } from '../../src/core/problem.ts';
+import { parseManifestText } from '../../src/sources/files/parse-yaml.ts';
+import { corpusDir } from '../corpus/types.ts';
+
+const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 300);
+const FILE = 'fuzz.yaml';
+const SETTINGS: RunSettings = {
+  now: new Date('2026-11-28T00:00:00Z'),
+  kubeVersion: '1.34',
+  podSecurityLevel: 'restricted',
+};
+/** Every review check, off-by-default ones included. */
+const ALL = selectChecks(REVIEW_CHECKS, emptyConfig(), SETTINGS, { include: REVIEW_CHECKS.map((c) => c.id) });
+
+// Our own seed manifests, plus real ones from the peer corpus when it is there.
+const OWN_SEEDS = [
+  `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+  namespace: shop
+  labels: {app: web}
+spec:
+  replicas: 2
+  selector:
+    matchLabels:
+      app: web
+  template:
+    metadata:
+      labels:
+        app: web
+    spec:
+      serviceAccountName: web
+      securityContext: {runAsNonRoot: true}
+      containers:
+        - name: web
+          image: registry.example/web:1.2.3
+          ports:
+            - name: http
+              containerPort: 8080
+          env:
+            - name: PASSWORD
+              value: hunter2
+          resources:
+            requests: {cpu: 100m, memory: 64Mi}
+          livenessProbe:
+            httpGet: {path: /healthz, port: http}
+---
+apiVersion: v1
+kind: Service
+metadata:
+  name: web
+  namespace: shop
+spec:
+  selector:
+    app: web
+  ports:
+    - port: 80
+      targetPort: http
+`,
+  `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: web
+spec:
+  tls:
+    - hosts: [web.example.com]
+      secretName: web-tls
+  rules:
+    - host: web.example.com
+      http:
+        paths:
+          - path: /
+            pathType: Prefix
+            backend:
+              service:
+                name: web
+                port:
+                  number: 80
+---
+apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: ConfigMap
+    metadata: {name: settings}
+    data: {a: "1", b: &b two, c: *b}
+  - apiVersion: policy/v1
+    kind: PodDisruptionBudget
+    metadata: {name: web}
+    spec: {minAvailable: 100%, selector: {matchLabels: {app: web}}}
+`,
+  `apiVersion: batch/v1
+kind: CronJob
+metadata:
+  name: nightly
+spec:
+  schedule: "61 * * * *"
+  jobTemplate:
+    spec:
+      template:
+        spec:
+          hostNetwork: true
+          restartPolicy: OnFailure
+          volumes:
+            - name: root
+              hostPath: {path: /}
+          containers:
+            - name: job
+              image: busybox
+              securityContext:
+                privileged: true
+                capabilities: {add: [SYS_ADMIN]}
+              volumeMounts:
+                - {name: root, mountPath: /host}
+`,
+];
+
+function corpusSeeds(): string[] {
+  const dir = corpusDir();
+  const files = [
+    'kube-linter/dangling-service.yml',
+    'kube-linter/liveness-port.yml',
+    'kube-linter/sensitive-host-mounts.yml',
+    'kube-linter/pdb-min-available.yaml',
+    'kube-linter/run-as-non-root.yml',
+    'kube-linter/access-to-secrets.yml',
+    'polaris/insecureCapabilities/failure.yaml',
+    'polaris/missingPodDisruptionBudget/success.yaml',
+    'polaris/rolebindingClusterAdminRole/failure.yaml',
+    'polaris/automountServiceAccountToken/failure.all_true.yaml',
+    'kubeconform/valid.yaml',
+  ];
+  return files
+    .map((f) => join(dir, f))
+    .filter((f) => existsSync(f))
+    .map((f) => readFileSync(f, 'utf8'));
+}
+
+const SEEDS = [...OWN_SEEDS, ...corpusSeeds()];
+
+type Mutation =
+  | { op: 'delete'; at: number; length: number }
+  | { op: 'insert'; at: number; text: string }
+  | { op: 'duplicate'; at: number; length: number }
+  | { op: 'swap-lines'; a: number; b: number }
+  | { op: 'indent'; line: number; delta: number };
+
+const FRAGMENTS = [
+  ':',
+  ': ',
+  '-',
+  '- ',
+  ' ',
+  '  ',
+  '\t',
+  '"',
+  "'",
+  '{',
+  '}',
+  '[',
+  ']',
+  ',',
+  '#',
+  '|',
+  '>-',
+  '? ',
+  '&a ',
+  '*a',
+  '<<: *a\n',
+  '!!binary ',
+  '!!int ',
+  '!custom ',
+  '%YAML 1.2\n',
+  '---\n',
+  '...\n',
+  '\n',
+  '\r\n',
+  'null',
+  '~',
+  '0x1F',
+  '.inf',
+  '1e400',
+  '-0',
+  'true',
+  'no',
+  '2026-11-28',
+  '\u0000',
+  '\uFEFF',
+  '\uD800',
+  'é',
+  '🚢',
+  'kind: List\n',
+  'items: 3\n',
+  'metadata: []\n',
+  'spec: null\n',
+  'containers: {}\n',
+  'image: 42\n',
+  'ports: "80"\n',
+];
+
+const mutation: fc.Arbitrary<Mutation> = fc.oneof(
+  fc.record({ op: fc.constant('delete' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 40 }) }),
+  fc.record({
+    op: fc.constant('insert' as const),
+    at: fc.nat(),
+    text: fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 })),
+  }),
+  fc.record({ op: fc.constant('duplicate' as const), at: fc.nat(), length: fc.integer({ min: 1, max: 80 }) }),
+  fc.record({ op: fc.constant('swap-lines' as const), a: fc.nat(), b: fc.nat() }),
+  fc.record({ op: fc.constant('indent' as const), line: fc.nat(), delta: fc.integer({ min: -4, max: 4 }) }),
+);
+
+function mutate(text: string, m: Mutation): string {
+  const at = text.length === 0 ? 0 : ('at' in m ? m.at : 0) % (text.length + 1);
+  switch (m.op) {
+    case 'delete':
+      return text.slice(0, at) + text.slice(at + m.length);
+    case 'insert':
+      return text.slice(0, at) + m.text + text.slice(at);
+    case 'duplicate':
+      return text.slice(0, at + m.length) + text.slice(at, at + m.length) + text.slice(at + m.length);
+    case 'swap-lines': {
+      const lines = text.split('\n');
+      const a = m.a % lines.length;
+      const b = m.b % lines.length;
+      [lines[a], lines[b]] = [lines[b]!, lines[a]!];
+      return lines.join('\n');
+    }
+    case 'indent': {
+      const lines = text.split('\n');
+      const i = m.line % lines.length;
+      const line = lines[i]!;
+      lines[i] =
+        m.delta >= 0 ? ' '.repeat(m.delta) + line : line.replace(new RegExp(`^ {0,${-m.delta}}`), '');
+      return lines.join('\n');
+    }
+  }
+}
+
+const mutated = fc
+  .tuple(fc.nat({ max: SEEDS.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }))
+  .map(([seed, mutations]) => mutations.reduce(mutate, SEEDS[seed]!));
+
+/** YAML-flavoured noise: the characters that steer a YAML parser, in random order. */
+const noise = fc
+  .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 6 })), { maxLength: 60 })
+  .map((parts) => parts.join(''));
+
+function assertWithin(text: string, where: { line?: number; column?: number }, what: string): void {
+  if (where.line === undefined) return;
+  // Lines as the parser counts them: \n ends a line (a \r before it belongs to the line).
+  const lines = text.split('\n');
+  assert.ok(
+    Number.isInteger(where.line) && where.line >= 1 && where.line <= lines.length,
+    `${what}: line ${where.line} of ${lines.length}`,
+  );
+  if (where.column === undefined) return;
+  const length = lines[where.line - 1]!.length;
+  assert.ok(
+    Number.isInteger(where.column) && where.column >= 1 && where.column <= length + 1,
+    `${what}: column ${where.column} on a line of ${length}`,
+  );
+}
+
+function assertProblem(text: string, problem: Problem): void {
+  assert.equal(problem.file, FILE, `problem without its file: ${JSON.stringify(problem)}`);
+  assert.ok(
+    typeof problem.message === 'string' && problem.message.trim().length > 0,
+    'problem without a message',
+  );
+  assertWithin(text, problem, `problem "${problem.message}"`);
+}
+
+/** The whole pipeline on one text: parse, index, every check. Returns check crashes for the caller to judge. */
+function review(text: string): Problem[] {
+  const parsed = parseManifestText(text, FILE);
+  for (const problem of parsed.problems) assertProblem(text, problem);
+  const index = new ObjectIndex(parsed.objects, { partial: true });
+  const result = runChecks(index, ALL, SETTINGS);
+  for (const problem of result.problems) assertProblem(text, problem);
+  for (const finding of result.findings) {
+    assert.equal(finding.file, FILE);
+    assert.ok(finding.message.length > 0);
+    assertWithin(text, finding, `finding ${finding.check}`);
+  }
+  return result.problems.filter((p) => p.kind === 'check');
+}
+
+const options = (runs: number) => ({ seed: SEED, numRuns: runs, endOnFailure: true });
+
+describe('loader fuzz', () => {
+  it('seeds are valid manifests that load without problems', () => {
+    for (const seed of SEEDS) assert.deepEqual(parseManifestText(seed, FILE).problems, []);
+    assert.ok(SEEDS.length >= OWN_SEEDS.length);
+  });
+
+  it('random YAML-ish text: never throws, problems name the file, positions inside the text', () => {
+    fc.assert(
+      fc.property(noise, (text) => {
+        review(text);
+      }),
+      options(RUNS),
+    );
+  });
+
+  it('mutated manifests: never throws, no check crashes, positions inside the text', () => {
+    const crashes: string[] = [];
+    fc.assert(
+      fc.property(mutated, (text) => {
+        for (const crash of review(text)) crashes.push(crash.message);
+      }),
+      options(RUNS),
+    );
+    // A check that throws on an odd shape is a bug (it should treat the shape as not applicable).
+    assert.deepEqual([...new Set(crashes)], []);
+  });
+
+  it('positions kept for findings equal those of the parser syntax tree', () => {
+    fc.assert(
+      fc.property(mutated, fc.array(fc.nat(), { minLength: 1, maxLength: 8 }), (text, picks) => {
+        const parsed = parseManifestText(text, FILE);
+        if (parsed.objects.length === 0) return;
+        const documents = parseAllDocuments(text, { uniqueKeys: true, strict: true });
+        if (!Array.isArray(documents)) return;
+        for (const pick of picks) {
+          const loaded = parsed.objects[pick % parsed.objects.length]!;
+          const origin = loaded.origin!;
+          const paths = pathsOf(loaded.object);
+          const path = paths[pick % paths.length]!;
+          const document = documents[origin.document]!;
+          // List items live under items[i] of a List document; compared for plain documents only.
+          if (isListDocument(document.contents)) continue;
+          const expected = referenceLocate(document.contents as Node | null, path, text);
+          if (!expected) continue;
+          assert.deepEqual(origin.locate(path), expected, `path ${JSON.stringify(path)}`);
+        }
+      }),
+      options(Math.min(RUNS, 200)),
+    );
+  });
+});
+
+/** Every path into a value (objects and arrays), the empty path included; capped for big objects. */
+function pathsOf(value: unknown, prefix: Path = [], out: Path[] = []): Path[] {
+  out.push(prefix);
+  if (out.length > 400) return out;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) pathsOf(v, [...prefix, i], out);
+  } else if (value !== null && typeof value === 'object')
+    for (const [k, v] of Object.entries(value)) pathsOf(v, [...prefix, k], out);
+  // A path that does not exist: positions fall back to the closest ancestor.
+  if (prefix.length === 0) out.push(['spec', 'no-such-field', 3]);
+  return out;
+}
+
+function isListDocument(contents: unknown): boolean {
+  if (!isMap(contents)) return false;
+  const kind = contents.get('kind');
+  return typeof kind === 'string' && kind.endsWith('List');
+}
+
+/** The position the file source promised before positions were compacted: walk the parser's nodes. */
+function referenceLocate(
+  root: Node | null,
+  path: Path,
+  text: string,
+): { line: number; column: number } | undefined {
+  if (!root?.range) return undefined;
+  // Counted the slow, obvious way (the parser's LineCounter skips lines it recovers over after an error).
+  const at = (offset: number) => {
+    const before = text.slice(0, offset).split('\n');
+    return { line: before.length, column: before[before.length - 1]!.length + 1 };
+  };
+  let best = at(root.range[0]);
+  let node: unknown = root;
+  for (const segment of path) {
+    if (isMap(node)) {
+      const pair = node.items.find(
+        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(segment),
+      );
+      if (!pair) break;
+      const range = (pair.key as Node).range;
+      if (range) best = at(range[0]);
+      node = pair.value;
+    } else if (isSeq(node) && typeof segment === 'number') {
+      const item = node.items[segment] as Node | undefined;
+      if (!item) break;
+      if (item.range) best = at(item.range[0]);
+      node = item;
+    } else break;
+  }
+  return best;
+}
