@@ -191,6 +191,19 @@ describe('fixes', () => {
     assert.deepEqual(again.findings, [], 're-review of the written file is clean');
   });
 
+  it('edits each document in place in a multi-document file', () => {
+    const text = `# lead comment\n${POD('p0')}---\n# second\n${POD('p1', '  securityContext:\n    runAsNonRoot: true\n')}...\n---\n${POD('p2')}# trailing\n`;
+    const run = review({ 'm.yaml': text }, [wantsNonRoot]);
+    assert.equal(run.findings.length, 2);
+    const io = memoryIO({ 'm.yaml': text });
+    runFix('write', { ...run, settings }, io);
+    const added = '  securityContext:\n    runAsNonRoot: true\n';
+    assert.equal(
+      io.writes['m.yaml'],
+      `# lead comment\n${POD('p0')}${added}---\n# second\n${POD('p1', added)}...\n---\n${POD('p2')}${added}# trailing\n`,
+    );
+  });
+
   it('diffs with the unified format quirks', () => {
     assert.equal(unifiedDiff('x', 'a\n', 'a\n'), '');
     assert.equal(

@@ -93,6 +93,8 @@ export function planFixes(findings: readonly Finding[], read: (file: string) => 
 export function fixFile(file: string, before: string, findings: readonly Finding[]): FileFix {
   const result: FileFix = { file, before, after: before, applied: [], skipped: [] };
   const addresses = addressObjects(before);
+  // Each YAML document is edited on its own slice of the text, so the cost of a fix does not grow with the file.
+  const slices = documentSlices(before);
   const done = new Set<string>();
   for (const f of findings) {
     const fix = f.fix!;
@@ -112,8 +114,13 @@ export function fixFile(file: string, before: string, findings: readonly Finding
       result.applied.push(note(f));
       continue;
     }
+    const address = found[0]!;
     try {
-      result.after = applyEdits(result.after, found[0]!, fix.edits);
+      slices[address.document] = applyEdits(
+        slices[address.document]!,
+        { document: 0, prefix: address.prefix },
+        fix.edits,
+      );
       done.add(key);
       result.applied.push(note(f));
     } catch (error) {
@@ -121,7 +128,16 @@ export function fixFile(file: string, before: string, findings: readonly Finding
       result.skipped.push({ ...note(f), reason: error.message });
     }
   }
+  result.after = slices.join('');
   return result;
+}
+
+/** The text of each document: from its start (its "---" included) to the next one's; they concatenate to the file. */
+function documentSlices(text: string): string[] {
+  const docs = parseAllDocuments(text, { uniqueKeys: true, strict: true });
+  if (!Array.isArray(docs) || docs.length === 0) return [text];
+  const starts = docs.map((doc, i) => (i === 0 ? 0 : (doc.range?.[0] ?? 0)));
+  return starts.map((start, i) => text.slice(start, i + 1 < starts.length ? starts[i + 1] : text.length));
 }
 
 function refKey(ref: ObjectRef): string {
