@@ -45,7 +45,7 @@ export interface SchedulingExplanation {
   verdicts: NodeVerdict[];
   /** Reasons that apply before any node is considered (unbound PVCs, missing PVCs). */
   podReasons: string[];
-  /** "0/5 nodes are available: 2 Insufficient cpu, 3 node(s) had untolerated taint {dedicated: gpu}." */
+  /** "0/5 nodes are available: 2 Insufficient cpu, 3 node(s) had untolerated taint(s)." */
   summary: string;
   /** Filters we cannot reproduce from the data at hand (inter-pod affinity, topology spread). */
   unevaluated: string[];
@@ -202,9 +202,62 @@ export function matchesNodeSelectorAndAffinity(spec: PodSpec, node: KubeObject):
 }
 
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
+/** TaintToleration's reason (kube-scheduler v1.34.2+ and 1.35+; earlier releases appended `{key: value}`). */
+export const UNTOLERATED_TAINT = 'node(s) had untolerated taint(s)';
+/** Reason for nodes left out by NodeAffinity's PreFilter (required affinity on metadata.name). */
+export const NODE_AFFINITY_PREFILTERED = "node(s) didn't satisfy plugin(s) [NodeAffinity]";
+
+/**
+ * NodeAffinity's PreFilter: when every required node selector term names nodes with `metadata.name In [...]`
+ * (matchFields), only those nodes are filtered at all; the others are reported as not satisfying the plugin.
+ * Returns undefined when every node is a candidate, an empty set when the terms contradict each other.
+ * https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/#node-affinity
+ */
+export function nodeAffinityPreFilter(spec: PodSpec): Set<string> | undefined {
+  const terms = (
+    spec.affinity as
+      | { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: unknown } } }
+      | undefined
+  )?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  if (!Array.isArray(terms) || terms.length === 0) return undefined;
+  let names: Set<string> | undefined;
+  for (const term of terms as (NodeSelectorTerm | null)[]) {
+    let termNames: Set<string> | undefined;
+    for (const r of Array.isArray(term?.matchFields) ? term.matchFields : []) {
+      if (r?.key !== 'metadata.name' || r.operator !== 'In') continue;
+      const values = new Set((Array.isArray(r.values) ? r.values : []).filter((v) => typeof v === 'string'));
+      termNames = termNames ? new Set([...termNames].filter((n) => values.has(n))) : values;
+    }
+    // A term without a metadata.name requirement leaves every node eligible (terms are ORed).
+    if (!termNames) return undefined;
+    names = new Set([...(names ?? []), ...termNames]);
+  }
+  return names;
+}
+
+/** Allocatable per node in scheduler units, parsed once per run. */
+function allocatableOf(index: ObjectIndex, node: LoadedObject): Map<string, number> {
+  const all = index.memo('scheduling-allocatable', () => new Map<LoadedObject, Map<string, number>>());
+  let units = all.get(node);
+  if (!units) {
+    units = new Map();
+    const allocatable = (node.object.status as { allocatable?: Record<string, unknown> } | undefined)
+      ?.allocatable;
+    if (allocatable && typeof allocatable === 'object')
+      for (const [name, value] of Object.entries(allocatable)) units.set(name, toUnits(name, value));
+    all.set(node, units);
+  }
+  return units;
+}
 
 /** Reasons one node rejects the pod, in the order of the default filter plugins; the first failing plugin wins. */
-export function nodeVerdict(index: ObjectIndex, spec: PodSpec, node: LoadedObject): NodeVerdict {
+export function nodeVerdict(
+  index: ObjectIndex,
+  spec: PodSpec,
+  node: LoadedObject,
+  requests: Map<string, number> = podRequests(spec),
+  wanted: string[] = hostPorts(spec),
+): NodeVerdict {
   const verdict: NodeVerdict = { node, reasons: [], details: [] };
   const nodeSpec = (node.object.spec ?? {}) as { unschedulable?: boolean; taints?: Taint[] };
   const tolerations = Array.isArray(spec.tolerations) ? (spec.tolerations as Toleration[]) : [];
@@ -218,7 +271,9 @@ export function nodeVerdict(index: ObjectIndex, spec: PodSpec, node: LoadedObjec
   for (const taint of Array.isArray(nodeSpec.taints) ? nodeSpec.taints : []) {
     if (!taint || (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute')) continue;
     if (!tolerates(tolerations, taint)) {
-      verdict.reasons.push(`node(s) had untolerated taint {${taint.key ?? ''}: ${taint.value ?? ''}}`);
+      // The scheduler no longer names the taint in its message (kubernetes#134740, in 1.35 and 1.34 patches):
+      // the wording is generic, the taint is in our details.
+      verdict.reasons.push(UNTOLERATED_TAINT);
       verdict.details.push(
         `taint ${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect} not tolerated`,
       );
@@ -233,22 +288,20 @@ export function nodeVerdict(index: ObjectIndex, spec: PodSpec, node: LoadedObjec
   }
   const usage = usageByNode(index).get(node.ref.name);
   // NodePorts
-  const wanted = hostPorts(spec);
   if (wanted.some((p) => usage?.ports.has(p))) {
     verdict.reasons.push("node(s) didn't have free ports for the requested pod ports");
     return verdict;
   }
   // NodeResourcesFit: every insufficient resource is reported.
-  const allocatable = ((node.object.status as { allocatable?: Record<string, unknown> } | undefined)
-    ?.allocatable ?? {}) as Record<string, unknown>;
-  const podLimit = allocatable.pods !== undefined ? toUnits('pods', allocatable.pods) : undefined;
+  const allocatable = allocatableOf(index, node);
+  const podLimit = allocatable.get('pods');
   if (podLimit !== undefined && (usage?.pods ?? 0) + 1 > podLimit) {
     verdict.reasons.push('Too many pods');
     verdict.details.push(`${usage?.pods ?? 0} of ${podLimit} pods already`);
   }
-  for (const [resource, requested] of podRequests(spec)) {
+  for (const [resource, requested] of requests) {
     if (requested <= 0) continue;
-    const capacity = allocatable[resource] !== undefined ? toUnits(resource, allocatable[resource]) : 0;
+    const capacity = allocatable.get(resource) ?? 0;
     const used = usage?.requests.get(resource) ?? 0;
     if (used + requested > capacity) {
       verdict.reasons.push(`Insufficient ${resource}`);
@@ -273,7 +326,10 @@ function show(resource: string, units: number): string {
 export function explainScheduling(index: ObjectIndex, pod: LoadedObject): SchedulingExplanation {
   const spec = (pod.object.spec ?? {}) as PodSpec;
   const nodes = index.ofKind('Node');
-  const podReasons = volumeReasons(index, pod, spec);
+  const candidates = nodeAffinityPreFilter(spec);
+  // PreFilter plugins run in order, the first rejection ends the cycle: NodeAffinity before VolumeBinding.
+  const podReasons =
+    candidates && candidates.size === 0 ? ['pod affinity terms conflict'] : volumeReasons(index, pod, spec);
   const unevaluated: string[] = [];
   const affinity = (spec.affinity ?? {}) as Record<
     string,
@@ -287,14 +343,55 @@ export function explainScheduling(index: ObjectIndex, pod: LoadedObject): Schedu
   if (Array.isArray(spec.topologySpreadConstraints) && spec.topologySpreadConstraints.length > 0) {
     unevaluated.push('topology spread constraints');
   }
-  const verdicts = podReasons.length > 0 ? [] : nodes.map((node) => nodeVerdict(index, spec, node));
-  return {
-    nodes: nodes.length,
-    verdicts,
-    podReasons,
-    unevaluated,
-    summary: summarize(nodes.length, verdicts, podReasons),
-  };
+  if (podReasons.length > 0)
+    return {
+      nodes: nodes.length,
+      verdicts: [],
+      podReasons,
+      unevaluated,
+      summary: summarize(nodes.length, [], podReasons),
+    };
+  // Pods with the same scheduling-relevant spec (replicas of one workload) get the same verdicts: pods × nodes
+  // becomes distinct specs × nodes, so thousands of Pending replicas cost one pass over the nodes.
+  const cache = index.memo(
+    'scheduling-verdicts',
+    () => new Map<string, { verdicts: NodeVerdict[]; summary: string }>(),
+  );
+  const key = signature(spec);
+  let hit = cache.get(key);
+  if (!hit) {
+    const requests = podRequests(spec);
+    const ports = hostPorts(spec);
+    const verdicts = nodes.map((node) =>
+      candidates && !candidates.has(node.ref.name)
+        ? { node, reasons: [NODE_AFFINITY_PREFILTERED], details: ['not named by the required node affinity'] }
+        : nodeVerdict(index, spec, node, requests, ports),
+    );
+    hit = { verdicts, summary: summarize(nodes.length, verdicts, []) };
+    cache.set(key, hit);
+  }
+  return { nodes: nodes.length, verdicts: hit.verdicts, podReasons, unevaluated, summary: hit.summary };
+}
+
+/** What the filters read from a pod spec: requests (containers, init containers, overhead), ports, placement. */
+function signature(spec: PodSpec): string {
+  const resources = (list: unknown) =>
+    Array.isArray(list)
+      ? list.map((c: Container | undefined) => [
+          c?.resources?.requests,
+          c?.resources?.limits,
+          c?.restartPolicy,
+          c?.ports,
+        ])
+      : [];
+  return JSON.stringify([
+    resources(spec.containers),
+    resources(spec.initContainers),
+    spec.overhead,
+    spec.tolerations,
+    spec.nodeSelector,
+    (spec.affinity as { nodeAffinity?: unknown } | undefined)?.nodeAffinity,
+  ]);
 }
 
 /** kube-scheduler's FitError wording: counts per reason, sorted as strings. */

@@ -81,4 +81,26 @@ describe('pod-unschedulable', () => {
       '0/3 nodes are available: 1 node(s) had untolerated taint {node.kubernetes.io/unreachable: }.',
     );
   });
+  it('explains replicas with one spec once, but never mixes up different specs', () => {
+    const gpu = node('gpu', { taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }] });
+    const tolerating = { tolerations: [{ key: 'dedicated', operator: 'Exists', effect: 'NoSchedule' }] };
+    const findings = analyze(podUnschedulable, [
+      gpu,
+      pod('a-1', { cpu: '8', state: { kind: 'pending' } }),
+      pod('a-2', { cpu: '8', state: { kind: 'pending' } }),
+      pod('b-1', { cpu: '8', ...tolerating, state: { kind: 'pending' } }),
+      pod('c-1', { cpu: '1', state: { kind: 'pending' } }),
+    ]);
+    assert.deepEqual(
+      findings
+        .map((f) => `${f.object.name}: ${f.message.replace('pod is Pending and cannot be scheduled: ', '')}`)
+        .sort(),
+      [
+        'a-1: 0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}.',
+        'a-2: 0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}.',
+        'b-1: 0/1 nodes are available: 1 Insufficient cpu.',
+        'c-1: 0/1 nodes are available: 1 node(s) had untolerated taint {dedicated: gpu}.',
+      ],
+    );
+  });
 });

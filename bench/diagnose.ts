@@ -1,0 +1,220 @@
+// Benchmark of `shipshape diagnose` on synthetic clusters of 1k, 10k and 150k pods (5,000 nodes at the top: the
+// Kubernetes scalability limit), built with src/testing/cluster-builders.ts, deterministic, with a realistic share
+// of broken pods (crash loops, image pulls, missing ConfigMaps, thousands Pending). Each snapshot is written as
+// JSON to bench/out/ and diagnosed through the CLI in a fresh process; time, peak RSS and time per object
+// (linearity) are printed. Goals (issue #3): 10k pods < 3 s, 150k pods < 30 s, RSS < 4 GB.
+//
+//   node bench/diagnose.ts [--sizes 1000,10000,150000] [--keep]
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KubeObject } from '../src/core/object.ts';
+import {
+  deployment,
+  endpointSlice,
+  event,
+  list,
+  node,
+  type PodState,
+  pod,
+  replicaSetName,
+  service,
+} from '../src/testing/cluster-builders.ts';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const OUT = join(ROOT, 'bench', 'out');
+const PODS_PER_DEPLOYMENT = 10;
+const PODS_PER_NODE = 30;
+
+export interface DiagnoseBenchResult {
+  pods: number;
+  nodes: number;
+  objects: number;
+  bytes: number;
+  /** Wall-clock time of the CLI process. */
+  seconds: number;
+  /** CPU time (user + system) of the CLI process: what the machine's load does not inflate. */
+  cpuSeconds: number;
+  peakRssMiB: number;
+  microsPerObject: number;
+  findings: number;
+  causes: number;
+  pending: number;
+}
+
+/** What each deployment's pods suffer from; 1 in 100 deployments of each kind (≈ 5% of pods broken). */
+function stateOf(d: number): { state: PodState; broken: string } {
+  switch (d % 100) {
+    case 7:
+      return { state: { kind: 'crashloop', restarts: 12 }, broken: 'crashloop' };
+    case 19:
+      return { state: { kind: 'image-pull' }, broken: 'image-pull' };
+    case 31:
+      return {
+        state: { kind: 'config-error', message: `configmap "settings-${d % 7}" not found` },
+        broken: 'config',
+      };
+    case 43:
+    case 44:
+      return { state: { kind: 'pending' }, broken: 'pending' };
+    case 55:
+      return { state: { kind: 'not-ready' }, broken: 'not-ready' };
+    default:
+      return { state: { kind: 'running' }, broken: '' };
+  }
+}
+
+/** A cluster of `pods` pods in Deployments of ten, spread over nodes; 2% of pods Pending (too big to fit). */
+export function syntheticCluster(pods: number): { objects: KubeObject[]; nodes: number; pending: number } {
+  const nodes = Math.min(5000, Math.max(3, Math.ceil(pods / PODS_PER_NODE)));
+  const objects: KubeObject[] = [];
+  for (let n = 0; n < nodes; n++) {
+    objects.push(
+      node(`node-${n}`, {
+        cpu: '16',
+        memory: '64Gi',
+        labels: { 'topology.kubernetes.io/zone': `zone-${n % 3}`, pool: n % 10 === 0 ? 'gpu' : 'general' },
+        ...(n % 10 === 0
+          ? { taints: [{ key: 'nvidia.com/gpu', value: 'present', effect: 'NoSchedule' }] }
+          : {}),
+        ...(n === 1 ? { ready: 'Unknown' as const } : {}),
+      }),
+    );
+  }
+  const deployments = Math.ceil(pods / PODS_PER_DEPLOYMENT);
+  let made = 0;
+  let pending = 0;
+  for (let d = 0; d < deployments && made < pods; d++) {
+    const namespace = `team-${d % 50}`;
+    const name = `app-${d}`;
+    const { state, broken } = stateOf(d);
+    const replicas = Math.min(PODS_PER_DEPLOYMENT, pods - made);
+    const available = broken === '' ? replicas : 0;
+    objects.push(...deployment(name, { namespace, replicas, available, cpu: '100m', memory: '128Mi' }));
+    objects.push(service(name, namespace, { app: name }));
+    const podNames: { name: string; ready: boolean }[] = [];
+    for (let r = 0; r < replicas; r++, made++) {
+      const podName = `${name}-7d9f8c6b5-${r.toString(36).padStart(5, 'x')}`;
+      const p = pod(podName, {
+        namespace,
+        labels: { app: name },
+        owner: { kind: 'ReplicaSet', name: replicaSetName(name) },
+        nodeName: `node-${(made * 7) % nodes}`,
+        // Pending pods ask for more than any node has: the scheduler explanation runs against every node.
+        cpu: broken === 'pending' ? '32' : '100m',
+        memory: '128Mi',
+        state,
+      });
+      if (broken === 'pending') pending++;
+      objects.push(p);
+      podNames.push({ name: podName, ready: broken === '' });
+      if (broken && r < 2) {
+        objects.push(
+          event(
+            { kind: 'Pod', name: podName, namespace },
+            'Warning',
+            broken === 'pending' ? 'FailedScheduling' : 'BackOff',
+            `synthetic ${broken}`,
+            {
+              count: 5,
+            },
+          ),
+        );
+      }
+    }
+    objects.push(endpointSlice(name, namespace, podNames));
+  }
+  return { objects, nodes, pending };
+}
+
+/** Runs the CLI in a fresh process; peak RSS comes from the child's own resource usage at exit. */
+function runCli(file: string): {
+  seconds: number;
+  cpuSeconds: number;
+  peakRssMiB: number;
+  findings: number;
+  causes: number;
+} {
+  const hook = join(OUT, 'rss-hook.mjs');
+  const rssFile = join(OUT, 'rss.txt');
+  writeFileSync(
+    hook,
+    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); writeFileSync(${JSON.stringify(rssFile)}, JSON.stringify({ rss: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6 })); });\n`,
+  );
+  const started = performance.now();
+  const run = spawnSync(
+    process.execPath,
+    [
+      '--import',
+      hook,
+      join(ROOT, 'src/cli/main.ts'),
+      'diagnose',
+      '--snapshot',
+      file,
+      '-o',
+      'json',
+      '--fail-on',
+      'none',
+    ],
+    { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } },
+  );
+  const seconds = (performance.now() - started) / 1000;
+  if (run.status !== 0) throw new Error(`diagnose failed (${run.status}): ${run.stderr.slice(0, 2000)}`);
+  const report = JSON.parse(run.stdout) as { findings: unknown[]; causes?: unknown[] };
+  const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { rss: number; cpu: number };
+  return {
+    seconds,
+    cpuSeconds: usage.cpu,
+    peakRssMiB: usage.rss / 1024,
+    findings: report.findings.length,
+    causes: report.causes?.length ?? 0,
+  };
+}
+
+export function benchDiagnose(sizes = [1000, 10000, 150000], keep = false): DiagnoseBenchResult[] {
+  mkdirSync(OUT, { recursive: true });
+  const results: DiagnoseBenchResult[] = [];
+  for (const pods of sizes) {
+    const { objects, nodes, pending } = syntheticCluster(pods);
+    const file = join(OUT, `diagnose-${pods}.json`);
+    const text = JSON.stringify(list(objects));
+    writeFileSync(file, text);
+    const run = runCli(file);
+    results.push({
+      pods,
+      nodes,
+      objects: objects.length,
+      bytes: text.length,
+      seconds: run.seconds,
+      cpuSeconds: run.cpuSeconds,
+      peakRssMiB: run.peakRssMiB,
+      microsPerObject: (run.cpuSeconds * 1e6) / objects.length,
+      findings: run.findings,
+      causes: run.causes,
+      pending,
+    });
+    if (!keep) rmSync(file, { force: true });
+  }
+  return results;
+}
+
+export function formatDiagnoseBench(results: readonly DiagnoseBenchResult[]): string {
+  const lines = ['diagnose (CLI, --snapshot, fresh process each):'];
+  const base = results[0]?.microsPerObject;
+  for (const r of results) {
+    lines.push(
+      `  ${String(r.pods).padStart(7)} pods ${String(r.nodes).padStart(5)} nodes ${String(r.objects).padStart(7)} objects (${(r.bytes / 1024 / 1024).toFixed(0)} MiB, ${r.pending} Pending): ` +
+        `${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU, peak RSS ${r.peakRssMiB.toFixed(0)} MiB, ${r.microsPerObject.toFixed(1)} µs CPU/object` +
+        `${base ? ` (×${(r.microsPerObject / base).toFixed(2)} of the smallest)` : ''}, ${r.findings} findings in ${r.causes} causes`,
+    );
+  }
+  return lines.join('\n');
+}
+
+if (import.meta.main) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--sizes');
+  const sizes = at >= 0 ? (args[at + 1] ?? '').split(',').map(Number) : [1000, 10000, 150000];
+  console.log(formatDiagnoseBench(benchDiagnose(sizes, args.includes('--keep'))));
+}
