@@ -90,5 +90,3 @@ export function hasOwner(object: { metadata?: { ownerReferences?: unknown } }): 
   const refs = object.metadata?.ownerReferences;
   return Array.isArray(refs) && refs.length > 0;
 }
-
-export const HYGIENE_DOCS = 'docs/hygiene-rules.md';

@@ -8,6 +8,7 @@ import { workloadDrainDowntime } from './workload-drain-downtime.ts';
 export const upgradeChecks: AnyCheck[] = [
   apiVersionRemovedInUse,
   helmReleaseApiRemoved,
+  deprecatedApiRequested,
   kubeletVersionSkew,
   workloadDrainDowntime,
 ];

@@ -1,0 +1,33 @@
+// https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors
+import { defineCheck } from '../../core/check.ts';
+import { anyWorkloadMatches } from '../../k8s/disruption.ts';
+import { formatSelector } from '../../k8s/labels.ts';
+import { serviceSelector, serviceType } from '../../k8s/services.ts';
+import { excluded, HYGIENE_DEFAULTS, type HygieneParams, hasOwner } from './shared.ts';
+
+export const serviceUnused = defineCheck<HygieneParams>({
+  id: 'service-unused',
+  title: 'Service selects no pod and no workload',
+  severity: 'low',
+  category: 'hygiene',
+  description:
+    'The Service has a selector, but no pod in its namespace carries those labels and no workload (even one scaled to zero) would create one. It routes nowhere; usually its application was removed and the Service stayed behind. Services without a selector (manually managed EndpointSlices) and ExternalName Services are not judged.',
+  remediation:
+    'Confirm nothing resolves its DNS name any more, then delete it through `shipshape hygiene --plan`. If it should route somewhere, fix its selector.',
+  docs: ['https://kubernetes.io/docs/concepts/services-networking/service/'],
+  appliesTo: ['Service'],
+  params: HYGIENE_DEFAULTS,
+  requires: ['Pod', 'Service'],
+  peers: { kor: ['service'], popeye: ['POP-1100'] },
+  *check(service, { index, params }) {
+    if (index.partial || excluded(service.ref, params) || hasOwner(service.object)) return;
+    const selector = serviceSelector(service.object);
+    if (!selector || Object.keys(selector).length === 0) return;
+    if (serviceType(service.object) === 'ExternalName') return;
+    if (anyWorkloadMatches(index, service.ref.namespace ?? '', { matchLabels: selector })) return;
+    yield {
+      path: ['spec', 'selector'],
+      message: `Service "${service.ref.name}" selects ${formatSelector(selector)}, which no pod or workload in namespace "${service.ref.namespace ?? ''}" carries`,
+    };
+  },
+});
