@@ -216,7 +216,9 @@ export const NODE_AFFINITY_PREFILTERED = "node(s) didn't satisfy plugin(s) [Node
 export function nodeAffinityPreFilter(spec: PodSpec): Set<string> | undefined {
   const terms = (
     spec.affinity as
-      | { nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: unknown } } }
+      | {
+          nodeAffinity?: { requiredDuringSchedulingIgnoredDuringExecution?: { nodeSelectorTerms?: unknown } };
+        }
       | undefined
   )?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
   if (!Array.isArray(terms) || terms.length === 0) return undefined;
