@@ -54,12 +54,14 @@ export function runChecks(
   const findings: Finding[] = [];
   const problems: Problem[] = [];
   for (const { check, params, severity } of selected) {
-    const missing = settings.kindsRead ? (check.requires ?? []).filter((kind) => !settings.kindsRead!.has(kind)) : [];
+    const missing = settings.kindsRead
+      ? (check.requires ?? []).filter((kind) => !settings.kindsRead!.has(kind))
+      : [];
     if (missing.length > 0) {
       problems.push({
         kind: 'source',
         level: 'warning',
-        message: `check "${check.id}" did not run: ${missing.join(', ')} could not be read, so its answer would be a guess`,
+        message: `check "${check.id}" did not run: no ${missing.join(', ')} objects were read (not captured or not readable), so its answer would be a guess`,
       });
       continue;
     }

@@ -54,12 +54,18 @@ export const textReporter: Reporter = (report, options) => {
     lines.push('');
   }
   if (report.errors.length > 0) {
-    lines.push(paint(BOLD, 'errors'));
+    const hasErrors = report.errors.some((e) => e.level !== 'warning');
+    lines.push(paint(BOLD, hasErrors ? 'errors' : 'warnings'));
     for (const e of report.errors) {
       const where = location(e) ?? e.object;
-      lines.push(`  ${where ? `${where}  ` : ''}${paint(RED, 'error')}  ${oneLine(e.message)}`);
+      const label = e.level === 'warning' ? paint(DIM, 'warning') : paint(RED, 'error');
+      lines.push(`  ${where ? `${where}  ` : ''}${label}  ${oneLine(e.message)}`);
     }
     lines.push('');
+  }
+  if (report.upgrade) {
+    const verdict = report.upgrade.verdict.replace(/-/g, ' ');
+    lines.push(paint(BOLD, `upgrade to ${report.upgrade.target}: ${verdict}`));
   }
   lines.push(summaryLine(report, options.showSuppressed ?? false));
   return `${lines.join('\n')}\n`;
@@ -83,6 +89,9 @@ export function summaryLine(report: Report, suppressedShown = true): string {
     parts.push(
       `${report.summary.suppressed} suppressed${suppressedShown ? '' : ' (list them with --show-suppressed)'}`,
     );
-  if (report.errors.length > 0) parts.push(plural(report.errors.length, 'error'));
+  const warnings = report.errors.filter((e) => e.level === 'warning').length;
+  const errors = report.errors.length - warnings;
+  if (errors > 0) parts.push(plural(errors, 'error'));
+  if (warnings > 0) parts.push(plural(warnings, 'warning'));
   return parts.join(' · ');
 }

@@ -37,7 +37,7 @@ describe('pvc-unused', () => {
       },
     );
     assert.deepEqual(result.findings, []);
-    assert.match(result.problems[0]?.message ?? '', /did not run: Pod could not be read/);
+    assert.match(result.problems[0]?.message ?? '', /did not run: no Pod objects were read/);
     assert.equal(result.problems[0]?.level, 'warning');
   });
 });
