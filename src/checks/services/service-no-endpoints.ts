@@ -1,7 +1,7 @@
 // https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/
 // Read through EndpointSlices: v1 Endpoints is deprecated since 1.33.
 import { defineCheck } from '../../core/check.ts';
-import type { ObjectIndex } from '../../core/index.ts';
+import { LabelIndex, type ObjectIndex } from '../../core/index.ts';
 import type { LoadedObject } from '../../core/object.ts';
 import { kubectl } from '../../diagnose/pod-context.ts';
 import { formatSelector, matchesMap } from '../../k8s/labels.ts';
@@ -25,16 +25,15 @@ function slicesByService(index: ObjectIndex): Map<string, LoadedObject[]> {
   });
 }
 
-function podsByNamespace(index: ObjectIndex): Map<string, LoadedObject[]> {
-  return index.memo('pods-by-namespace', (idx) => {
-    const map = new Map<string, LoadedObject[]>();
+/** Pods by namespace and label pair: a selector looks at the pods carrying its rarest pair, not the namespace. */
+function podsByLabel(index: ObjectIndex): LabelIndex<LoadedObject> {
+  return index.memo('service-pods-by-label', (idx) => {
+    const out = new LabelIndex<LoadedObject>();
     for (const pod of idx.ofKind('Pod')) {
-      const ns = pod.ref.namespace ?? '';
-      const list = map.get(ns);
-      if (list) list.push(pod);
-      else map.set(ns, [pod]);
+      const labels = pod.object.metadata.labels;
+      out.add(pod.ref.namespace ?? '', labels && typeof labels === 'object' ? labels : {}, pod);
     }
-    return map;
+    return out;
   });
 }
 
@@ -77,9 +76,10 @@ export const serviceNoEndpoints = defineCheck({
       ready = Array.isArray(subsets) && subsets.some((s) => (s?.addresses?.length ?? 0) > 0);
     }
     if (ready) return;
-    const pods = (podsByNamespace(index).get(ns) ?? []).filter((p) =>
-      matchesMap(selector, p.object.metadata.labels ?? {}),
-    );
+    const pairs = Object.entries(selector).map(([k, v]): [string, string] => [k, String(v)]);
+    const pods = podsByLabel(index)
+      .candidates(ns, pairs)
+      .filter((p) => matchesMap(selector, p.object.metadata.labels ?? {}));
     const notReady = pods.filter(
       (p) => !(p.object.status as { phase?: string } | undefined)?.phase?.match(/Succeeded|Failed/),
     );
