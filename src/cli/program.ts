@@ -1,12 +1,14 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_ERROR } from '../core/report.ts';
 import { VERSION } from '../version.ts';
+import { registerApplyPlan } from './commands/apply-plan.ts';
 import { registerCerts } from './commands/certs.ts';
 import { registerChecks } from './commands/checks.ts';
 import { registerDiagnose } from './commands/diagnose.ts';
 import { registerExplain } from './commands/explain.ts';
 import { registerHygiene } from './commands/hygiene.ts';
 import { registerReview } from './commands/review.ts';
+import { registerScan } from './commands/scan.ts';
 import { registerSnapshot } from './commands/snapshot.ts';
 import { registerUpgrade } from './commands/upgrade.ts';
 import { UsageError } from './errors.ts';
@@ -23,9 +25,11 @@ export function buildProgram(): Command {
   registerSnapshot(program);
   registerCerts(program);
   registerHygiene(program);
+  registerApplyPlan(program);
   registerUpgrade(program);
   registerExplain(program);
   registerChecks(program);
+  registerScan(program);
   return program;
 }
 

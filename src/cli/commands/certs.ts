@@ -23,14 +23,14 @@ interface CertsFlags extends ClusterFlags {
   color?: boolean;
 }
 
-const CERT_KINDS = new Set([
+export const CERT_KINDS = new Set([
   'Secret',
   'ValidatingWebhookConfiguration',
   'MutatingWebhookConfiguration',
   'APIService',
   'CustomResourceDefinition',
 ]);
-const CERT_MANAGER: ResourceType = {
+export const CERT_MANAGER: ResourceType = {
   kind: 'Certificate',
   group: 'cert-manager.io',
   version: 'v1',

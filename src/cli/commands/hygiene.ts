@@ -1,13 +1,33 @@
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { hpaTargetNotFound } from '../../checks/autoscaling/hpa-target-not-found.ts';
+import { namespaceNotActive } from '../../checks/cluster/namespace-not-active.ts';
+import { annotationsRequiredMissing } from '../../checks/configuration/annotations-required-missing.ts';
+import { labelsRequiredMissing } from '../../checks/configuration/labels-required-missing.ts';
+import { excluded, HYGIENE_DEFAULTS, type HygieneParams } from '../../checks/hygiene/shared.ts';
+import { pdbSelectsNothing } from '../../checks/networking/pdb-selects-nothing.ts';
+import { podStuckTerminating } from '../../checks/pods/pod-stuck-terminating.ts';
 import { HYGIENE_CHECKS } from '../../checks/registry.ts';
-import type { RunSettings } from '../../core/check.ts';
-import { runChecks, selectChecks } from '../../core/engine.ts';
+import { networkpolicySelectsNoPods } from '../../checks/services/networkpolicy-selects-no-pods.ts';
+import { daemonsetNotScheduled } from '../../checks/workloads/daemonset-not-scheduled.ts';
+import type { AnyCheck, RunSettings } from '../../core/check.ts';
+import type { Config } from '../../core/config.ts';
+import { type EngineResult, runChecks, type SelectedCheck, selectChecks } from '../../core/engine.ts';
 import { ObjectIndex } from '../../core/index.ts';
-import { buildReport, exitCodeFor } from '../../core/report.ts';
+import { buildReport, exitCodeFor, type Report } from '../../core/report.ts';
+import { buildPlan, renderPlan } from '../../hygiene/plan.ts';
+import { detectProfile, findProfile, type PlatformProfile, PROFILES } from '../../hygiene/profiles.ts';
+import { BUILTIN_RESOURCES, type ResourceType } from '../../sources/cluster/resources.ts';
 import { VERSION } from '../../version.ts';
-import { addClusterOptions, type ClusterFlags, loadClusterState } from '../cluster-options.ts';
+import {
+  addClusterOptions,
+  type ClusterFlags,
+  type ClusterState,
+  loadClusterState,
+} from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
-import { render, useColor } from '../output.ts';
+import { UsageError } from '../errors.ts';
+import { log, render, useColor } from '../output.ts';
 import { parseFailOn } from './review.ts';
 
 interface HygieneFlags extends ClusterFlags {
@@ -17,6 +37,40 @@ interface HygieneFlags extends ClusterFlags {
   include?: string[];
   exclude?: string[];
   color?: boolean;
+  profile?: string;
+  plan?: string;
+}
+
+/** Velero's kinds: read when installed (a 404 just means it is not, and is not worth a warning). */
+export const VELERO_RESOURCES: readonly ResourceType[] = [
+  { kind: 'Schedule', group: 'velero.io', version: 'v1', resource: 'schedules', namespaced: true },
+  { kind: 'Backup', group: 'velero.io', version: 'v1', resource: 'backups', namespaced: true },
+];
+
+/**
+ * Everything the sweep runs: the hygiene folder, plus diagnose's and review's checks that answer a hygiene
+ * question already (one implementation per rule; docs/hygiene-rules.md lists which).
+ */
+export const HYGIENE_SWEEP_CHECKS: readonly AnyCheck[] = [
+  ...HYGIENE_CHECKS,
+  hpaTargetNotFound,
+  pdbSelectsNothing,
+  networkpolicySelectsNoPods,
+  podStuckTerminating,
+  namespaceNotActive,
+  daemonsetNotScheduled,
+  labelsRequiredMissing,
+  annotationsRequiredMissing,
+];
+const OWN = new Set(HYGIENE_CHECKS.map((c) => c.id));
+/** Review's required labels/annotations: in a sweep only when the team configured its own (the defaults are review's). */
+const TEAM_RULES = new Set([labelsRequiredMissing.id, annotationsRequiredMissing.id]);
+
+function teamConfigured(id: string, config: Config, include: readonly string[] = []): boolean {
+  const own = config.checks[id];
+  return (
+    include.includes(id) || config.include.includes(id) || own?.enabled === true || own?.params !== undefined
+  );
 }
 
 export function registerHygiene(program: Command): void {
@@ -24,31 +78,57 @@ export function registerHygiene(program: Command): void {
     program
       .command('hygiene')
       .description(
-        'the weekly sweep: unused ConfigMaps, Secrets, ServiceAccounts, PVCs and more (never deletes anything)',
+        'the weekly sweep: unused and left-over objects, stuck deletions, backups; --plan writes a reviewable clean-up plan (never deletes anything)',
       )
       .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
       .option('--fail-on <severity>', 'exit 1 at or above this severity (default: high)')
       .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward)')
       .option('--include <ids...>', 'run only these check ids or categories')
       .option('--exclude <ids...>', 'skip these check ids or categories')
+      .option(
+        '--profile <name>',
+        `platform whose own objects are never reported: ${PROFILES.map((p) => p.name).join(', ')}, none (default: detected from the nodes)`,
+      )
+      .option('--plan <file>', 'also write a clean-up plan (YAML) for `shipshape apply-plan`')
       .option('--no-color', 'no ANSI colours (also NO_COLOR)'),
   ).action(async (flags: HygieneFlags) => {
     process.exitCode = await hygiene(flags);
   });
 }
 
-export async function hygiene(flags: HygieneFlags): Promise<number> {
-  const config = loadConfig(flags.config);
-  const failOn = parseFailOn(flags.failOn ?? config.failOn ?? 'high');
-  const state = await loadClusterState(flags);
+export interface HygieneRun {
+  report: Report;
+  result: EngineResult;
+  index: ObjectIndex;
+  profile?: PlatformProfile;
+}
+
+/** The sweep without printing: scan reuses it. */
+export async function runHygiene(
+  flags: Pick<HygieneFlags, 'profile' | 'include' | 'exclude'>,
+  config: Config,
+  state: ClusterState,
+  now = new Date(),
+): Promise<HygieneRun> {
+  const profile = resolveProfile(flags.profile, state);
   // Hygiene is always judged on everything that was read; -n only narrows what is reported.
-  const settings: RunSettings = { now: new Date(), kindsRead: state.kindsRead };
+  const settings: RunSettings = { now, kindsRead: state.kindsRead };
   const index = new ObjectIndex(state.objects, { partial: false });
-  const selected = selectChecks(HYGIENE_CHECKS, config, settings, {
+  const selected = selectChecks(HYGIENE_SWEEP_CHECKS, config, settings, {
     include: flags.include ?? [],
     exclude: flags.exclude ?? [],
-  });
+  })
+    .filter((s) => !TEAM_RULES.has(s.check.id) || teamConfigured(s.check.id, config, flags.include))
+    .map(
+      (s): SelectedCheck =>
+        profile && 'excludeNamespaces' in s.params
+          ? { ...s, params: { ...withProfile(s.params as unknown as HygieneParams, profile) } }
+          : s,
+    );
   const result = runChecks(index, selected, settings);
+  // Reused checks do not know the exclusions: apply them to their findings here.
+  const exclusions = profile ? withProfile(HYGIENE_DEFAULTS, profile) : HYGIENE_DEFAULTS;
+  result.findings = result.findings.filter((f) => OWN.has(f.check) || !excluded(f.object, exclusions));
   const report = buildReport({
     version: VERSION,
     command: 'hygiene',
@@ -57,6 +137,58 @@ export async function hygiene(flags: HygieneFlags): Promise<number> {
     findings: result.findings,
     problems: [...state.problems, ...result.problems],
   });
+  return { report, result, index, ...(profile ? { profile } : {}) };
+}
+
+export async function hygiene(flags: HygieneFlags): Promise<number> {
+  const config = loadConfig(flags.config);
+  const failOn = parseFailOn(flags.failOn ?? config.failOn ?? 'high');
+  if (flags.profile && flags.profile !== 'none' && !findProfile(flags.profile))
+    throw new UsageError(
+      `unknown --profile "${flags.profile}": one of ${PROFILES.map((p) => p.name).join(', ')}, none`,
+    );
+  const state = await loadClusterState(flags, [...BUILTIN_RESOURCES, ...VELERO_RESOURCES]);
+  const { report, result, index, profile } = await runHygiene(flags, config, state);
+  if (profile)
+    log(`hygiene: platform profile "${profile.name}" (${profile.title}): its own objects are not reported`);
+  if (flags.plan) {
+    const { plan, skipped } = buildPlan(result.findings, index, {
+      createdAt: new Date().toISOString(),
+      context: state.source.context ?? '',
+      server: state.source.server ?? '',
+      source:
+        state.source.kind === 'snapshot'
+          ? `snapshot ${state.source.paths?.join(', ') ?? ''}`
+          : state.source.kind,
+    });
+    if (!plan.metadata.context && !plan.metadata.server)
+      throw new UsageError(
+        'cannot write a plan: the source does not say which cluster it is (no context or server)',
+      );
+    writeFileSync(flags.plan, renderPlan(plan));
+    for (const s of skipped) log(`plan: left out ${s}`);
+    log(
+      `plan: ${plan.items.length} object(s) written to ${flags.plan}; review it, then run: shipshape apply-plan ${flags.plan}`,
+    );
+  }
   process.stdout.write(render(report, flags.output, { color: useColor(process.stdout, flags.color) }));
   return exitCodeFor(report, failOn);
+}
+
+function resolveProfile(name: string | undefined, state: ClusterState): PlatformProfile | undefined {
+  if (name === 'none') return undefined;
+  if (name) {
+    const found = findProfile(name);
+    if (!found) throw new UsageError(`unknown --profile "${name}"`);
+    return found;
+  }
+  return detectProfile(state.objects);
+}
+
+function withProfile(params: HygieneParams, profile: PlatformProfile): HygieneParams {
+  return {
+    ...params,
+    excludeNamespaces: [...(params.excludeNamespaces ?? []), ...profile.namespaces],
+    excludeNames: [...(params.excludeNames ?? []), ...profile.names],
+  };
 }

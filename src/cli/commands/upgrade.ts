@@ -108,7 +108,7 @@ export function verdict(findings: readonly Finding[]): NonNullable<Report['upgra
 }
 
 /** The metric is readable only with permission on /metrics; without it, say so and go on. */
-async function addDeprecatedApiRequests(
+export async function addDeprecatedApiRequests(
   flags: ClusterFlags,
   objects: LoadedObject[],
   problems: Problem[],

@@ -1,0 +1,103 @@
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
+import type { Command } from 'commander';
+import { HttpKubeApi, type KubeApi } from '../../hygiene/api.ts';
+import { applyPlan, RefusedError, restoreBackup } from '../../hygiene/apply.ts';
+import { PlanError, parsePlan } from '../../hygiene/plan.ts';
+import { UsageError } from '../errors.ts';
+
+interface ApplyPlanFlags {
+  kubeconfig?: string;
+  context?: string;
+  yes?: boolean;
+  restore?: string;
+  backupDir: string;
+  requestTimeout?: string;
+}
+
+export function registerApplyPlan(program: Command): void {
+  program
+    .command('apply-plan')
+    .description(
+      'carry out a reviewed clean-up plan from `shipshape hygiene --plan`: back up, server dry-run, confirm, delete in a safe order; --restore puts a backup back',
+    )
+    .argument('[plan]', 'the plan file')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context to use (must be the one the plan was made on)')
+    .option('--yes', 'do not ask for confirmation (required without a terminal)')
+    .option('--backup-dir <dir>', 'where backups and logs go (a dated folder inside)', 'shipshape-backups')
+    .option('--restore <folder>', 're-create the objects of a backup folder instead of applying a plan')
+    .option('--request-timeout <seconds>', 'per-request timeout against the API server', '30')
+    .action(async (planFile: string | undefined, flags: ApplyPlanFlags) => {
+      process.exitCode = await applyPlanCommand(planFile, flags);
+    });
+}
+
+export async function applyPlanCommand(
+  planFile: string | undefined,
+  flags: ApplyPlanFlags,
+  connect: () => Promise<KubeApi> = () =>
+    HttpKubeApi.connect({
+      ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
+      ...(flags.context ? { context: flags.context } : {}),
+      timeoutMs: Number(flags.requestTimeout ?? '30') * 1000 || 30_000,
+    }),
+): Promise<number> {
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  if (flags.restore) {
+    if (planFile) throw new UsageError('give either a plan or --restore FOLDER, not both');
+    const api = await connectOrFail(connect);
+    try {
+      return (await restoreBackup(flags.restore, api, out)).exitCode;
+    } catch (error) {
+      if (error instanceof RefusedError) throw new UsageError(error.message);
+      throw error;
+    }
+  }
+  if (!planFile) throw new UsageError('give the plan file written by `shipshape hygiene --plan`');
+  let text: string;
+  try {
+    text = readFileSync(planFile, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read the plan "${planFile}": ${(error as Error).message}`);
+  }
+  let plan: ReturnType<typeof parsePlan>;
+  try {
+    plan = parsePlan(text);
+  } catch (error) {
+    if (error instanceof PlanError) throw new UsageError(error.message);
+    throw error;
+  }
+  const api = await connectOrFail(connect);
+  const interactive = process.stdin.isTTY && process.stdout.isTTY;
+  try {
+    const result = await applyPlan(plan, api, {
+      yes: flags.yes === true,
+      ...(interactive ? { confirm: ask } : {}),
+      backupRoot: flags.backupDir,
+      now: new Date(),
+      out,
+    });
+    return result.exitCode;
+  } catch (error) {
+    if (error instanceof RefusedError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+async function connectOrFail(connect: () => Promise<KubeApi>): Promise<KubeApi> {
+  try {
+    return await connect();
+  } catch (error) {
+    throw new UsageError(`cannot connect: ${(error as Error).message}`);
+  }
+}
+
+async function ask(question: string): Promise<boolean> {
+  const rl = createInterface({ input: process.stdin, output: process.stdout });
+  try {
+    return (await rl.question(question)).trim().toLowerCase() === 'yes';
+  } finally {
+    rl.close();
+  }
+}

@@ -1,0 +1,180 @@
+// `shipshape scan`: everything at once. For files: review. For a cluster or a snapshot: diagnose + hygiene +
+// certs (+ upgrade with --to), from ONE read of the cluster, in one report (the same JSON contract; every finding
+// keeps its check id and category; diagnose's causes and upgrade's verdict are added as those commands add them).
+import type { Command } from 'commander';
+import { certificateChecks } from '../../checks/certificates/index.ts';
+import type { AnyCheck, RunSettings } from '../../core/check.ts';
+import { runChecks, selectChecks, sortFindings } from '../../core/engine.ts';
+import type { Finding } from '../../core/finding.ts';
+import { ObjectIndex } from '../../core/index.ts';
+import { deepFreeze, type LoadedObject, refOf } from '../../core/object.ts';
+import type { Problem } from '../../core/problem.ts';
+import { buildReport, exitCodeFor, type Report } from '../../core/report.ts';
+import { groupCauses } from '../../diagnose/causes.ts';
+import { unexplainedEvents } from '../../diagnose/unexplained-events.ts';
+import { kubeconfigCertificates } from '../../sources/cluster/certificates.ts';
+import { BUILTIN_RESOURCES, type ResourceType } from '../../sources/cluster/resources.ts';
+import { VERSION } from '../../version.ts';
+import {
+  addClusterOptions,
+  type ClusterFlags,
+  type ClusterState,
+  loadClusterState,
+} from '../cluster-options.ts';
+import { loadConfig } from '../config-file.ts';
+import { UsageError } from '../errors.ts';
+import { render, useColor } from '../output.ts';
+import { CERT_MANAGER } from './certs.ts';
+import { diagnoseChecks } from './diagnose.ts';
+import { runHygiene, VELERO_RESOURCES } from './hygiene.ts';
+import { parseFailOn, parseKubeVersion, review } from './review.ts';
+import { addDeprecatedApiRequests, CLUSTER_UPGRADE_CHECKS, verdict } from './upgrade.ts';
+
+interface ScanFlags extends ClusterFlags {
+  to?: string;
+  output: string;
+  failOn?: string;
+  config?: string;
+  include?: string[];
+  exclude?: string[];
+  profile?: string;
+  color?: boolean;
+}
+
+/** Every kind any part of the scan reads, once. */
+export const SCAN_RESOURCES: readonly ResourceType[] = [
+  ...BUILTIN_RESOURCES,
+  ...VELERO_RESOURCES,
+  CERT_MANAGER,
+];
+/** Optional add-ons: not having them is not worth a warning. */
+const OPTIONAL_KINDS = new Set(['Certificate', 'Schedule', 'Backup']);
+
+export function registerScan(program: Command): void {
+  addClusterOptions(
+    program
+      .command('scan')
+      .description(
+        'everything in one report: review for manifest paths; diagnose + hygiene + certs (+ upgrade with --to) for a cluster or snapshot',
+      )
+      .argument('[paths...]', 'manifests to review instead of a cluster')
+      .option('--to <version>', 'also check upgrade readiness for this Kubernetes version, e.g. 1.34')
+      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
+      .option('--fail-on <severity>', 'exit 1 at or above this severity (default: high)')
+      .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward)')
+      .option('--include <ids...>', 'run only these check ids or categories')
+      .option('--exclude <ids...>', 'skip these check ids or categories')
+      .option('--profile <name>', 'hygiene platform profile (default: detected from the nodes)')
+      .option('--no-color', 'no ANSI colours (also NO_COLOR)'),
+  ).action(async (paths: string[], flags: ScanFlags) => {
+    process.exitCode = await scan(paths, flags);
+  });
+}
+
+export async function scan(paths: string[], flags: ScanFlags): Promise<number> {
+  if (paths.length > 0) {
+    if (flags.snapshot) throw new UsageError('give either manifest paths or --snapshot, not both');
+    return review(paths, {
+      output: flags.output,
+      ...(flags.failOn ? { failOn: flags.failOn } : {}),
+      ...(flags.config ? { config: flags.config } : {}),
+      ...(flags.include ? { include: flags.include } : {}),
+      ...(flags.exclude ? { exclude: flags.exclude } : {}),
+      ...(flags.to ? { kubeVersion: flags.to } : {}),
+      ...(flags.color === false ? { color: false } : {}),
+    });
+  }
+  const config = loadConfig(flags.config);
+  const failOn = parseFailOn(flags.failOn ?? config.failOn ?? 'high');
+  const target = flags.to ? parseKubeVersion(flags.to) : undefined;
+  const state = await loadClusterState(flags, SCAN_RESOURCES);
+  state.problems = state.problems.filter((p) => !(p.object && OPTIONAL_KINDS.has(p.object)));
+  const { report } = await scanCluster(state, config, flags, target, new Date());
+  process.stdout.write(render(report, flags.output, { color: useColor(process.stdout, flags.color) }));
+  return exitCodeFor(report, failOn);
+}
+
+/** The cluster half of scan, without I/O beyond the optional live extras (kubeconfig certificates, /metrics). */
+export async function scanCluster(
+  state: ClusterState,
+  config: ReturnType<typeof loadConfig>,
+  flags: Pick<ScanFlags, 'include' | 'exclude' | 'profile' | 'kubeconfig' | 'context'>,
+  target: string | undefined,
+  now: Date,
+): Promise<{ report: Report }> {
+  const cli = { include: flags.include ?? [], exclude: flags.exclude ?? [] };
+  const problems: Problem[] = [...state.problems];
+  const findings: Finding[] = [];
+  const live = state.source.kind === 'cluster';
+  const base: RunSettings = { now: state.capturedAt ?? now, kindsRead: state.kindsRead };
+  if (state.serverVersion) base.serverVersion = state.serverVersion;
+
+  // diagnose (with its second pass over unexplained Warning events)
+  const index = new ObjectIndex(state.objects, { partial: false, supporting: state.supporting ?? [] });
+  const diag = selectChecks(diagnoseChecks(), config, base, cli);
+  const diagResult = runChecks(index, diag, base);
+  findings.push(...diagResult.findings, ...unexplainedEvents(index, diag, base, diagResult.findings));
+  problems.push(...diagResult.problems);
+
+  // hygiene
+  const hyg = await runHygiene(flags, config, state, base.now);
+  findings.push(...hyg.result.findings);
+  problems.push(...hyg.result.problems);
+
+  // certs: cluster objects plus, live, the kubeconfig's client certificate and the API server's
+  const certObjects: LoadedObject[] = [...state.objects];
+  if (live) {
+    const extra = await kubeconfigCertificates({
+      ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
+      ...(flags.context ? { context: flags.context } : {}),
+    });
+    for (const o of extra.objects) certObjects.push({ object: deepFreeze(o), ref: refOf(o) });
+    for (const message of extra.warnings) problems.push({ kind: 'source', level: 'warning', message });
+  }
+  const certResult = runChecks(
+    new ObjectIndex(certObjects, { partial: false }),
+    selectChecks(certificateChecks, config, base, cli),
+    base,
+  );
+  findings.push(...certResult.findings);
+  problems.push(...certResult.problems);
+
+  // upgrade (only with a target)
+  let upgradeFindings: Finding[] | undefined;
+  if (target) {
+    const upgradeObjects = [...state.objects];
+    if (live) await addDeprecatedApiRequests(flags, upgradeObjects, problems);
+    const settings: RunSettings = { ...base, kubeVersion: target };
+    const result = runChecks(
+      new ObjectIndex(upgradeObjects, { partial: false }),
+      selectChecks(CLUSTER_UPGRADE_CHECKS as AnyCheck[], config, settings, cli),
+      settings,
+    );
+    upgradeFindings = result.findings;
+    findings.push(...result.findings);
+    problems.push(...result.problems);
+  }
+
+  // One finding per fingerprint (hygiene and upgrade reuse some diagnose analyzers), one warning per message.
+  const seen = new Set<string>();
+  const unique = sortFindings(
+    findings.filter((f) => {
+      if (seen.has(f.fingerprint)) return false;
+      seen.add(f.fingerprint);
+      return true;
+    }),
+  );
+  const messages = new Set<string>();
+  const report = buildReport({
+    version: VERSION,
+    command: 'scan',
+    source: state.source,
+    objects: state.objects.length,
+    findings: unique,
+    problems: problems.filter((p) => (messages.has(p.message) ? false : (messages.add(p.message), true))),
+  });
+  const causes = groupCauses(unique.filter((f) => f.cause));
+  if (causes.length > 0) report.causes = causes;
+  if (target && upgradeFindings) report.upgrade = { target, verdict: verdict(upgradeFindings) };
+  return { report };
+}

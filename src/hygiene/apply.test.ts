@@ -1,0 +1,189 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { applyPlan, RefusedError, restoreBackup } from './apply.ts';
+import { FakeApi } from './fake-api.ts';
+import { type CleanupPlan, PlanError, parsePlan, renderPlan } from './plan.ts';
+
+const CM = '/api/v1/namespaces/shop/configmaps';
+const RB = '/apis/rbac.authorization.k8s.io/v1/namespaces/shop/rolebindings';
+const ROLE = '/apis/rbac.authorization.k8s.io/v1/namespaces/shop/roles';
+
+function cluster(): FakeApi {
+  const api = new FakeApi();
+  api.put(CM, {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: {
+      name: 'old',
+      namespace: 'shop',
+      uid: 'u-cm',
+      resourceVersion: '10',
+      managedFields: [{ manager: 'kubectl' }],
+    },
+    data: { a: '1' },
+  });
+  api.put(ROLE, {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'Role',
+    metadata: { name: 'reader', namespace: 'shop', uid: 'u-role', resourceVersion: '11' },
+    rules: [{ apiGroups: [''], resources: ['pods'], verbs: ['get'] }],
+  });
+  api.put(RB, {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: 'reader', namespace: 'shop', uid: 'u-rb', resourceVersion: '12' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'reader' },
+    subjects: [],
+  });
+  return api;
+}
+
+function plan(overrides: Partial<CleanupPlan['metadata']> = {}): CleanupPlan {
+  const item = (kind: string, apiVersion: string, name: string, uid: string, rv: string, check: string) => ({
+    kind,
+    apiVersion,
+    namespace: 'shop',
+    name,
+    uid,
+    resourceVersion: rv,
+    check,
+    why: `${kind} ${name} is unused`,
+  });
+  return {
+    apiVersion: 'shipshape.dev/v1',
+    kind: 'CleanupPlan',
+    metadata: {
+      createdAt: '2026-11-28T00:00:00Z',
+      context: 'test',
+      server: 'https://127.0.0.1:6443',
+      source: 'cluster',
+      ...overrides,
+    },
+    items: [
+      item('ConfigMap', 'v1', 'old', 'u-cm', '10', 'configmap-unused'),
+      item('Role', 'rbac.authorization.k8s.io/v1', 'reader', 'u-role', '11', 'role-unused'),
+      item('RoleBinding', 'rbac.authorization.k8s.io/v1', 'reader', 'u-rb', '12', 'rolebinding-unused'),
+    ],
+  };
+}
+
+const options = (yes: boolean) => ({
+  yes,
+  backupRoot: mkdtempSync(join(tmpdir(), 'shipshape-apply-')),
+  now: new Date('2026-11-28T10:00:00Z'),
+  out: () => {},
+});
+
+describe('apply-plan', () => {
+  it('backs up, dry-runs, deletes bindings before roles before ConfigMaps, logs, and restores what it deleted', async () => {
+    const api = cluster();
+    const before = structuredClone([...api.objects.entries()]);
+    const result = await applyPlan(plan(), api, options(true));
+    assert.equal(result.exitCode, 0);
+    assert.deepEqual(result.deleted, ['RoleBinding shop/reader', 'Role shop/reader', 'ConfigMap shop/old']);
+    assert.equal(api.objects.size, 0);
+    const deletes = api.calls.filter((c) => c.startsWith('DELETE'));
+    assert.ok(
+      deletes.slice(0, 3).every((c) => c.includes('dryRun=All')),
+      'dry run comes first',
+    );
+    assert.ok(readdirSync(join(result.backupDir!, 'objects')).length === 3);
+    const log = readFileSync(join(result.backupDir!, 'apply-log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l).step);
+    assert.deepEqual(log, [
+      'start',
+      'backup',
+      'backup',
+      'backup',
+      'dry-run',
+      'dry-run',
+      'dry-run',
+      'delete',
+      'delete',
+      'delete',
+      'end',
+    ]);
+    const restored = await restoreBackup(result.backupDir!, api, () => {});
+    assert.equal(restored.exitCode, 0);
+    assert.deepEqual(restored.deleted, ['ConfigMap shop/old', 'Role shop/reader', 'RoleBinding shop/reader']);
+    for (const [key, original] of before) {
+      const now = api.objects.get(key)!;
+      const { metadata: m1, ...rest1 } = original;
+      const { metadata: m2, ...rest2 } = now;
+      assert.deepEqual(rest2, rest1, `${key} content`);
+      assert.equal((m2 as { name: string }).name, (m1 as { name: string }).name);
+      assert.equal((m2 as { managedFields?: unknown }).managedFields, undefined);
+    }
+  });
+  it('refuses another cluster, deletes nothing without a TTY and without --yes, and refuses changed objects', async () => {
+    const api = cluster();
+    await assert.rejects(applyPlan(plan({ server: 'https://prod:6443' }), api, options(true)), RefusedError);
+    await assert.rejects(applyPlan(plan({ context: 'prod' }), api, options(true)), RefusedError);
+    await assert.rejects(applyPlan(plan(), api, options(false)), /no terminal to confirm/);
+    assert.equal(api.objects.size, 3);
+    assert.equal(api.calls.filter((c) => c.startsWith('DELETE') && !c.includes('dryRun')).length, 0);
+    // The Role was re-created (new uid) and the ConfigMap modified since the plan: only the binding goes.
+    (api.objects.get(`${ROLE}/reader`)!.metadata as { uid: string }).uid = 'u-new';
+    (api.objects.get(`${CM}/old`)!.metadata as { resourceVersion: string }).resourceVersion = '99';
+    const result = await applyPlan(plan(), api, options(true));
+    assert.deepEqual(result.deleted, ['RoleBinding shop/reader']);
+    assert.equal(result.refused.length, 2);
+    assert.equal(result.exitCode, 1);
+    assert.ok(api.objects.has(`${ROLE}/reader`) && api.objects.has(`${CM}/old`));
+  });
+  it('asks, and does nothing when the answer is not yes', async () => {
+    const api = cluster();
+    let asked = '';
+    const result = await applyPlan(plan(), api, {
+      ...options(false),
+      confirm: async (q) => {
+        asked = q;
+        return false;
+      },
+    });
+    assert.match(asked, /delete these 3 object\(s\) from context "test"/);
+    assert.deepEqual(result.deleted, []);
+    assert.equal(api.objects.size, 3);
+  });
+});
+
+describe('plan files', () => {
+  it('round-trips through YAML', () => {
+    assert.deepEqual(parsePlan(renderPlan(plan())), plan());
+  });
+  it('refuses hand edits that make it invalid, listing every problem', () => {
+    const cases: [string, RegExp][] = [
+      ['not: [yaml', /not valid YAML/],
+      ['- a list', /not a YAML mapping/],
+      [
+        renderPlan(plan()).replace('kind: ConfigMap', 'kind: Namespace'),
+        /kind "Namespace" is not one a clean-up plan may delete/,
+      ],
+      [
+        renderPlan(plan()).replace('uid: u-cm', 'uid: ""'),
+        /items\[2\]\.uid must be a non-empty string|items\[\d\]\.uid/,
+      ],
+      [
+        renderPlan(plan()).replace('check: configmap-unused', 'check: made-up'),
+        /check "made-up" does not produce clean-up items/,
+      ],
+      [
+        renderPlan(plan()).replace('    namespace: shop\n    name: old', '    name: old'),
+        /ConfigMap is namespaced/,
+      ],
+      [renderPlan(plan()).replace('items:', 'extra: 1\nitems:'), /unknown top-level field "extra"/],
+      [renderPlan({ ...plan(), items: [...plan().items, plan().items[0]!] }), /listed twice/],
+    ];
+    for (const [text, pattern] of cases)
+      assert.throws(
+        () => parsePlan(text),
+        (e: Error) => e instanceof PlanError && pattern.test(e.message),
+        String(pattern),
+      );
+  });
+});

@@ -1,0 +1,241 @@
+// apply-plan and --restore. Safety rules (docs/hygiene-rules.md, "Clean-up plans"):
+//   - the plan is validated strictly first (plan.ts); nothing is read or deleted when it is invalid
+//   - the current context AND server must be the plan's
+//   - every object is read again: a changed uid (re-created) or resourceVersion (modified since the plan) refuses it
+//   - every object to delete is backed up first, as the exact JSON the server returned, to <backups>/<stamp>/
+//   - the server-side dry-run (DELETE ?dryRun=All) must succeed for an object before it is deleted
+//   - confirmation: --yes, or an interactive "yes"; without a TTY and without --yes nothing is deleted
+//   - DELETE carries preconditions {uid, resourceVersion}, so the server itself refuses a changed object
+//   - deletion order: bindings, roles, ingresses, services, policies, pods, jobs/replicasets, config, SAs, PVCs, PVs
+//   - a JSON-lines log of every step is written beside the backup
+import {
+  appendFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
+import { type KubeApi, resourcePath, statusMessage } from './api.ts';
+import { type CleanupPlan, DELETABLE, type PlanItem, sortForDeletion } from './plan.ts';
+
+export interface ApplyOptions {
+  yes: boolean;
+  /** Asks the user; undefined when there is no TTY. */
+  confirm?: (question: string) => Promise<boolean>;
+  backupRoot: string;
+  now: Date;
+  out: (line: string) => void;
+}
+
+export interface ApplyResult {
+  exitCode: number;
+  backupDir?: string;
+  deleted: string[];
+  refused: string[];
+}
+
+const describe = (i: { kind: string; namespace?: string; name: string }) =>
+  `${i.kind} ${i.namespace ? `${i.namespace}/` : ''}${i.name}`;
+
+export class RefusedError extends Error {
+  override name = 'RefusedError';
+}
+
+function stamp(now: Date): string {
+  return now.toISOString().replace(/[:.]/g, '-');
+}
+
+export async function applyPlan(plan: CleanupPlan, api: KubeApi, o: ApplyOptions): Promise<ApplyResult> {
+  const m = plan.metadata;
+  if ((m.server && m.server !== api.server) || (m.context && m.context !== api.context))
+    throw new RefusedError(
+      `the plan was made on context "${m.context}" (${m.server}), but the current one is "${api.context}" (${api.server}); nothing was deleted`,
+    );
+  const items = sortForDeletion(plan.items);
+  const refused: string[] = [];
+  const ready: { item: PlanItem; live: Record<string, unknown> }[] = [];
+  const gone: string[] = [];
+  for (const item of items) {
+    const res = await api.request('GET', resourcePath(item.kind, item.namespace, item.name));
+    if (res.status === 404) {
+      gone.push(describe(item));
+      continue;
+    }
+    if (res.status !== 200) {
+      refused.push(`${describe(item)}: cannot read it (${statusMessage(res)})`);
+      continue;
+    }
+    const live = res.body as { metadata?: { uid?: string; resourceVersion?: string } };
+    if (live.metadata?.uid !== item.uid)
+      refused.push(`${describe(item)}: its uid changed (re-created since the plan was made)`);
+    else if (live.metadata?.resourceVersion !== item.resourceVersion)
+      refused.push(
+        `${describe(item)}: modified since the plan was made (resourceVersion ${item.resourceVersion} → ${live.metadata?.resourceVersion})`,
+      );
+    else ready.push({ item, live: live as Record<string, unknown> });
+  }
+  for (const g of gone) o.out(`already gone: ${g}`);
+  for (const r of refused) o.out(`refused: ${r}`);
+  if (ready.length === 0) {
+    o.out('nothing to delete');
+    return { exitCode: refused.length ? 1 : 0, deleted: [], refused };
+  }
+  // Backup first: the exact objects, one file each, and the plan.
+  const backupDir = join(o.backupRoot, stamp(o.now));
+  mkdirSync(join(backupDir, 'objects'), { recursive: true });
+  writeFileSync(join(backupDir, 'plan.yaml'), stringify(plan, { lineWidth: 0 }));
+  const log = join(backupDir, 'apply-log.jsonl');
+  const record = (entry: Record<string, unknown>) =>
+    appendFileSync(log, `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`);
+  record({ step: 'start', context: api.context, server: api.server, items: items.length, refused, gone });
+  ready.forEach(({ item, live }, n) => {
+    const file = join(
+      backupDir,
+      'objects',
+      `${String(n).padStart(4, '0')}-${item.kind}-${item.namespace ?? '_cluster'}-${item.name}.yaml`,
+    );
+    writeFileSync(file, stringify(live, { lineWidth: 0 }));
+    record({ step: 'backup', object: describe(item), file });
+  });
+  o.out(`backed up ${ready.length} object(s) to ${backupDir}`);
+  // Server-side dry run.
+  const deletable: typeof ready = [];
+  for (const entry of ready) {
+    const res = await api.request(
+      'DELETE',
+      `${resourcePath(entry.item.kind, entry.item.namespace, entry.item.name)}?dryRun=All`,
+      deleteOptions(entry.item, true),
+    );
+    const ok = res.status >= 200 && res.status < 300;
+    record({
+      step: 'dry-run',
+      object: describe(entry.item),
+      status: res.status,
+      ...(ok ? {} : { message: statusMessage(res) }),
+    });
+    o.out(
+      `dry-run ${ok ? 'ok     ' : 'FAILED '} ${describe(entry.item)}${ok ? '' : `: ${statusMessage(res)}`}  (${entry.item.check})`,
+    );
+    if (ok) deletable.push(entry);
+    else refused.push(`${describe(entry.item)}: server dry-run refused: ${statusMessage(res)}`);
+  }
+  if (deletable.length === 0) {
+    record({ step: 'end', deleted: 0 });
+    return { exitCode: 1, backupDir, deleted: [], refused };
+  }
+  const question = `delete these ${deletable.length} object(s) from context "${api.context}"? type "yes" to go on: `;
+  let go = o.yes;
+  if (!go) {
+    if (!o.confirm) {
+      record({ step: 'end', deleted: 0, reason: 'no TTY to confirm and no --yes' });
+      throw new RefusedError(
+        'not deleting anything: no terminal to confirm on; re-run with --yes after reviewing the dry-run',
+      );
+    }
+    go = await o.confirm(question);
+  }
+  if (!go) {
+    record({ step: 'end', deleted: 0, reason: 'not confirmed' });
+    o.out('not confirmed: nothing deleted');
+    return { exitCode: 0, backupDir, deleted: [], refused };
+  }
+  const deleted: string[] = [];
+  for (const { item } of deletable) {
+    const res = await api.request(
+      'DELETE',
+      resourcePath(item.kind, item.namespace, item.name),
+      deleteOptions(item, false),
+    );
+    const ok = res.status >= 200 && res.status < 300;
+    record({
+      step: 'delete',
+      object: describe(item),
+      status: res.status,
+      ...(ok ? {} : { message: statusMessage(res) }),
+    });
+    if (ok) deleted.push(describe(item));
+    else refused.push(`${describe(item)}: ${statusMessage(res)}`);
+    o.out(`${ok ? 'deleted' : 'FAILED '} ${describe(item)}${ok ? '' : `: ${statusMessage(res)}`}`);
+  }
+  record({ step: 'end', deleted: deleted.length, refused });
+  o.out(
+    `deleted ${deleted.length} object(s); log: ${log}; restore with: shipshape apply-plan --restore ${backupDir}`,
+  );
+  return { exitCode: refused.length ? 1 : 0, backupDir, deleted, refused };
+}
+
+function deleteOptions(item: PlanItem, dryRun: boolean): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'DeleteOptions',
+    preconditions: { uid: item.uid, resourceVersion: item.resourceVersion },
+    propagationPolicy: 'Background',
+    ...(dryRun ? { dryRun: ['All'] } : {}),
+  };
+}
+
+/** Server-set fields a create must not carry. */
+export function forCreate(object: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(object);
+  const meta = (copy.metadata ?? {}) as Record<string, unknown>;
+  for (const f of [
+    'uid',
+    'resourceVersion',
+    'managedFields',
+    'creationTimestamp',
+    'generation',
+    'selfLink',
+    'deletionTimestamp',
+    'deletionGracePeriodSeconds',
+  ])
+    delete meta[f];
+  delete copy.status;
+  return copy;
+}
+
+/** Re-creates every object of a backup folder, in reverse deletion order. */
+export async function restoreBackup(
+  folder: string,
+  api: KubeApi,
+  out: (line: string) => void,
+): Promise<ApplyResult> {
+  const dir = existsSync(join(folder, 'objects')) ? join(folder, 'objects') : folder;
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new RefusedError(`"${folder}" is not a backup folder`);
+  const objects: Record<string, unknown>[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    if (!name.endsWith('.yaml') || name === 'plan.yaml') continue;
+    const doc = parse(readFileSync(join(dir, name), 'utf8')) as Record<string, unknown> | null;
+    const kind = typeof doc?.kind === 'string' ? doc.kind : '';
+    if (!doc || !DELETABLE[kind])
+      throw new RefusedError(`${name} is not an object apply-plan backed up; nothing restored`);
+    objects.push(doc);
+  }
+  const ordered = sortForDeletion(
+    objects.map((o) => {
+      const meta = (o.metadata ?? {}) as { name?: string; namespace?: string };
+      return {
+        kind: String(o.kind),
+        name: String(meta.name),
+        ...(meta.namespace ? { namespace: meta.namespace } : {}),
+        object: o,
+      };
+    }),
+  ).reverse();
+  const restored: string[] = [];
+  const refused: string[] = [];
+  for (const entry of ordered) {
+    const res = await api.request('POST', resourcePath(entry.kind, entry.namespace), forCreate(entry.object));
+    const ok = res.status >= 200 && res.status < 300;
+    if (ok) restored.push(describe(entry));
+    else refused.push(`${describe(entry)}: ${res.status === 409 ? 'already exists' : statusMessage(res)}`);
+    out(
+      `${ok ? 'restored' : 'FAILED  '} ${describe(entry)}${ok ? '' : `: ${res.status === 409 ? 'already exists' : statusMessage(res)}`}`,
+    );
+  }
+  return { exitCode: refused.length ? 1 : 0, deleted: restored, refused };
+}
