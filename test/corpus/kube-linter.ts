@@ -80,6 +80,18 @@ const IMPLIED_PARAMS: Record<string, Record<string, unknown>> = {
   kubeconform: { strict: true, ignoreMissingSchemas: true },
 };
 
+/**
+ * Parameters built into kube-linter checks whose defaults differ from ours (kube-linter's
+ * pkg/builtinchecks/yamls), keyed by our param names: the check's name states them.
+ */
+const BUILTIN_PARAMS: Record<string, Record<string, unknown>> = {
+  'minimum-three-replicas': { minReplicas: 3 },
+  'hpa-minimum-three-replicas': { minReplicas: 3 },
+  'required-label-owner': { labels: ['owner'] },
+  // kube-linter also requires the value to look like an e-mail address; we check presence only.
+  'required-annotation-email': { annotations: ['email'] },
+};
+
 interface Resolution {
   ours: AnyCheck[];
   params: Record<string, Record<string, unknown>>;
@@ -109,6 +121,11 @@ function resolve(c: KubeLinterCase, dir: string, map: Map<string, AnyCheck[]>): 
     if (!definition) {
       const checks = map.get(id);
       if (!checks) return { ...resolution, missing: `"${id}" is not mapped` };
+      for (const check of checks) {
+        const own = check.params as Record<string, unknown> | undefined;
+        const params = Object.entries(BUILTIN_PARAMS[id] ?? {}).filter(([key]) => own?.[key] !== undefined);
+        if (params.length > 0) resolution.params[check.id] = Object.fromEntries(params);
+      }
       add(checks);
       continue;
     }
