@@ -90,6 +90,8 @@ export async function loadClusterState(
     };
     if (snapshot.metadata.context) state.source.context = snapshot.metadata.context;
     if (snapshot.metadata.serverVersion) state.serverVersion = snapshot.metadata.serverVersion;
+    const takenAt = snapshotTime(snapshot.metadata.takenAt, snapshot.objects);
+    if (takenAt) state.capturedAt = takenAt;
     if (namespaces) state.namespaces = namespaces;
     if (supporting.length > 0) state.supporting = supporting;
     return state;
@@ -207,4 +209,35 @@ function loadDescribeState(paths: readonly string[], namespaces: string[] | unde
   if (namespaces) state.namespaces = namespaces;
   if (loaded.capturedAt) state.capturedAt = loaded.capturedAt;
   return state;
+}
+
+/**
+ * When a snapshot was taken, so ages ("restarting for 5m", "pending for 2h") are judged as of then: our snapshots
+ * record it; for `kubectl get -o yaml` Lists the newest node heartbeat or event stands in (kubelets post every few
+ * seconds). A time in the future (clock skew) is not used.
+ */
+export function snapshotTime(
+  takenAt: string | undefined,
+  objects: readonly LoadedObject[],
+): Date | undefined {
+  const now = Date.now();
+  const recorded = Date.parse(takenAt ?? '');
+  if (!Number.isNaN(recorded)) return recorded <= now ? new Date(recorded) : undefined;
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const o of objects) {
+    const times: unknown[] = [];
+    if (o.ref.kind === 'Node') {
+      const conditions = (o.object.status as { conditions?: { lastHeartbeatTime?: unknown }[] } | undefined)
+        ?.conditions;
+      if (Array.isArray(conditions)) for (const c of conditions) times.push(c?.lastHeartbeatTime);
+    } else if (o.ref.kind === 'Event') {
+      const e = o.object as { lastTimestamp?: unknown; eventTime?: unknown };
+      times.push(e.lastTimestamp, e.eventTime);
+    } else continue;
+    for (const t of times) {
+      const ms = typeof t === 'string' ? Date.parse(t) : Number.NaN;
+      if (!Number.isNaN(ms) && ms <= now && ms > newest) newest = ms;
+    }
+  }
+  return Number.isFinite(newest) ? new Date(newest) : undefined;
 }

@@ -16,6 +16,13 @@ const cli = (args: string[]) =>
   });
 
 describe('diagnose --snapshot', () => {
+  it('judges ages as of when the snapshot was taken (newest node heartbeat of a kubectl List)', () => {
+    const run = cli(['diagnose', '--snapshot', 'examples/broken-cluster/snapshot.yaml', '--no-color']);
+    assert.equal(run.status, 1, run.stderr);
+    assert.match(run.stdout, /- last heartbeat 19m ago\n/);
+    assert.match(run.stdout, /Warning BackOff \(x41 over 54m, last 30s ago\)/);
+  });
+
   it('explains the bundled broken cluster: causes ranked, healthy namespace silent', () => {
     const run = cli(['diagnose', '--snapshot', 'examples/broken-cluster/snapshot.yaml', '-o', 'json']);
     assert.equal(run.status, 1, run.stderr);
