@@ -17,6 +17,7 @@ export const SCORERS: { key: string; module: string }[] = [
   { key: 'kubeconform', module: 'kubeconform.ts' },
   { key: 'real-world', module: 'real-world.ts' },
   { key: 'diagnose', module: 'diagnose.ts' },
+  { key: 'pluto', module: 'pluto.ts' },
 ];
 
 export interface ScoredPeer {
