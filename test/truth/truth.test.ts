@@ -1,0 +1,62 @@
+// Live: the test bed's real control plane judges shipshape (docs/decisions/0017-ground-truth.md). Skips, saying
+// why, when the test bed is not up. Otherwise runs the three truths once (about 3-5 minutes on 2 cores: 4,000
+// dry-run pods, the real-world CRDs, ~20 scheduling cycles) and asserts the agreement reached, so that a
+// regression in src/k8s/pod-security, src/schema or src/k8s/scheduling.ts fails CI with the objects named.
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import { isTestbedUp, testbedKubeconfig, testbedReady } from '../../testbed/scenarios.ts';
+import { formatRun, runTruth, type TruthRun } from './run.ts';
+import { CASES } from './scheduler.ts';
+import type { TruthResult } from './types.ts';
+
+async function skipReason(): Promise<string | false> {
+  if (!isTestbedUp())
+    return `test bed not up (${testbedKubeconfig()} missing or apiserver not running): npm run testbed:up`;
+  if (!(await testbedReady())) return 'test bed apiserver does not answer /readyz';
+  return false;
+}
+
+const skip = await skipReason();
+
+describe('ground truth: the real control plane agrees with shipshape', { skip }, () => {
+  let run: TruthRun;
+  const result = (name: TruthResult['name']): TruthResult => {
+    assert.equal(run.failed[name], undefined, `${name} did not complete: ${run.failed[name]}`);
+    const r = run.results.find((x) => x.name === name);
+    assert.ok(r, `no ${name} result`);
+    return r;
+  };
+  const listed = (r: TruthResult) => `\n${r.disagreements.join('\n')}`;
+
+  before(async () => {
+    run = await runTruth();
+    // Shown in the test output when something fails.
+    if (run.results.some((r) => r.disagree > 0) || Object.keys(run.failed).length > 0)
+      console.log(formatRun(run));
+  });
+
+  it('pss: the PodSecurity admission verdict equals shipshape on every corpus pod v1.0-v1.34 (100%)', () => {
+    const r = result('pss');
+    assert.equal(r.disagree, 0, listed(r));
+    // 4,093 pods of versions up to v1.34 in the corpus: all judged, none lost to a request error.
+    assert.ok(r.agree >= 4000, `only ${r.agree} pods judged`);
+    assert.equal(r.notes.filter((n) => n.includes('no admission verdict')).length, 0, r.notes.join('\n'));
+  });
+
+  it('schema: strict server-side dry-run accepts and rejects exactly what shipshape does', () => {
+    const r = result('schema');
+    assert.equal(r.disagree, 0, listed(r));
+    assert.ok(r.agree >= 180, `only ${r.agree} objects judged`);
+    // Not vacuous: the corpus' invalid objects (wrong types, unknown and duplicate fields) are rejected by both.
+    assert.ok((r.rejectedByBoth ?? 0) >= 5, `only ${r.rejectedByBoth} objects rejected by both`);
+    // The real-world custom resources (ServiceMonitor) were judged against their really applied CRDs.
+    assert.ok(!r.notes.some((n) => n.includes('real-world/') && n.includes('custom resource without a CRD')));
+  });
+
+  it("scheduler: shipshape's Pending explanation names kube-scheduler's reasons and node counts (100%)", () => {
+    const r = result('scheduler');
+    assert.equal(r.disagree, 0, listed(r));
+    // Our cases plus the scenario library's three unschedulable pods.
+    assert.equal(r.agree, CASES.length + 3, r.notes.join('\n'));
+  });
+});
