@@ -290,6 +290,17 @@ if (!flag('--no-diagnose')) {
   say('```');
 }
 
+// shipshape hygiene on the same synthetic clusters (bench/hygiene.ts, owned by the hygiene work).
+if (!flag('--no-hygiene')) {
+  const { benchHygiene, formatHygieneBench } = await import('./hygiene.ts');
+  say();
+  say('## shipshape hygiene (synthetic clusters)');
+  say();
+  say('```');
+  say(formatHygieneBench(benchHygiene()));
+  say('```');
+}
+
 if (!flag('--no-write')) {
   writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`);
   console.log('\nwrote bench/RESULTS.md');

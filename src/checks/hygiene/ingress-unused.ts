@@ -15,7 +15,7 @@ export const ingressUnused = defineCheck<HygieneParams>({
   docs: ['https://kubernetes.io/docs/concepts/services-networking/ingress/'],
   appliesTo: ['Ingress'],
   params: HYGIENE_DEFAULTS,
-  requires: ['Service', 'Ingress'],
+  requires: ['Service'],
   peers: { kor: ['ingress'] },
   *check(ingress, { index, params }) {
     if (index.partial || excluded(ingress.ref, params) || hasOwner(ingress.object)) return;

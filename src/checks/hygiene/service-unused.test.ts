@@ -25,6 +25,22 @@ describe('service-unused', () => {
       ...scaledDown,
       manual,
       service('kube-dns', 'kube-system', { 'k8s-app': 'kube-dns' }),
+      service('policy-webhook', 'shop', { app: 'policy' }),
+      {
+        apiVersion: 'admissionregistration.k8s.io/v1',
+        kind: 'ValidatingWebhookConfiguration',
+        metadata: { name: 'policy' },
+        webhooks: [
+          { name: 'p.example.com', clientConfig: { service: { name: 'policy-webhook', namespace: 'shop' } } },
+        ],
+      },
+      service('metrics-api', 'shop', { app: 'metrics' }),
+      {
+        apiVersion: 'apiregistration.k8s.io/v1',
+        kind: 'APIService',
+        metadata: { name: 'v1beta1.metrics.k8s.io' },
+        spec: { service: { name: 'metrics-api', namespace: 'shop' } },
+      },
     ]);
     assert.deepEqual(findings, []);
   });
