@@ -1,0 +1,239 @@
+import assert from 'node:assert/strict';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { renderChart, renderKustomization, splitDocuments, splitHelmOutput } from './render.ts';
+
+// Stub tools on a private PATH: each prints what the test planted, so the parsing and attribution are tested
+// without helm installed (test/e2e/render.test.ts runs the real tools).
+const bin = mkdtempSync(join(tmpdir(), 'shipshape-render-'));
+after(() => rmSync(bin, { recursive: true, force: true }));
+
+function stub(name: string, stdout: string, stderr = '', status = 0): void {
+  const out = join(bin, `${name}.out`);
+  const err = join(bin, `${name}.err`);
+  writeFileSync(out, stdout);
+  writeFileSync(err, stderr);
+  writeFileSync(
+    join(bin, name),
+    `#!/bin/sh\necho "$@" > "${join(bin, `${name}.args`)}"\n/bin/cat "${out}"\n/bin/cat "${err}" >&2\nexit ${status}\n`,
+  );
+  chmodSync(join(bin, name), 0o755);
+}
+
+function withPath<T>(path: string, run: () => T): T {
+  const saved = process.env.PATH;
+  process.env.PATH = path;
+  try {
+    return run();
+  } finally {
+    process.env.PATH = saved;
+  }
+}
+
+const HELM_OUTPUT = `---
+# Source: webapp/templates/service.yaml
+apiVersion: v1
+kind: Service
+metadata:
+  name: release-web
+spec:
+  selector:
+    app: web
+---
+# Source: webapp/templates/service.yaml
+apiVersion: v1
+kind: ConfigMap
+metadata:
+  name: release-config
+---
+# Source: webapp/charts/cache/templates/deployment.yaml
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: release-cache
+spec:
+  template:
+    spec:
+      containers:
+        - name: cache
+          image: redis:latest
+`;
+
+describe('splitDocuments', () => {
+  it('splits at bare --- lines only', () => {
+    assert.deepEqual(splitDocuments('a: 1\n---\nb: 2\n--- # c\nc: 3\n----\nd: 4\n'), [
+      'a: 1\n',
+      'b: 2\n',
+      'c: 3\n----\nd: 4\n',
+    ]);
+    assert.deepEqual(splitDocuments('---\n---\n\n'), []);
+    assert.deepEqual(splitDocuments('x: "---"\n'), ['x: "---"\n']);
+  });
+});
+
+describe('splitHelmOutput', () => {
+  it('attributes each document to its template under the chart directory, lines counted from the document', () => {
+    const docs = splitHelmOutput(HELM_OUTPUT, 'charts/web');
+    assert.deepEqual(
+      docs.map((d) => d.file),
+      [
+        'charts/web/templates/service.yaml (rendered by helm)',
+        'charts/web/templates/service.yaml (rendered by helm)',
+        'charts/web/charts/cache/templates/deployment.yaml (rendered by helm)',
+      ],
+    );
+    assert.ok(docs[0]!.text.startsWith('apiVersion: v1\nkind: Service'), docs[0]!.text);
+  });
+
+  it('falls back to the chart directory when a document names no source', () => {
+    assert.deepEqual(splitHelmOutput('apiVersion: v1\nkind: Pod\n', 'c'), [
+      { text: 'apiVersion: v1\nkind: Pod\n', file: 'c (rendered by helm)' },
+    ]);
+    // A "# Source:" comment after content is not the document's header.
+    const late = splitHelmOutput('apiVersion: v1\n# Source: x/templates/a.yaml\nkind: Pod\n', 'c');
+    assert.equal(late[0]!.file, 'c (rendered by helm)');
+  });
+});
+
+describe('renderChart', () => {
+  it('passes the values files to helm template and keeps template positions', () => {
+    stub('helm', HELM_OUTPUT);
+    const result = withPath(bin, () => renderChart('charts/web', ['values-prod.yaml', 'more.yaml']));
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.files, 1);
+    assert.equal(
+      readArgs('helm'),
+      'template release charts/web --values values-prod.yaml --values more.yaml',
+    );
+    const [service, config, cache] = result.objects;
+    assert.equal(service!.ref.name, 'release-web');
+    assert.equal(service!.origin!.file, 'charts/web/templates/service.yaml (rendered by helm)');
+    assert.deepEqual(service!.origin!.locate(['spec', 'selector', 'app']), { line: 7, column: 5 });
+    // Two documents of one template stay distinct documents of that file.
+    assert.equal(config!.origin!.file, service!.origin!.file);
+    assert.deepEqual([service!.origin!.document, config!.origin!.document], [0, 1]);
+    assert.equal(cache!.origin!.file, 'charts/web/charts/cache/templates/deployment.yaml (rendered by helm)');
+    assert.deepEqual(cache!.origin!.locate(['spec', 'template', 'spec', 'containers', 0, 'image']), {
+      line: 10,
+      column: 11,
+    });
+  });
+
+  it('reports a template error at the template file and line helm names, without the usage text', () => {
+    stub(
+      'helm',
+      '',
+      'Error: execution error at (webapp/templates/pod.yaml:7:14): image.repository is required\n\nUse --debug flag to render out invalid YAML\n',
+      1,
+    );
+    const result = withPath(bin, () => renderChart('charts/broken', []));
+    assert.deepEqual(result.objects, []);
+    assert.deepEqual(result.problems, [
+      {
+        kind: 'source',
+        file: 'charts/broken/templates/pod.yaml',
+        line: 7,
+        column: 14,
+        message:
+          'helm template failed for chart "charts/broken": execution error at (webapp/templates/pod.yaml:7:14): image.repository is required',
+      },
+    ]);
+  });
+
+  it('keeps the chart directory when helm names no template', () => {
+    stub(
+      'helm',
+      '',
+      'Error: values.yaml: error converting YAML to JSON: yaml: line 2: did not find expected key\n',
+      1,
+    );
+    const [problem] = withPath(bin, () => renderChart('c', [])).problems;
+    assert.equal(problem!.file, 'c');
+    assert.equal(problem!.line, undefined);
+    assert.match(
+      problem!.message,
+      /^helm template failed for chart "c": values\.yaml: error converting YAML/,
+    );
+  });
+
+  it('says plainly that helm is missing', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'shipshape-nopath-'));
+    try {
+      const result = withPath(empty, () => renderChart('charts/web', []));
+      assert.equal(result.files, 0);
+      assert.deepEqual(result.problems, [
+        {
+          kind: 'source',
+          file: 'charts/web',
+          message:
+            '"charts/web" is a Helm chart, but helm is not installed (not found on PATH); install helm (https://helm.sh/docs/intro/install/) to review charts; skipped',
+        },
+      ]);
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('renderKustomization', () => {
+  const dir = join(bin, 'overlay');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'kustomization.yml'), 'resources: []\n');
+  const OUT =
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: p-a\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: p-b\n';
+
+  it('uses kubectl kustomize when kustomize is missing, attributing objects to the kustomization file', () => {
+    const only = join(bin, 'only-kubectl');
+    mkdirSync(only);
+    stub('kubectl', OUT);
+    writeFileSync(join(only, 'kubectl'), `#!/bin/sh\nexec "${join(bin, 'kubectl')}" "$@"\n`);
+    chmodSync(join(only, 'kubectl'), 0o755);
+    const result = withPath(only, () => renderKustomization(dir));
+    assert.deepEqual(result.problems, []);
+    assert.equal(readArgs('kubectl'), `kustomize ${dir}`);
+    assert.deepEqual(
+      result.objects.map((o) => [
+        o.ref.name,
+        o.origin!.file,
+        o.origin!.document,
+        o.origin!.locate(['metadata', 'name']).line,
+      ]),
+      [
+        ['p-a', `${join(dir, 'kustomization.yml')} (rendered by kustomize)`, 0, 4],
+        ['p-b', `${join(dir, 'kustomization.yml')} (rendered by kustomize)`, 1, 4],
+      ],
+    );
+  });
+
+  it('prefers kustomize build, and reports its failure', () => {
+    stub('kustomize', '', 'Error: accumulating resources: missing.yaml: no such file or directory\n', 1);
+    const result = withPath(bin, () => renderKustomization(dir));
+    assert.equal(readArgs('kustomize'), `build ${dir}`);
+    assert.deepEqual(result.problems, [
+      {
+        kind: 'source',
+        file: dir,
+        message: `kustomize build failed for "${dir}": accumulating resources: missing.yaml: no such file or directory`,
+      },
+    ]);
+  });
+
+  it('says plainly that neither tool is installed', () => {
+    const empty = mkdtempSync(join(tmpdir(), 'shipshape-nopath-'));
+    try {
+      const [problem] = withPath(empty, () => renderKustomization(dir)).problems;
+      assert.match(
+        problem!.message,
+        /is a Kustomize directory, but kustomize or kubectl is not installed \(not found on PATH\)/,
+      );
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+});
+
+function readArgs(name: string): string {
+  return readFileSync(join(bin, `${name}.args`), 'utf8').trim();
+}
