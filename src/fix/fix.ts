@@ -36,7 +36,7 @@ export interface FixPlan {
   skipped: SkippedFix[];
 }
 
-const RENDERED = / \((helm|kustomize)\)$/;
+const RENDERED = / \((?:rendered by )?(helm|kustomize)\)$/;
 
 function note(f: Finding): FixNote {
   const out: FixNote = {
