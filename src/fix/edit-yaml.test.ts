@@ -119,7 +119,7 @@ describe('applyEdits', () => {
     );
     assert.equal(
       out,
-      'a:\n  drop:\n  - NET_RAW   # c\n  - ALL\n  add: [NET_ADMIN, SYS_TIME]\n  none: [X]\n  missing:\n  - Y\n',
+      'a:\n  drop:\n  - NET_RAW   # c\n  - ALL\n  add: [NET_ADMIN, SYS_TIME]\n  none: [X]\n  missing:\n  - "Y"\n',
     );
   });
 
@@ -159,7 +159,7 @@ describe('applyEdits', () => {
     const out = applyEdits(text, { document: 1, prefix: ['items', 1] }, [
       { op: 'set', path: ['y'], value: 2 },
     ]);
-    assert.equal(out, 'kind: A\n---\nkind: List\nitems:\n- kind: B\n  x: 1\n- kind: C\n  x: 1\n  y: 2\n');
+    assert.equal(out, 'kind: A\n---\nkind: List\nitems:\n- kind: B\n  x: 1\n- kind: C\n  x: 1\n  "y": 2\n');
   });
 
   it('leaves the text alone when the value is already there', () => {

@@ -17,6 +17,7 @@ import {
 } from 'yaml';
 import type { FixEdit } from '../core/check.ts';
 import type { Path } from '../core/path.ts';
+import { KUBERNETES_YAML_OPTIONS } from '../sources/files/parse-yaml.ts';
 
 export class EditError extends Error {
   override name = 'EditError';
@@ -28,7 +29,13 @@ export interface ObjectAddress {
   prefix: Path;
 }
 
-const BASE_RENDER = { lineWidth: 0, flowCollectionPadding: false, indentSeq: true };
+// Kubernetes' scalar rules (parse-yaml.ts): a written string that Kubernetes would read as a boolean ("no") is quoted.
+const BASE_RENDER = {
+  lineWidth: 0,
+  flowCollectionPadding: false,
+  indentSeq: true,
+  customTags: KUBERNETES_YAML_OPTIONS.customTags,
+};
 /** Set per applyEdits call: new lists follow the file's style of indenting (or not) a list under its key. */
 let RENDER = BASE_RENDER;
 
@@ -51,7 +58,7 @@ export function applyEdits(text: string, address: ObjectAddress, edits: readonly
 }
 
 function parseDoc(text: string, document: number) {
-  const docs = parseAllDocuments(text, { uniqueKeys: true, strict: true });
+  const docs = parseAllDocuments(text, { uniqueKeys: true, strict: true, ...KUBERNETES_YAML_OPTIONS });
   if (!Array.isArray(docs)) throw new EditError('the file is empty');
   const doc = docs[document];
   if (!doc) throw new EditError(`document ${document} not found`);

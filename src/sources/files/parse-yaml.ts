@@ -10,6 +10,29 @@ const MAX_ALIAS_COUNT = 1000;
 /** Syntax errors reported per document; garbage input would otherwise yield one per character. */
 const MAX_ERRORS_PER_DOCUMENT = 5;
 
+/**
+ * Plain scalars as Kubernetes reads them (sigs.k8s.io/yaml decodes with goyaml v2, a YAML 1.1 resolver): yes/no/on/
+ * off/y/n in any of their three spellings are booleans, and a leading-zero integer is octal (`defaultMode: 0644` is
+ * 420). Not the whole YAML 1.1 schema: goyaml v2 has no sexagesimal numbers (`10:30` stays a string) and keeps
+ * timestamps as strings. Merge keys (`<<: *base`) are applied, as goyaml v2 does. docs/decisions/0021.
+ */
+const YAML11_BOOL = {
+  tag: 'tag:yaml.org,2002:bool',
+  default: true,
+  test: /^(?:y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/,
+  resolve: (text: string) => /^(?:y|Y|yes|Yes|YES|on|On|ON)$/.test(text),
+};
+const YAML11_OCTAL = {
+  tag: 'tag:yaml.org,2002:int',
+  default: true,
+  test: /^[-+]?0[0-7]+$/,
+  resolve: (text: string) => (text.startsWith('-') ? -1 : 1) * Number.parseInt(text.replace(/^[-+]/, ''), 8),
+};
+export const KUBERNETES_YAML_OPTIONS = {
+  customTags: (tags: import('yaml').Tags) => [YAML11_BOOL, YAML11_OCTAL, ...tags],
+  merge: true,
+};
+
 export interface ParsedText {
   objects: LoadedObject[];
   problems: Problem[];
@@ -26,7 +49,12 @@ export function parseManifestText(text: string, file: string): ParsedText {
   };
   let documents: ReturnType<typeof parseAllDocuments>;
   try {
-    documents = parseAllDocuments(text, { uniqueKeys: true, prettyErrors: false, strict: true });
+    documents = parseAllDocuments(text, {
+      uniqueKeys: true,
+      prettyErrors: false,
+      strict: true,
+      ...KUBERNETES_YAML_OPTIONS,
+    });
   } catch (error) {
     problems.push({ kind: 'input', file, message: `cannot parse YAML: ${explain(error)}` });
     return { objects, problems };
