@@ -33,7 +33,7 @@ for k in "$HOME/.cache/shipshape-testbed/k8s-"*/kubectl "$HOME/.cache/shipshape-
 done
 if [ -n "$kubectl_bin" ]; then
   echo "kustomize: via $kubectl_bin kustomize ($("$kubectl_bin" version --client 2>/dev/null | grep -i kustomize | tr -d '\n'))"
-  [ -e "$BIN/kubectl" ] || ln -s "$kubectl_bin" "$BIN/kubectl"
+  ln -sfn "$kubectl_bin" "$BIN/kubectl"
 elif command -v kustomize >/dev/null 2>&1; then
   echo "kustomize: $(command -v kustomize)"
 else
