@@ -136,6 +136,53 @@ describe('hygiene --snapshot', () => {
       ),
     );
   });
+  it('with -n, leaves out what other namespaces could prove used, and says so', () => {
+    const scoped = join(dir, 'scoped.json');
+    const extra = [
+      namespace('other'),
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: 'team-reader' },
+        rules: [],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'RoleBinding',
+        metadata: { name: 'team-reader', namespace: 'other' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'team-reader' },
+        subjects: [{ kind: 'Group', name: 'team' }],
+      },
+    ].map((o, i) => withIds(o as Record<string, unknown>, 100 + i));
+    writeFileSync(
+      scoped,
+      JSON.stringify({
+        apiVersion: 'shipshape.dev/v1',
+        kind: 'Snapshot',
+        metadata: { context: 'kind-e2e', kindsRead: KINDS, takenAt: now },
+        items: [...objects, ...extra],
+      }),
+    );
+    const all = JSON.parse(
+      shipshape(['hygiene', '--snapshot', scoped, '-o', 'json', '--fail-on', 'none']).stdout,
+    );
+    const allFound = all.findings.map(
+      (f: { check: string; object: { name: string } }) => `${f.check} ${f.object.name}`,
+    );
+    assert.ok(allFound.includes('namespace-empty other'), allFound.join(', '));
+    assert.ok(!allFound.includes('role-unused team-reader'), 'bound from another namespace');
+    const run = shipshape(['hygiene', '--snapshot', scoped, '-n', 'shop', '-o', 'json', '--fail-on', 'none']);
+    const report = JSON.parse(run.stdout);
+    const found = report.findings
+      .map((f: { check: string; object: { name: string } }) => `${f.check} ${f.object.name}`)
+      .sort();
+    assert.deepEqual(found, ['configmap-unused stale', 'role-unused old', 'service-unused gone-app']);
+    assert.ok(
+      report.errors.some((e: { message: string }) =>
+        /-n shop: \d+ finding\(s\) about cluster-scoped objects/.test(e.message),
+      ),
+    );
+  });
   it('rejects an unknown --profile', () => {
     const run = shipshape(['hygiene', '--snapshot', snapshot, '--profile', 'mainframe']);
     assert.equal(run.status, 2);

@@ -129,6 +129,7 @@ export async function runHygiene(
   // Reused checks do not know the exclusions: apply them to their findings here.
   const exclusions = profile ? withProfile(HYGIENE_DEFAULTS, profile) : HYGIENE_DEFAULTS;
   result.findings = result.findings.filter((f) => OWN.has(f.check) || !excluded(f.object, exclusions));
+  if (state.namespaces) narrowToNamespaces(result, index, state.namespaces);
   const report = buildReport({
     version: VERSION,
     command: 'hygiene',
@@ -173,6 +174,37 @@ export async function hygiene(flags: HygieneFlags): Promise<number> {
   }
   process.stdout.write(render(report, flags.output, { color: useColor(process.stdout, flags.color) }));
   return exitCodeFor(report, failOn);
+}
+
+/** Cluster-scoped findings that depend on nothing outside the object itself, so -n does not change them. */
+const SELF_CONTAINED = new Set(['pv-released', 'namespace-not-active']);
+
+/**
+ * With -n only those namespaces were read, so what other namespaces hold is unknown: a ClusterRole may be bound
+ * by a RoleBinding elsewhere, a binding's ServiceAccount may live elsewhere, another namespace may not be empty.
+ * Keep only what the read namespaces can prove, and say so.
+ */
+function narrowToNamespaces(result: EngineResult, index: ObjectIndex, namespaces: readonly string[]): void {
+  const inScope = (ns: unknown) => typeof ns === 'string' && namespaces.includes(ns);
+  let dropped = 0;
+  result.findings = result.findings.filter((f) => {
+    let keep = true;
+    if (f.check === 'namespace-empty' || f.object.kind === 'Namespace') keep = inScope(f.object.name);
+    else if (f.object.namespace === undefined) keep = SELF_CONTAINED.has(f.check);
+    else if (f.check === 'rolebinding-unused') {
+      const binding = index.get(f.object.kind, f.object.namespace, f.object.name);
+      const subjects = Array.isArray(binding?.object.subjects) ? binding.object.subjects : [];
+      keep = subjects.every((s) => inScope((s as { namespace?: unknown })?.namespace ?? f.object.namespace));
+    }
+    if (!keep) dropped++;
+    return keep;
+  });
+  if (dropped > 0)
+    result.problems.push({
+      kind: 'source',
+      level: 'warning',
+      message: `-n ${namespaces.join(',')}: ${dropped} finding(s) about cluster-scoped objects, other namespaces or bindings to ServiceAccounts elsewhere were left out, because the namespaces that were not read could use them; sweep without -n to judge them`,
+    });
 }
 
 function resolveProfile(name: string | undefined, state: ClusterState): PlatformProfile | undefined {
