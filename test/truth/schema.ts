@@ -29,6 +29,8 @@ import {
 import { emptyResult, type TruthResult } from './types.ts';
 
 export const SCHEMA_KUBE_VERSION = '1.34';
+/** Our own edge cases (not a peer corpus): judged and listed, tallied apart from the rate. */
+export const EDGE_FIXTURES = join(import.meta.dirname, 'fixtures', 'schema-edges.yaml');
 
 interface Served {
   resource: string;
@@ -118,11 +120,15 @@ function collection(gv: string, served: Served, namespace?: string): string {
 }
 
 type ServerVerdict =
-  | { kind: 'accept' | 'reject'; status: number; message: string }
+  | { kind: 'accept' | 'reject'; status: number; message: string; causes: string[] }
   | { kind: 'none'; reason: string };
 
 function serverVerdict(response: ApiResponse): ServerVerdict {
   const message = statusMessage(response);
+  const details = (response.body as { details?: { causes?: { reason?: unknown }[] } } | undefined)?.details;
+  const causes = (Array.isArray(details?.causes) ? details.causes : [])
+    .map((c) => c?.reason)
+    .filter((r): r is string => typeof r === 'string');
   // 409 AlreadyExists comes from storage, after decoding and validation passed (e.g. Namespace "default").
   if (
     response.status === 200 ||
@@ -130,19 +136,23 @@ function serverVerdict(response: ApiResponse): ServerVerdict {
     response.status === 202 ||
     response.status === 409
   )
-    return { kind: 'accept', status: response.status, message };
+    return { kind: 'accept', status: response.status, message, causes };
   if (response.status === 400 || response.status === 422)
-    return { kind: 'reject', status: response.status, message };
+    return { kind: 'reject', status: response.status, message, causes };
   return { kind: 'none', reason: `${response.status}: ${message}` };
 }
 
 /**
  * A rejection that an OpenAPI schema cannot express: 422 Invalid from the type's validation code (name formats,
- * label syntax, cross-field rules, immutable fields), as opposed to 400 BadRequest from decoding (unknown or
- * duplicate fields, wrong types), which the schema does express.
+ * label syntax, ranges, cross-field rules, immutable fields), as opposed to 400 BadRequest from decoding
+ * (unknown or duplicate fields, wrong types, unparsable quantities), which the schema does express. A 422 with
+ * a `FieldValueNotSupported` cause ("Unsupported value") is an enum, which the OpenAPI v3 schema the server
+ * publishes does carry: that one is a schema gap on our side, not server-only.
  */
 export function isServerOnlySemantic(verdict: ServerVerdict): boolean {
-  return verdict.kind === 'reject' && verdict.status === 422;
+  return (
+    verdict.kind === 'reject' && verdict.status === 422 && !verdict.causes.includes('FieldValueNotSupported')
+  );
 }
 
 export async function schemaTruth(
@@ -153,7 +163,10 @@ export async function schemaTruth(
   concurrency = 8,
 ): Promise<TruthResult> {
   const started = performance.now();
-  const out = emptyResult('schema');
+  const out: TruthResult & { edgeDisagreements: string[] } = {
+    ...emptyResult('schema'),
+    edgeDisagreements: [],
+  };
   out.breakdown = { serverOnlySemantic: 0, schemaBugs: 0 };
   const objects: CorpusObject[] = [];
   const rawDocuments: (NonNullable<ReturnType<typeof rawDocument>> & { file: string; problem: string })[] =
@@ -178,7 +191,7 @@ export async function schemaTruth(
   const crdObjects = realWorldCrds.map((o) => o.loaded);
 
   let served = await discover(api);
-  const judge = async (o: CorpusObject, phase: 'crd' | 'other') => {
+  const judge = async (o: CorpusObject, phase: 'crd' | 'other' | 'edge') => {
     const { object } = o.loaded;
     const line = o.loaded.origin ? `:${o.loaded.origin.locate([]).line}` : '';
     const label = `${o.file}${line} ${object.kind} ${object.metadata?.namespace ? `${object.metadata.namespace}/` : ''}${object.metadata?.name ?? object.metadata?.generateName ?? ''}`;
@@ -216,6 +229,26 @@ export async function schemaTruth(
     }
     const ours = shipshapeSchemaVerdict(o.loaded, crdObjects);
     const serverRejects = server.kind === 'reject';
+    if (phase === 'edge') {
+      // Our own edge cases: tallied apart from the corpora (which decide the rate), every verdict listed.
+      const semantic = !ours.rejected && isServerOnlySemantic(server);
+      const key =
+        serverRejects === ours.rejected
+          ? 'edgeAgree'
+          : semantic
+            ? 'edgeServerOnlySemantic'
+            : 'edgeSchemaBugs';
+      out.breakdown![key] = (out.breakdown![key] ?? 0) + 1;
+      const line = `schema-edge ${label}: server ${serverRejects ? `rejects (${server.status}: ${server.message})` : `accepts (${server.status})`}, shipshape ${
+        ours.rejected ? `rejects (${ours.findings.join('; ')})` : 'accepts'
+      }`;
+      if (key === 'edgeAgree') out.notes.push(`${line}: agree`);
+      else
+        out.edgeDisagreements.push(
+          `${line} [${semantic ? 'server-only semantic validation' : 'schema bug'}]`,
+        );
+      return;
+    }
     if (serverRejects === ours.rejected) {
       out.agree++;
       if (serverRejects) out.rejectedByBoth = (out.rejectedByBoth ?? 0) + 1;
@@ -290,7 +323,14 @@ export async function schemaTruth(
       );
     }
   }
+  const edges = loadFiles([EDGE_FIXTURES]);
+  for (const problem of edges.problems) out.notes.push(`schema-edge: ${problem.message}`);
+  out.breakdown.edgeAgree = 0;
+  await mapLimit(edges.objects, concurrency, (loaded) =>
+    judge({ file: relative(join(import.meta.dirname, '..', '..'), EDGE_FIXTURES), loaded }, 'edge'),
+  );
   out.disagreements.sort();
+  out.disagreements.push(...out.edgeDisagreements.sort());
   out.milliseconds = performance.now() - started;
   return out;
 }
