@@ -115,7 +115,7 @@ describe('describe text: pods', () => {
     assert.deepEqual(
       findings.map((f) => f.message),
       [
-        "pod is Pending and cannot be scheduled: 0/3 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {gpu: true}.",
+        "pod is Pending and cannot be scheduled: 0/3 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint(s).",
       ],
     );
     assert.match(
