@@ -33,9 +33,10 @@ export const pvReleased = defineCheck<Params>({
     const days = daysSince(since, settings.now);
     if (days === undefined || days < (Number(params.idleDays) || 0)) return;
     const spec = isRecord(pv.object.spec) ? pv.object.spec : {};
-    const claim = isRecord(spec.claimRef)
-      ? ` (was claimed by ${String(spec.claimRef.namespace)}/${String(spec.claimRef.name)})`
-      : '';
+    const claim =
+      isRecord(spec.claimRef) && typeof spec.claimRef.name === 'string'
+        ? ` (was claimed by ${typeof spec.claimRef.namespace === 'string' ? `${spec.claimRef.namespace}/` : ''}${spec.claimRef.name})`
+        : '';
     yield {
       path: ['status', 'phase'],
       message: `PersistentVolume "${pv.ref.name}" has been ${status.phase} for ${Math.floor(days)} days${status.phase === 'Released' ? claim : ''}`,
