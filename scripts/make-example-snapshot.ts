@@ -25,11 +25,17 @@ objects.push(
   node('node-1', { now }),
   node('node-2', { now }),
   node('node-3', { now, ready: 'Unknown' }),
-  node('gpu-1', { now, taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }], labels: { pool: 'gpu' } }),
+  node('gpu-1', {
+    now,
+    taints: [{ key: 'dedicated', value: 'gpu', effect: 'NoSchedule' }],
+    labels: { pool: 'gpu' },
+  }),
 );
 
 // shop/checkout: crash-looping, OOMKilled against a 128Mi limit.
-objects.push(...deployment('checkout', { namespace: 'shop', replicas: 3, available: 0, memoryLimit: '128Mi', now }));
+objects.push(
+  ...deployment('checkout', { namespace: 'shop', replicas: 3, available: 0, memoryLimit: '128Mi', now }),
+);
 for (const i of [1, 2, 3]) {
   const name = `checkout-7d9f8c6b5-${['a1b2c', 'd3e4f', 'g5h6i'][i - 1]}`;
   objects.push(
@@ -42,11 +48,17 @@ for (const i of [1, 2, 3]) {
       state: { kind: 'crashloop', reason: 'OOMKilled', exitCode: 137, restarts: 12 + i },
       now,
     }),
-    event({ kind: 'Pod', name, namespace: 'shop' }, 'Warning', 'BackOff', 'Back-off restarting failed container app in pod', {
-      count: 40 + i,
-      firstMinutesAgo: 55,
-      now,
-    }),
+    event(
+      { kind: 'Pod', name, namespace: 'shop' },
+      'Warning',
+      'BackOff',
+      'Back-off restarting failed container app in pod',
+      {
+        count: 40 + i,
+        firstMinutesAgo: 55,
+        now,
+      },
+    ),
   );
 }
 objects.push(service('checkout', 'shop', { app: 'checkout' }));
@@ -76,7 +88,15 @@ for (const suffix of ['k1', 'k2', 'k3', 'k4', 'k5']) {
 }
 
 // payments/gateway: an image tag that was never pushed.
-objects.push(...deployment('gateway', { namespace: 'payments', replicas: 2, available: 0, image: 'registry.example.com/payments/gateway:2.4.1', now }));
+objects.push(
+  ...deployment('gateway', {
+    namespace: 'payments',
+    replicas: 2,
+    available: 0,
+    image: 'registry.example.com/payments/gateway:2.4.1',
+    now,
+  }),
+);
 for (const suffix of ['p1', 'p2']) {
   const name = `gateway-7d9f8c6b5-${suffix}`;
   objects.push(
@@ -99,7 +119,9 @@ for (const suffix of ['p1', 'p2']) {
 }
 
 // payments/ledger: asks for more cpu than any node has free; the gpu node is tainted, node-3 is down.
-objects.push(...deployment('ledger', { namespace: 'payments', replicas: 1, available: 0, cpu: '6', memory: '1Gi', now }));
+objects.push(
+  ...deployment('ledger', { namespace: 'payments', replicas: 1, available: 0, cpu: '6', memory: '1Gi', now }),
+);
 objects.push(
   pod('ledger-7d9f8c6b5-z9', {
     namespace: 'payments',
@@ -114,7 +136,9 @@ objects.push(
 objects.push(service('ledger', 'payments', { app: 'ledgr' }));
 
 // monitoring: healthy, must produce nothing.
-objects.push(...deployment('prometheus', { namespace: 'monitoring', replicas: 2, cpu: '500m', memory: '2Gi', now }));
+objects.push(
+  ...deployment('prometheus', { namespace: 'monitoring', replicas: 2, cpu: '500m', memory: '2Gi', now }),
+);
 for (const suffix of ['m1', 'm2']) {
   objects.push(
     pod(`prometheus-7d9f8c6b5-${suffix}`, {
