@@ -36,7 +36,7 @@ spec:
             - {name: B, valueFrom: {secretKeyRef: {name: creds, key: b, optional: false}}}
             - {name: C, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
           volumes:
-          - {name: v1, configMap: {name: cfg, items: [{key: x, path: x}, {key: y, path: y}]}}
+          - {name: v1, configMap: {name: cfg, items: [{key: x, path: x}, {key: "y", path: "y"}]}}
           - {name: v2, secret: {secretName: tls, optional: true}}
           - {name: v3, persistentVolumeClaim: {claimName: data}}
           - name: v4

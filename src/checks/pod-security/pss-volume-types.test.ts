@@ -41,7 +41,7 @@ testCheck(pssVolumeTypes, {
     {
       name: 'nfs and hostPath',
       yaml: pod(
-        '    - {name: n, nfs: {server: nfs.local, path: /exports}}\n    - {name: h, hostPath: {path: /etc}}',
+        '    - {name: "n", nfs: {server: nfs.local, path: /exports}}\n    - {name: h, hostPath: {path: /etc}}',
       ),
       settings: restricted,
       findings: [

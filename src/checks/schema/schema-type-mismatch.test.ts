@@ -42,7 +42,7 @@ kind: ConfigMap
 metadata: {name: c}
 data:
   5: five
-  true: yes
+  true: "yes"
 `,
     },
   ],
