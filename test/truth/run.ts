@@ -54,6 +54,17 @@ export async function runTruth(
   const crds = new Set<string>();
   const cleanups: (() => Promise<void>)[] = [];
   const run: TruthRun = { results: [], failed: {} };
+  let cleaned = false;
+  const cleanUp = async () => {
+    if (cleaned) return;
+    cleaned = true;
+    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
+    await deleteNamespaces(api, namespaces).catch(() => undefined);
+    await deleteCrds(api, crds).catch(() => undefined);
+    api.close();
+    release();
+  };
+  activeCleanup = cleanUp;
   try {
     for (const name of only) {
       log(`truth: ${name} ...`);
@@ -71,14 +82,14 @@ export async function runTruth(
       }
     }
   } finally {
-    for (const cleanup of cleanups.reverse()) await cleanup().catch(() => undefined);
-    await deleteNamespaces(api, namespaces).catch(() => undefined);
-    await deleteCrds(api, crds).catch(() => undefined);
-    api.close();
-    release();
+    await cleanUp();
+    activeCleanup = undefined;
   }
   return run;
 }
+
+/** The cleanup of the run in progress, for signal handlers (Ctrl-C must not leave nodes and CRDs behind). */
+let activeCleanup: (() => Promise<void>) | undefined;
 
 /**
  * One truth run per test bed at a time (npm run truth and npm test may overlap): both would create and delete the
@@ -167,6 +178,12 @@ if (import.meta.main) {
       console.error(`truth: unknown run "${name}" (choose from ${ALL_TRUTHS.join(', ')})`);
       process.exit(2);
     }
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`truth: ${signal}: removing what this run created ...`);
+      void (activeCleanup?.() ?? Promise.resolve()).finally(() => process.exit(130));
+    });
   }
   const started = performance.now();
   const run = await runTruth({
