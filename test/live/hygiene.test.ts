@@ -191,15 +191,7 @@ describe('live: hygiene plan → apply-plan → restore', { skip }, () => {
     const plan = parsePlan(readFileSync(planFile, 'utf8'));
     plan.items = plan.items.filter((i) => i.namespace === ns && i.kind === 'ConfigMap');
     writeFileSync(planFile, stringify(plan));
-    spawnSync('kubectl', [
-      '--kubeconfig',
-      testbedKubeconfig(),
-      '-n',
-      ns,
-      'delete',
-      'configmap',
-      'stale-settings',
-    ]);
+    await kubectl(['-n', ns, 'delete', 'configmap', 'stale-settings']);
     await apply([
       {
         apiVersion: 'v1',

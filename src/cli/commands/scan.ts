@@ -171,7 +171,11 @@ export async function scanCluster(
     source: state.source,
     objects: state.objects.length,
     findings: unique,
-    problems: problems.filter((p) => (messages.has(p.message) ? false : (messages.add(p.message), true))),
+    problems: problems.filter((p) => {
+      if (messages.has(p.message)) return false;
+      messages.add(p.message);
+      return true;
+    }),
   });
   const causes = groupCauses(unique.filter((f) => f.cause));
   if (causes.length > 0) report.causes = causes;
