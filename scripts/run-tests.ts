@@ -1,10 +1,19 @@
-// `npm test`: every unit, e2e and corpus-smoke test through node's own runner. Live-cluster suites skip
-// themselves (and say so) when the test bed is not up.
+// `npm test`: every unit, e2e, corpus and fuzz test through node's own runner, then the live-cluster suites
+// one file at a time (they share one test bed and compare node counts, so they must not run side by side).
+// Live suites skip themselves, saying so, when the test bed is not up.
 import { spawnSync } from 'node:child_process';
 
-const patterns = ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts'];
 const extra = process.argv.slice(2);
-const run = spawnSync(process.execPath, ['--test', '--test-concurrency=2', ...extra, ...patterns], {
-  stdio: 'inherit',
-});
-process.exit(run.status ?? 2);
+const run = (concurrency: number, patterns: string[]): number =>
+  spawnSync(process.execPath, ['--test', `--test-concurrency=${concurrency}`, ...extra, ...patterns], {
+    stdio: 'inherit',
+  }).status ?? 2;
+
+const offline = run(2, [
+  'src/**/*.test.ts',
+  'test/{corpus,e2e,fuzz}/**/*.test.ts',
+  'test/*.test.ts',
+  'bench/**/*.test.ts',
+]);
+const live = run(1, ['test/live/**/*.test.ts', 'test/truth/**/*.test.ts']);
+process.exit(offline !== 0 ? offline : live);
