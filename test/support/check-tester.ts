@@ -72,7 +72,8 @@ export function testCheck(check: AnyCheck, cases: { valid: Case[]; invalid: Inva
           if (expected.path !== undefined) assert.equal(actual.path, expected.path);
           if (expected.line !== undefined) assert.equal(actual.line, expected.line);
           if (expected.severity !== undefined) assert.equal(actual.severity, expected.severity);
-          if (expected.object !== undefined) assert.equal(`${actual.object.kind}/${actual.object.name}`, expected.object);
+          if (expected.object !== undefined)
+            assert.equal(`${actual.object.kind}/${actual.object.name}`, expected.object);
         });
       });
     }
