@@ -22,13 +22,21 @@ export function groupCauses(findings: readonly Finding[]): Cause[] {
     let pods = 0;
     let severity: Severity = first.severity;
     const nextSteps: string[] = [];
+    // Five pods of one cause need one `describe pod`, not five: steps that differ only by the object's name
+    // are the same step.
+    const stepShapes = new Set<string>();
     for (const f of members) {
       if (f.object.namespace) namespaces.add(f.object.namespace);
       const workload = f.cause?.workload ?? (f.object.kind === 'Pod' ? undefined : describeRef(f.object));
       if (workload) workloads.add(workload);
       pods += f.cause?.pods ?? (f.object.kind === 'Pod' ? 1 : 0);
       if (severityRank(f.severity) < severityRank(severity)) severity = f.severity;
-      for (const step of f.cause?.nextSteps ?? []) if (!nextSteps.includes(step)) nextSteps.push(step);
+      for (const step of f.cause?.nextSteps ?? []) {
+        const shape = f.object.name ? step.split(f.object.name).join('<name>') : step;
+        if (stepShapes.has(shape)) continue;
+        stepShapes.add(shape);
+        nextSteps.push(step);
+      }
     }
     causes.push({
       id: key,

@@ -51,6 +51,8 @@ describe('pod-config-missing', () => {
       pods: 6,
     });
     assert.ok(causes[0]?.nextSteps.includes('kubectl -n shop get configmap cart-config'));
+    // One `describe pod` for the cause, not one per pod.
+    assert.equal(causes[0]?.nextSteps.filter((s) => s.includes('describe pod')).length, 1);
   });
   it('does not fire when the container started', () => {
     assert.deepEqual(analyze(podConfigMissing, [pod('a'), configMap('cart-config', 'default')]), []);
