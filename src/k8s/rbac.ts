@@ -199,6 +199,30 @@ export function bindingTarget(index: ObjectIndex, binding: LoadedObject): Bindin
   return builtIn ? { ref, sources: [], builtIn } : { ref, sources: [] };
 }
 
+/** What every binding check starts from: the bound role, named for messages, and who it is given to. */
+export interface BindingView {
+  target: BindingTarget;
+  /** 'ClusterRole "edit"' */
+  role: string;
+  subjects: string;
+}
+
+/** The binding's target and wording, or undefined for exempt bindings and bindings without a roleRef. */
+export function bindingView(
+  index: ObjectIndex,
+  binding: LoadedObject,
+  exemptBindings: readonly string[],
+): BindingView | undefined {
+  if (isSystemName(binding.ref.name, exemptBindings)) return undefined;
+  const target = bindingTarget(index, binding);
+  if (!target) return undefined;
+  return {
+    target,
+    role: `${target.ref.kind} "${target.ref.name}"`,
+    subjects: describeSubjects(binding.object),
+  };
+}
+
 /** Binding names Kubernetes or the platform creates (system:…, the default cluster-admin binding, …). */
 export const DEFAULT_EXEMPT_BINDINGS = ['cluster-admin', 'gce:podsecuritypolicy:calico-sa'];
 

@@ -1,13 +1,6 @@
 // https://kubernetes.io/docs/concepts/security/rbac-good-practices/
 import { defineCheck } from '../../core/check.ts';
-import {
-  BINDING_KINDS,
-  bindingTarget,
-  DEFAULT_EXEMPT_BINDINGS,
-  describeSubjects,
-  execGrants,
-  isSystemName,
-} from '../../k8s/rbac.ts';
+import { BINDING_KINDS, bindingView, DEFAULT_EXEMPT_BINDINGS, execGrants } from '../../k8s/rbac.ts';
 
 export const rbacBindingPodExecAttach = defineCheck<{ exemptBindings: string[] }>({
   id: 'rbac-binding-pod-exec-attach',
@@ -39,11 +32,9 @@ export const rbacBindingPodExecAttach = defineCheck<{ exemptBindings: string[] }
   },
   *check(loaded, { index, params }) {
     const { object, ref } = loaded;
-    if (isSystemName(ref.name, params.exemptBindings)) return;
-    const target = bindingTarget(index, loaded);
-    if (!target) return;
-    const subjects = describeSubjects(object);
-    const role = `${target.ref.kind} "${target.ref.name}"`;
+    const view = bindingView(index, loaded, params.exemptBindings);
+    if (!view) return;
+    const { target, role, subjects } = view;
     if (target.builtIn) {
       if (target.builtIn.exec)
         yield {

@@ -1,13 +1,6 @@
 // https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles
 import { defineCheck } from '../../core/check.ts';
-import {
-  BINDING_KINDS,
-  bindingTarget,
-  DEFAULT_EXEMPT_BINDINGS,
-  describeSubjects,
-  isFullAccessRule,
-  isSystemName,
-} from '../../k8s/rbac.ts';
+import { BINDING_KINDS, bindingView, DEFAULT_EXEMPT_BINDINGS, isFullAccessRule } from '../../k8s/rbac.ts';
 
 export const rbacClusterAdminBinding = defineCheck<{ exemptBindings: string[] }>({
   id: 'rbac-cluster-admin-binding',
@@ -40,14 +33,13 @@ export const rbacClusterAdminBinding = defineCheck<{ exemptBindings: string[] }>
   },
   *check(loaded, { index, params }) {
     const { object, ref } = loaded;
-    if (isSystemName(ref.name, params.exemptBindings)) return;
-    const target = bindingTarget(index, loaded);
-    if (!target) return;
+    const view = bindingView(index, loaded, params.exemptBindings);
+    if (!view) return;
+    const { target, subjects } = view;
     const scope =
       object.kind === 'ClusterRoleBinding'
         ? 'the whole cluster'
         : `namespace "${ref.namespace ?? 'default'}"`;
-    const subjects = describeSubjects(object);
     if (target.ref.kind === 'ClusterRole' && target.ref.name === 'cluster-admin') {
       yield {
         path: ['roleRef', 'name'],

@@ -1,13 +1,6 @@
 // https://kubernetes.io/docs/concepts/security/rbac-good-practices/#workload-creation
 import { defineCheck } from '../../core/check.ts';
-import {
-  BINDING_KINDS,
-  bindingTarget,
-  DEFAULT_EXEMPT_BINDINGS,
-  describeSubjects,
-  grantedVerbs,
-  isSystemName,
-} from '../../k8s/rbac.ts';
+import { BINDING_KINDS, bindingView, DEFAULT_EXEMPT_BINDINGS, grantedVerbs } from '../../k8s/rbac.ts';
 
 /** Resources whose creation creates pods: [group, resource]. */
 const POD_CREATORS: [string, string][] = [
@@ -45,11 +38,9 @@ export const rbacCreatePods = defineCheck<{ exemptBindings: string[] }>({
   peers: { 'kube-linter': ['access-to-create-pods'] },
   *check(loaded, { index, params }) {
     const { object, ref } = loaded;
-    if (isSystemName(ref.name, params.exemptBindings)) return;
-    const target = bindingTarget(index, loaded);
-    if (!target) return;
-    const role = `${target.ref.kind} "${target.ref.name}"`;
-    const subjects = describeSubjects(object);
+    const view = bindingView(index, loaded, params.exemptBindings);
+    if (!view) return;
+    const { target, role, subjects } = view;
     if (target.builtIn?.createPods) {
       yield {
         path: ['roleRef', 'name'],

@@ -1,13 +1,6 @@
 // https://kubernetes.io/docs/concepts/security/rbac-good-practices/#listing-secrets
 import { defineCheck } from '../../core/check.ts';
-import {
-  BINDING_KINDS,
-  bindingTarget,
-  DEFAULT_EXEMPT_BINDINGS,
-  describeSubjects,
-  grantedVerbs,
-  isSystemName,
-} from '../../k8s/rbac.ts';
+import { BINDING_KINDS, bindingView, DEFAULT_EXEMPT_BINDINGS, grantedVerbs } from '../../k8s/rbac.ts';
 
 const READ_VERBS = ['get', 'list', 'watch'];
 
@@ -35,11 +28,9 @@ export const rbacSecretsAccess = defineCheck<{ exemptBindings: string[] }>({
   peers: { 'kube-linter': ['access-to-secrets'] },
   *check(loaded, { index, params }) {
     const { object, ref } = loaded;
-    if (isSystemName(ref.name, params.exemptBindings)) return;
-    const target = bindingTarget(index, loaded);
-    if (!target) return;
-    const role = `${target.ref.kind} "${target.ref.name}"`;
-    const subjects = describeSubjects(object);
+    const view = bindingView(index, loaded, params.exemptBindings);
+    if (!view) return;
+    const { target, role, subjects } = view;
     if (target.builtIn?.readSecrets) {
       yield {
         path: ['roleRef', 'name'],
