@@ -4,7 +4,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export const GENERATOR_VERSION = 5;
+export const GENERATOR_VERSION = 6;
 export const OBJECTS_PER_FILE = 5;
 
 /** mulberry32: small, fast, good enough for picking shapes. */
@@ -32,11 +32,22 @@ export interface Planted {
   unknownField: number;
 }
 
+/** Where one mistake was planted: the object (kind and name are unique in a corpus) and its file. */
+export interface PlantSite {
+  mistake: keyof Planted;
+  kind: string;
+  name: string;
+  /** Relative to the corpus directory. */
+  file: string;
+}
+
 export interface Generated {
   dir: string;
   files: number;
   objects: number;
   planted: Planted;
+  /** Every planted mistake with its object, so a tool's findings can be matched object by object. */
+  sites: PlantSite[];
 }
 
 const IMAGES = [
@@ -63,6 +74,13 @@ export function generate(dir: string, objects: number, seed = 42): Generated {
     ingressMissingService: 0,
     unknownField: 0,
   };
+  const sites: PlantSite[] = [];
+  // The object being built, so a mistake planted deep inside it can name it.
+  let current = { kind: '', name: '', file: '' };
+  const plant = (mistake: keyof Planted) => {
+    planted[mistake]++;
+    sites.push({ mistake, ...current });
+  };
   rmSync(dir, { recursive: true, force: true });
   const files = Math.ceil(objects / OBJECTS_PER_FILE);
   let written = 0;
@@ -74,7 +92,11 @@ export function generate(dir: string, objects: number, seed = 42): Generated {
     const want = Math.min(OBJECTS_PER_FILE, objects - written);
     const docs: Obj[] = [];
     const kind = pick(['Deployment', 'Deployment', 'Deployment', 'StatefulSet', 'CronJob', 'DaemonSet']);
+    const file = relativeFile(i);
+    current = { kind, name: app, file };
     docs.push(workload(kind, app, namespace, labels));
+    // The other kinds plant only at the top level and are named after the app.
+    current = { kind: '', name: app, file };
     const extras: (() => Obj)[] = [
       () => service(app, namespace, labels),
       () => configMap(app, namespace),
@@ -105,7 +127,7 @@ export function generate(dir: string, objects: number, seed = 42): Generated {
     written += want;
     writeFile(dir, i, docs.map((doc) => toYaml(doc)).join('---\n'));
   }
-  return { dir, files, objects: written, planted };
+  return { dir, files, objects: written, planted, sites };
 
   function container(name: string): Obj {
     const c: Obj = {
@@ -128,24 +150,24 @@ export function generate(dir: string, objects: number, seed = 42): Generated {
     };
     if (chance(0.04)) {
       c.image = `${pick(IMAGES)}:latest`;
-      planted.latestTag++;
+      plant('latestTag');
     }
     if (chance(0.03)) {
       delete c.resources;
-      planted.noResources++;
+      plant('noResources');
     }
     if (chance(0.02)) {
       c.securityContext = { privileged: true };
-      planted.privileged++;
+      plant('privileged');
     }
     if (chance(0.02)) {
       (c.env as Obj[]).push({ name: 'API_TOKEN', value: 'sk_live_4eC39HqLyjWDarjtT1zdp7dc' });
-      planted.plaintextSecretEnv++;
+      plant('plaintextSecretEnv');
     }
     if (c.resources && chance(0.01)) {
       // "bad indentation": a container field written one level too deep, under resources.
       (c.resources as Obj).imagePullPolicy = 'Always';
-      planted.unknownField++;
+      plant('unknownField');
     }
     return c;
   }
@@ -215,7 +237,8 @@ export function generate(dir: string, objects: number, seed = 42): Generated {
     let selector: Record<string, string> = labels;
     if (chance(0.03)) {
       selector = { ...labels, 'app.kubernetes.io/name': `${name}-typo` };
-      planted.serviceSelectorNoMatch++;
+      current = { ...current, kind: 'Service' };
+      plant('serviceSelectorNoMatch');
     }
     return {
       apiVersion: 'v1',
@@ -238,7 +261,8 @@ export function generate(dir: string, objects: number, seed = 42): Generated {
     let backend = name;
     if (chance(0.05)) {
       backend = `${name}-gone`;
-      planted.ingressMissingService++;
+      current = { ...current, kind: 'Ingress' };
+      plant('ingressMissingService');
     }
     return {
       apiVersion: 'networking.k8s.io/v1',
@@ -342,11 +366,14 @@ export function generate(dir: string, objects: number, seed = 42): Generated {
   }
 }
 
+/** 100 files to a folder, like a repository of services. */
+function relativeFile(i: number): string {
+  return `group-${String(Math.floor(i / 100)).padStart(3, '0')}/app-${String(i).padStart(5, '0')}.yaml`;
+}
+
 function writeFile(dir: string, i: number, text: string): void {
-  // 100 files to a folder, like a repository of services.
-  const folder = join(dir, `group-${String(Math.floor(i / 100)).padStart(3, '0')}`);
-  if (i % 100 === 0) mkdirSync(folder, { recursive: true });
-  writeFileSync(join(folder, `app-${String(i).padStart(5, '0')}.yaml`), text);
+  if (i % 100 === 0) mkdirSync(join(dir, relativeFile(i), '..'), { recursive: true });
+  writeFileSync(join(dir, relativeFile(i)), text);
 }
 
 /** A small YAML emitter for the plain data above (block style, quoted strings where needed). */

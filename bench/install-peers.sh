@@ -10,12 +10,13 @@ export GOTOOLCHAIN="${GOTOOLCHAIN:-local}"
 export GOFLAGS="${GOFLAGS:--buildvcs=false}"
 
 status=0
-install_go() { # name module@version
+install_go() { # name module@version [env assignments…]
   local name=$1 module=$2
+  shift 2
   if [ -x "$GOBIN/$name" ]; then echo "ok      $name (cached: $GOBIN/$name)"; return; fi
   if ! command -v go >/dev/null; then echo "missing $name: go toolchain not on PATH"; status=1; return; fi
-  echo "install $name from $module"
-  if go install "$module" >"$CACHE/$name.install.log" 2>&1; then
+  echo "install $name from $module (log: $CACHE/$name.install.log)"
+  if env "$@" go install "$module" >"$CACHE/$name.install.log" 2>&1; then
     echo "ok      $name"
   else
     echo "failed  $name: $(tail -n 3 "$CACHE/$name.install.log" | tr '\n' ' ')"
@@ -23,19 +24,22 @@ install_go() { # name module@version
   fi
 }
 
-install_go kubeconform github.com/yannh/kubeconform/cmd/kubeconform@latest
-# Not served by the Go module proxy here (checked 2026-11-28; the proxy answers 403 for every name tried):
-#   kube-linter (golang.stackrox.io/kube-linter, github.com/stackrox/kube-linter)
-#   polaris (github.com/fairwindsops/polaris, /v8, /v9, /v10)
-# Tried anyway so a machine whose proxy serves them benchmarks them.
-install_go kube-linter golang.stackrox.io/kube-linter/cmd/kube-linter@latest
-install_go polaris github.com/fairwindsops/polaris/v9@latest
+install_go kubeconform github.com/yannh/kubeconform/cmd/kubeconform@v0.8.0
+# trivy: its `config` command is a Kubernetes misconfiguration scanner with embedded checks, the closest
+# installable stand-in for kube-linter. It imports encoding/json/v2, which Go 1.25/1.26 build only with
+# GOEXPERIMENT=jsonv2. A big build: several minutes of both cores.
+install_go trivy github.com/aquasecurity/trivy/cmd/trivy@v0.74.0 GOEXPERIMENT=jsonv2
+# Not installable here, so not asked for (a registry's refusal is final):
+#   kube-linter: golang.stackrox.io/kube-linter is "not-served" by the Go module proxy (403);
+#   polaris: github.com/fairwindsops/polaris (/v8, /v9) answered 403 on 2026-11-28.
+# bench/run.ts runs either one if "$GOBIN/kube-linter" or "$GOBIN/polaris" exists.
 
-# Offline Kubernetes JSON schemas for kubeconform, from the PyPI package kubernetes-validate (per-version
-# schemas with local $refs, in the kubernetes-json-schema layout kubeconform reads).
+# Offline Kubernetes JSON schemas for kubeconform, from the PyPI package kubernetes-validate: per-version schemas
+# whose $refs point at https://kubernetes.io/api/_definitions.json, which kubeconform cannot load offline (it says
+# "could not find schema"); bench/kubeconform-schemas.ts makes each kind's schema standalone (see its header).
 KV_VERSION=1.37.0
 if [ -d "$CACHE/kubernetes-json-schema/v1.34.0-local-strict" ]; then
-  echo "ok      kubeconform schemas (cached)"
+  echo "ok      kubernetes-validate $KV_VERSION schemas (cached)"
 elif command -v python3 >/dev/null && python3 -m pip download --no-deps -q -d "$CACHE/wheels" "kubernetes-validate==$KV_VERSION" >"$CACHE/schemas.install.log" 2>&1; then
   python3 - "$CACHE" "$KV_VERSION" <<'PY'
 import sys, zipfile, os
@@ -50,9 +54,22 @@ with zipfile.ZipFile(wheel) as z:
             with open(target, "wb") as f:
                 f.write(z.read(name))
 PY
-  echo "ok      kubeconform schemas (kubernetes-validate $KV_VERSION)"
+  echo "ok      kubernetes-validate $KV_VERSION schemas"
 else
-  echo "failed  kubeconform schemas: $(tail -n 2 "$CACHE/schemas.install.log" | tr '\n' ' ')"
+  echo "failed  kubernetes-validate schemas: $(tail -n 2 "$CACHE/schemas.install.log" | tr '\n' ' ')"
+  status=1
+fi
+NODE="$(dirname "$0")/../node_modules/.bin/node"
+[ -x "$NODE" ] || NODE=node
+if [ -f "$CACHE/kubeconform-schemas/.converted-$KV_VERSION" ]; then
+  echo "ok      kubeconform standalone schemas (cached)"
+elif [ -d "$CACHE/kubernetes-json-schema" ] &&
+  "$NODE" "$(dirname "$0")/kubeconform-schemas.ts" "$CACHE/kubernetes-json-schema" "$CACHE/kubeconform-schemas" \
+    >"$CACHE/kubeconform-schemas.log" 2>&1; then
+  touch "$CACHE/kubeconform-schemas/.converted-$KV_VERSION"
+  echo "ok      kubeconform standalone schemas ($(grep -c standalone-strict "$CACHE/kubeconform-schemas.log") versions)"
+else
+  echo "failed  kubeconform standalone schemas: $(tail -n 2 "$CACHE/kubeconform-schemas.log" 2>/dev/null | tr '\n' ' ')"
   status=1
 fi
 

@@ -1,13 +1,24 @@
 // `npm run bench`: reviews a generated corpus (10,000 objects in 2,000 files) with shipshape and, side by side,
-// with the peers installed by bench/install-peers.sh; then the scaling run at 1k, 10k and 100k objects.
-// A benchmark, not a test: it prints and writes bench/RESULTS.md, it asserts nothing.
-// Options: --sizes 1000,10000,100000  --no-peers  --no-write
+// with the peers installed by bench/install-peers.sh (kubeconform, checkov, trivy); then the scaling run at
+// 1k, 10k and 100k objects. A benchmark, not a test: it prints and writes bench/RESULTS.md, it asserts nothing.
+// Options: --sizes 1000,10000,100000  --main-size 10000 (the side-by-side corpus)  --kube-version 1.34
+//          --no-peers  --no-write  --no-diagnose  --no-hygiene
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VERSION } from '../src/version.ts';
 import { ensureCorpus, type Generated } from './generate.ts';
+import {
+  checkovFlagged,
+  type Flagged,
+  kubeconformFlagged,
+  MISTAKES,
+  plantedObjects,
+  score,
+  shipshapeFlagged,
+  trivyFlagged,
+} from './recall.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -19,7 +30,9 @@ const option = (name: string) => {
   return i === -1 ? undefined : args[i + 1];
 };
 const SIZES = (option('--sizes') ?? '1000,10000,100000').split(',').map(Number);
-const MAIN_SIZE = 10_000;
+const MAIN_SIZE = Number(option('--main-size') ?? 10_000);
+/** One Kubernetes version for every tool that takes one (shipshape --kube-version, kubeconform's schemas). */
+const KUBE_VERSION = option('--kube-version') ?? '1.34';
 
 interface Measure {
   tool: string;
@@ -30,17 +43,24 @@ interface Measure {
   maxRssMiB: number;
   status: number | null;
   note?: string;
+  flagged?: Flagged;
 }
 
-/** Runs a command under /usr/bin/time -v (wall, user+sys, peak RSS of the whole process tree's largest). */
-function measure(tool: string, version: string, objects: number, command: string[], env = {}): Measure {
+/** Runs a command under /usr/bin/time -v (wall, user+sys of the process and its children, peak RSS). */
+function measure(
+  tool: string,
+  version: string,
+  objects: number,
+  command: string[],
+  timeoutS = 900,
+): { m: Measure; stdout: string } {
   const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
   const started = performance.now();
   const run = spawnSync(timeBin ?? command[0]!, timeBin ? ['-v', ...command] : command.slice(1), {
     encoding: 'utf8',
     maxBuffer: 1 << 30,
-    env: { ...process.env, NO_COLOR: '1', ...env },
-    timeout: 900_000,
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: timeoutS * 1000,
   });
   const wallS = (performance.now() - started) / 1000;
   const stat = (label: string) =>
@@ -49,43 +69,50 @@ function measure(tool: string, version: string, objects: number, command: string
   const maxRssMiB = stat('Maximum resident set size \\(kbytes\\)') / 1024;
   const m: Measure = { tool, version, objects, wallS, cpuS, maxRssMiB, status: run.status };
   if (run.error) m.note = run.error.message;
-  return Object.assign(m, { stdout: run.stdout } as object);
+  return { m, stdout: run.stdout ?? '' };
 }
 
 function shipshape(
   dir: string,
   objects: number,
 ): Measure & { findings?: number; errors?: number; byCheck?: Record<string, number> } {
-  const m = measure('shipshape', VERSION, objects, [
+  const { m, stdout } = measure('shipshape', VERSION, objects, [
     process.execPath,
     join(ROOT, 'src', 'cli', 'main.ts'),
     'review',
     dir,
+    '--kube-version',
+    KUBE_VERSION,
     '-o',
     'json',
     '--fail-on',
     'none',
-  ]) as Measure & { stdout?: string; findings?: number; errors?: number; byCheck?: Record<string, number> };
+  ]);
+  const out: Measure & { findings?: number; errors?: number; byCheck?: Record<string, number> } = m;
   try {
-    const report = JSON.parse(m.stdout ?? '') as {
+    const report = JSON.parse(stdout) as {
       summary: { findings: number };
       errors: unknown[];
       findings: { check: string }[];
     };
-    m.findings = report.summary.findings;
-    m.errors = report.errors.length;
-    m.byCheck = {};
-    for (const f of report.findings) m.byCheck[f.check] = (m.byCheck[f.check] ?? 0) + 1;
+    out.findings = report.summary.findings;
+    out.errors = report.errors.length;
+    out.byCheck = {};
+    for (const f of report.findings) out.byCheck[f.check] = (out.byCheck[f.check] ?? 0) + 1;
+    out.flagged = shipshapeFlagged(report);
   } catch {
-    m.note = `no JSON report (exit ${m.status})`;
+    out.note = `no JSON report (exit ${m.status})`;
   }
-  delete m.stdout;
-  return m;
+  return out;
 }
 
+/** The tool's own version line; for a Go binary built without release flags, the module version it was built from. */
 function versionOf(command: string[]): string {
   const run = spawnSync(command[0]!, command.slice(1), { encoding: 'utf8', timeout: 60_000 });
-  return `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n')[0] || 'unknown';
+  const said = `${run.stdout ?? ''}${run.stderr ?? ''}`.trim().split('\n')[0] ?? '';
+  if (said && !/\b(development|dev)\b/.test(said)) return said.replace(/^Version:\s*/, '');
+  const built = spawnSync('go', ['version', '-m', command[0]!], { encoding: 'utf8', timeout: 60_000 });
+  return /^\s*mod\s+\S+\s+(v\S+)/m.exec(built.stdout ?? '')?.[1] ?? (said || 'unknown');
 }
 
 interface Peer {
@@ -97,43 +124,50 @@ interface Peer {
 function peers(): Peer[] {
   const bin = (name: string) => join(CACHE, 'bin', name);
   const list: Peer[] = [];
-  const schemas = join(CACHE, 'kubernetes-json-schema');
+  const schemaVersion = `v${KUBE_VERSION}.0`;
+  const schemas = join(CACHE, 'kubeconform-schemas');
   if (!existsSync(bin('kubeconform')))
     list.push({ name: 'kubeconform', missing: 'not installed (bash bench/install-peers.sh)' });
-  else if (!existsSync(join(schemas, 'v1.34.0-local-strict')))
+  else if (!existsSync(join(schemas, `${schemaVersion}-standalone-strict`)))
     list.push({
       name: 'kubeconform',
-      missing: 'no offline schemas (bash bench/install-peers.sh fetches kubernetes-validate from PyPI)',
+      missing: `no offline schemas for ${schemaVersion} (bash bench/install-peers.sh derives them from PyPI kubernetes-validate)`,
     });
   else
     list.push({
       name: 'kubeconform',
       run: (dir, objects) => {
-        const m = measure('kubeconform', versionOf([bin('kubeconform'), '-v']), objects, [
+        const { m, stdout } = measure('kubeconform', versionOf([bin('kubeconform'), '-v']), objects, [
           bin('kubeconform'),
           '-strict',
           '-summary',
+          '-output',
+          'json',
           '-kubernetes-version',
-          '1.34.0',
+          `${KUBE_VERSION}.0`,
           '-schema-location',
-          `${schemas}/{{ .NormalizedKubernetesVersion }}-local-strict/{{ .ResourceKind }}{{ .KindSuffix }}.json`,
+          `${schemas}/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`,
           dir,
         ]);
-        const summary =
-          String((m as { stdout?: string }).stdout ?? '')
-            .trim()
-            .split('\n')
-            .pop() ?? '';
-        const errors = Number(/Errors: (\d+)/.exec(summary)?.[1] ?? 0);
-        // kubeconform does not resolve the relative $refs of these non-standalone schemas: every resource errors.
-        const comparable =
-          errors < objects ? '' : 'NOT COMPARABLE (no schema loaded, every resource errored): ';
-        m.note = `${comparable}schemas: kubernetes-validate (PyPI) v1.34.0-local-strict; ${summary}`;
-        delete (m as { stdout?: string }).stdout;
+        const { flagged, summary } = kubeconformFlagged(stdout);
+        m.flagged = flagged;
+        const s = summary ?? {};
+        const text = `valid ${s.valid}, invalid ${s.invalid}, errors ${s.errors}, skipped ${s.skipped}`;
+        // An error is a resource with no schema loaded: then kubeconform validated nothing and the row is void.
+        const void_ = !summary || (s.errors ?? 0) > 0 || (s.skipped ?? 0) > 0;
+        m.note = `${void_ ? 'NOT COMPARABLE (resources without a schema): ' : ''}-strict, schemas ${schemaVersion} from PyPI kubernetes-validate via bench/kubeconform-schemas.ts; ${text}`;
         return m;
       },
     });
-  for (const name of ['kube-linter', 'polaris']) {
+  // Not served by the Go module proxy here (go-partial.tsv: kube-linter "not-served"; polaris absent from the
+  // list and refused with 403 when tried on 2026-11-28). A refusal is final, so neither is asked for again.
+  for (const [name, why] of [
+    [
+      'kube-linter',
+      'golang.stackrox.io/kube-linter is not served by the Go module proxy here (not-served, 403)',
+    ],
+    ['polaris', 'github.com/fairwindsops/polaris is not served by the Go module proxy here (403)'],
+  ] as const) {
     if (existsSync(bin(name))) {
       list.push({
         name,
@@ -142,40 +176,73 @@ function peers(): Peer[] {
             name === 'kube-linter'
               ? [bin(name), 'lint', '--format', 'json', dir]
               : [bin(name), 'audit', '--audit-path', dir, '--format', 'json'];
-          const m = measure(name, versionOf([bin(name), 'version']), objects, command);
-          delete (m as { stdout?: string }).stdout;
-          return m;
+          return measure(name, versionOf([bin(name), 'version']), objects, command).m;
         },
       });
-    } else {
-      list.push({
-        name,
-        missing:
-          'not installable here: the Go module proxy refuses the module (403); see bench/install-peers.sh',
-      });
-    }
+    } else list.push({ name, missing: why });
   }
   if (existsSync(bin('checkov'))) {
     list.push({
       name: 'checkov',
       run: (dir, objects) => {
-        const m = measure('checkov', versionOf([bin('checkov'), '--version']), objects, [
-          bin('checkov'),
-          '--framework',
-          'kubernetes',
-          '-d',
-          dir,
-          '--quiet',
-          '--compact',
-          '-o',
-          'json',
-          '--skip-download',
-        ]);
-        delete (m as { stdout?: string }).stdout;
+        const { m, stdout } = measure(
+          'checkov',
+          versionOf([bin('checkov'), '--version']),
+          objects,
+          [
+            bin('checkov'),
+            '--framework',
+            'kubernetes',
+            '-d',
+            dir,
+            '--quiet',
+            '--compact',
+            '-o',
+            'json',
+            '--skip-download',
+          ],
+          2400,
+        );
+        m.flagged = checkovFlagged(stdout);
+        m.note = 'Kubernetes framework, built-in checks, --skip-download';
         return m;
       },
     });
   } else list.push({ name: 'checkov', missing: 'not installed (bash bench/install-peers.sh, PyPI)' });
+  if (existsSync(bin('trivy'))) {
+    list.push({
+      name: 'trivy',
+      run: (dir, objects) => {
+        const cacheDir = join(CACHE, 'trivy-cache');
+        const { m, stdout } = measure(
+          'trivy',
+          versionOf([bin('trivy'), '--version']),
+          objects,
+          [
+            bin('trivy'),
+            'config',
+            '--quiet',
+            '--cache-dir',
+            cacheDir,
+            '--skip-check-update',
+            '--misconfig-scanners',
+            'kubernetes',
+            '--format',
+            'json',
+            dir,
+          ],
+          2400,
+        );
+        m.flagged = trivyFlagged(stdout);
+        m.note = 'trivy config, embedded checks, --skip-check-update';
+        return m;
+      },
+    });
+  } else
+    list.push({
+      name: 'trivy',
+      missing: `not installed (bash bench/install-peers.sh builds it from the Go module proxy; log: ${join(CACHE, 'trivy.install.log')})`,
+    });
   return list;
 }
 
@@ -202,8 +269,9 @@ say(`Command: \`${command}\`  `);
 say(
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.versions.node}, load average at start ${loadavg()
     .map((l) => l.toFixed(1))
-    .join(' ')} (shared machine: CPU seconds are steadier than wall seconds)`,
+    .join(' ')} (shared machine: CPU seconds are steadier than wall seconds)  `,
 );
+say(`Kubernetes version for every tool that takes one: ${KUBE_VERSION}`);
 say();
 
 mkdirSync(OUT, { recursive: true });
@@ -213,7 +281,7 @@ const main = corpora.get(MAIN_SIZE)!;
 
 say(`## ${MAIN_SIZE} objects in ${main.files} files, side by side`);
 say();
-say(`Planted mistakes: ${JSON.stringify(main.planted)}`);
+say(`Planted mistakes (containers or objects): ${JSON.stringify(main.planted)}`);
 say();
 const ours = shipshape(main.dir, main.objects);
 const measured: Measure[] = [ours];
@@ -233,11 +301,67 @@ say(
 say(
   `Peak RSS at ${MAIN_SIZE} objects: ${fmt(ours.maxRssMiB, 0)} MiB (target < 500 MiB: ${ours.maxRssMiB < 500 ? 'met' : 'NOT met'}).`,
 );
+say();
+if (measured.length > 1) {
+  say('Ratios (shipshape / peer; below 1 means shipshape used less):');
+  say();
+  say('| peer | wall | cpu | peak RSS |');
+  say('|---|---|---|---|');
+  for (const m of measured.slice(1)) {
+    say(
+      `| ${m.tool} | ${fmt(ours.wallS / m.wallS)}x | ${fmt(ours.cpuS / m.cpuS)}x | ${fmt(ours.maxRssMiB / m.maxRssMiB)}x |`,
+    );
+  }
+  say();
+}
+const kubeconform = measured.find((m) => m.tool === 'kubeconform');
+const goals = [
+  `faster than kube-linter: ${measured.some((m) => m.tool === 'kube-linter') ? `wall ${fmt(ours.wallS / measured.find((m) => m.tool === 'kube-linter')!.wallS)}x` : 'not measurable here (kube-linter missing, see below)'}`,
+  `within 2x of kubeconform: ${
+    kubeconform && !kubeconform.note?.startsWith('NOT COMPARABLE')
+      ? `wall ${fmt(ours.wallS / kubeconform.wallS)}x (${ours.wallS / kubeconform.wallS <= 2 ? 'met' : 'NOT met'}), cpu ${fmt(ours.cpuS / kubeconform.cpuS)}x (${ours.cpuS / kubeconform.cpuS <= 2 ? 'met' : 'NOT met'})`
+      : 'not measurable here (no comparable kubeconform run)'
+  }`,
+];
+say('Goals (issue #2):');
+say();
+for (const g of goals) say(`- ${g}`);
+
+say();
+say('### Planted mistakes found, object by object');
+say();
+say(
+  'Objects carrying each planted mistake, and how many of them each tool flagged with a check meant for it ' +
+    '(bench/recall.ts maps check ids to mistakes). "+N" = objects flagged for that mistake that carry none ' +
+    '(other objects of the corpus); "—" = the tool has no check for it, not a miss.',
+);
+say();
+const planted = plantedObjects(main.sites);
+say(`| mistake | objects | ${measured.map((m) => m.tool).join(' | ')} |`);
+say(`|---|---|${measured.map(() => '---|').join('')}`);
+for (const { mistake, label } of MISTAKES) {
+  const cells = measured.map((m) => {
+    const s = score(planted[mistake], m.flagged?.[mistake]);
+    return s ? `${s.caught}/${s.planted}${s.elsewhere > 0 ? ` +${s.elsewhere}` : ''}` : '—';
+  });
+  say(`| ${label} | ${planted[mistake].size} | ${cells.join(' | ')} |`);
+}
+const visible = (m: Measure) => MISTAKES.filter(({ mistake }) => m.flagged?.[mistake]);
+say();
 for (const m of measured.slice(1)) {
+  let theirs = 0;
+  let ourHits = 0;
+  let total = 0;
+  for (const { mistake } of visible(m)) {
+    theirs += score(planted[mistake], m.flagged?.[mistake])!.caught;
+    ourHits += score(planted[mistake], ours.flagged?.[mistake])?.caught ?? 0;
+    total += planted[mistake].size;
+  }
   say(
-    `Ratio shipshape/${m.tool}: wall ${fmt(ours.wallS / m.wallS)}x, cpu ${fmt(ours.cpuS / m.cpuS)}x, peak RSS ${fmt(ours.maxRssMiB / m.maxRssMiB)}x`,
+    `- ${m.tool} sees ${visible(m).length} of the ${MISTAKES.length} planted kinds; on those it found ${theirs}/${total}, shipshape ${ourHits}/${total}.`,
   );
 }
+
 if (missing.length > 0) {
   say();
   say('Missing peers:');
@@ -261,26 +385,32 @@ say(
   `Start-up (empty directory): wall ${fmt(baseline.wallS)} s, cpu ${fmt(baseline.cpuS)} s, RSS ${fmt(baseline.maxRssMiB, 0)} MiB`,
 );
 say();
-say('| objects | files | wall s | cpu s | peak RSS MiB | cpu ms/object (minus start-up) |');
-say('|---|---|---|---|---|---|');
+say('| objects | files | wall s | cpu s | peak RSS MiB | findings | cpu ms/object (minus start-up) |');
+say('|---|---|---|---|---|---|---|');
 const perObject = new Map<number, number>();
-for (const size of SIZES) {
+for (const size of [...SIZES].sort((a, b) => a - b)) {
   const corpus = corpora.get(size)!;
   const m = size === MAIN_SIZE ? ours : shipshape(corpus.dir, corpus.objects);
   const ms = ((m.cpuS - baseline.cpuS) * 1000) / size;
   perObject.set(size, ms);
   say(
-    `| ${size} | ${corpus.files} | ${fmt(m.wallS)} | ${fmt(m.cpuS)} | ${fmt(m.maxRssMiB, 0)} | ${fmt(ms, 3)} |`,
+    `| ${size} | ${corpus.files} | ${fmt(m.wallS)} | ${fmt(m.cpuS)} | ${fmt(m.maxRssMiB, 0)} | ${m.findings ?? m.note} | ${fmt(ms, 3)} |`,
   );
 }
-const smallest = Math.min(...SIZES);
-const largest = Math.max(...SIZES);
-if (smallest !== largest) {
-  const ratio = perObject.get(largest)! / perObject.get(smallest)!;
+const sizes = [...perObject.keys()];
+if (sizes.length > 1) {
   say();
   say(
-    `Growth: cpu per object at ${largest} / at ${smallest} = ${fmt(ratio)} (1.0 = linear; ${ratio <= 1.5 ? 'linear within noise' : 'superlinear'}).`,
+    'Growth of cpu per object (1.0 = linear; below 1 = fixed costs such as schema compilation spread thinner):',
   );
+  say();
+  for (let i = 1; i < sizes.length; i++) {
+    for (const from of new Set([sizes[i - 1]!, sizes[0]!])) {
+      const to = sizes[i]!;
+      const ratio = perObject.get(to)! / perObject.get(from)!;
+      say(`- ${to} / ${from}: ${fmt(ratio)} (${ratio <= 1.5 ? 'linear within noise' : 'superlinear'})`);
+    }
+  }
 }
 
 // shipshape diagnose on synthetic clusters (bench/diagnose.ts, owned by the diagnose work).
