@@ -21,6 +21,7 @@ const all: Record<string, Run> = {
   "helm-release": (ns) => s.helmReleaseSecrets(ns),
   certificates: (ns) => s.expiringCertificates(ns),
   "not-ready-node": (ns) => s.notReadyNode(ns),
+  "crashloop-logs": (ns) => s.crashLoopWithLogs(ns),
 };
 
 const args = process.argv.slice(2);

@@ -464,6 +464,66 @@ export async function notReadyNode(ns: string, o: ScenarioOptions = {}): Promise
   }
 }
 
+/** The container name kwok serves testbed/pod-logs/*.cri for (ClusterLogs written by up.sh). */
+export const LOGS_CONTAINER = "checkout";
+/** The crash the previous instance's log ends in (testbed/pod-logs/previous.cri). */
+export const LOGS_PANIC = "panic: config file /etc/app/config.yaml not found";
+
+/**
+ * A crash-looping Deployment with real container logs behind pods/log. kwok serves
+ * testbed/pod-logs/{previous,current}.cri for containers named "checkout"; the pod runs on a node
+ * created here whose kubelet address is kwok's own server (InternalIP 127.0.0.1, kubelet port
+ * KWOK_PORT; tainted so nothing else lands there), so the API server's pods/log proxy reaches it.
+ * The fleet's nodes have unresolvable host names: pods/log for their pods fails as for a lost kubelet.
+ */
+export async function crashLoopWithLogs(ns: string, o: ScenarioOptions & { restarts?: number } = {}): Promise<ScenarioResult> {
+  const name = o.name ?? "checkout";
+  const node = `logs-node-${Date.now().toString(36)}`;
+  const port = Number(testbedPorts().KWOK_PORT);
+  if (!port) throw new Error("KWOK_PORT missing from .testbed/ports.env: is the test bed up?");
+  const timeoutMs = o.timeoutMs ?? 60000;
+  const taint = { key: "testbed.shipshape.dev/logs", value: "true", effect: "NoSchedule" };
+  await apply([{
+    apiVersion: "v1", kind: "Node",
+    metadata: {
+      name: node,
+      annotations: { "kwok.x-k8s.io/node": "fake", "node.alpha.kubernetes.io/ttl": "0" },
+      labels: { type: "kwok", [MANAGED_NODE_LABEL]: "true", "kubernetes.io/hostname": node, "kubernetes.io/os": "linux", "kubernetes.io/arch": "amd64", "topology.kubernetes.io/zone": "testbed-a", [SCENARIO_LABEL]: "crashloop-logs" },
+    },
+    spec: { taints: [taint] },
+    status: {
+      addresses: [{ type: "InternalIP", address: "127.0.0.1" }],
+      daemonEndpoints: { kubeletEndpoint: { Port: port } },
+      allocatable: { cpu: "8", memory: "32Gi", pods: "110" }, capacity: { cpu: "8", memory: "32Gi", pods: "110" },
+    },
+  }]);
+  const cleanup = async (): Promise<void> => {
+    await kubectl(["-n", ns, "delete", "deployment", name, "--ignore-not-found", "--wait=false"]).catch(() => undefined);
+    await kubectl(["delete", "node", node, "--ignore-not-found", "--wait=false"]).catch(() => undefined);
+  };
+  try {
+    await waitFor(`node ${node} Ready`, async () => ((await getJson(["get", "node", node])).status?.conditions ?? []).some((c: Obj) => c.type === "Ready" && c.status === "True"), timeoutMs);
+    await apply([deployment(ns, name, "crashloop-logs", {
+      nodeSelector: { "kubernetes.io/hostname": node },
+      tolerations: [{ key: taint.key, operator: "Exists", effect: "NoSchedule" }],
+      containers: [container(LOGS_CONTAINER, "ghcr.io/shipshape/checkout:1.8.2")],
+    }, {
+      [FAULT_ANNOTATION]: "crashloop",
+      "testbed.shipshape.dev/restarts": String(o.restarts ?? 5),
+      "testbed.shipshape.dev/exit-code": "2",
+    })]);
+    const pod = await waitPodWaitingReason(ns, name, "CrashLoopBackOff", timeoutMs);
+    return {
+      scenario: "crashloop-logs", namespace: ns, cleanup,
+      objects: [{ kind: "Node", name: node }, { kind: "Deployment", name, namespace: ns }, { kind: "Pod", name: pod.metadata.name, namespace: ns }],
+      facts: { pod: pod.metadata.name, node, container: LOGS_CONTAINER, exitCode: 2, panic: LOGS_PANIC },
+    };
+  } catch (e) {
+    await cleanup();
+    throw e;
+  }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Stuck deletions
 

@@ -217,9 +217,27 @@ options:
   nodeLeaseParallelism: $(( NODES > 200 ? 16 : 4 ))
   nodePlayStageParallelism: $(( NODES > 200 ? 16 : 4 ))
   podPlayStageParallelism: 8
+  # The kubelet-like endpoints (/containerLogs/…) behind pods/log; off unless asked for here.
+  enableDebuggingHandlers: true
 ---
 KWOKCONF
   for f in "$TESTBED_DIR"/stages/*.yaml; do cat "$f"; printf '\n---\n'; done
+  # Container logs (pods/log): kwok serves these files, in CRI log format, for every container named
+  # "checkout". The API server only reaches kwok for pods on a node whose address is 127.0.0.1 and
+  # whose kubelet port is kwok's (scenarios.ts crashLoopWithLogs creates one); the fleet's nodes
+  # have unresolvable host names, as an unreachable kubelet would.
+  cat <<KWOKLOGS
+apiVersion: kwok.x-k8s.io/v1alpha1
+kind: ClusterLogs
+metadata:
+  name: testbed-checkout-logs
+spec:
+  logs:
+  - containers: [checkout]
+    logsFile: $TESTBED_DIR/pod-logs/current.cri
+    previousLogsFile: $TESTBED_DIR/pod-logs/previous.cri
+---
+KWOKLOGS
 } > "$RUN/kwok-stages.yaml"
 T_START[kwok]=$(now_ms)
 start kwok "$KWOK_BIN/kwok" \
