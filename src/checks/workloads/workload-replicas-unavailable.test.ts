@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { parse } from 'yaml';
 import { analyze } from '../../../test/support/analyzer-tester.ts';
 import type { KubeObject } from '../../core/object.ts';
 import { deployment, minutesBefore, T0 } from '../../testing/cluster-builders.ts';
@@ -92,5 +93,94 @@ describe('workload-replicas-unavailable', () => {
       'DaemonSet "agent": 3/5 replicas available',
       'Deployment "slow": 2/2 replicas available; rollout stalled (ProgressDeadlineExceeded): ReplicaSet "slow-5c" has timed out progressing.',
     ]);
+  });
+
+  // apps/v1 omits zero counts (availableReplicas,omitempty): a status without the field says 0 available.
+  const replicaSet = (minReadySeconds: string, status: string): KubeObject =>
+    parse(`apiVersion: apps/v1
+kind: ReplicaSet
+metadata:
+  name: proxy-6f7d8c9b5
+  namespace: web
+  creationTimestamp: "2026-11-27T18:00:00Z"
+  generation: 1
+spec:
+  replicas: 1
+${minReadySeconds}  selector:
+    matchLabels:
+      app: proxy
+  template:
+    metadata:
+      labels:
+        app: proxy
+    spec:
+      containers:
+      - name: proxy
+        image: registry.example.com/proxy:2.1
+status:
+${status}`) as KubeObject;
+
+  it('reads an absent availableReplicas as 0 (omitempty), low when the pods are ready', () => {
+    const noneAvailable = replicaSet(
+      '',
+      '  replicas: 1\n  fullyLabeledReplicas: 1\n  observedGeneration: 1\n',
+    );
+    const readyNotAvailable = replicaSet(
+      '',
+      '  replicas: 1\n  fullyLabeledReplicas: 1\n  readyReplicas: 1\n  observedGeneration: 1\n',
+    );
+    assert.deepEqual(
+      analyze(workloadReplicasUnavailable, [noneAvailable]).map((f) => [f.message, f.severity]),
+      [['ReplicaSet "proxy-6f7d8c9b5": 0/1 replicas available', 'high']],
+    );
+    assert.deepEqual(
+      analyze(workloadReplicasUnavailable, [readyNotAvailable]).map((f) => [f.message, f.severity]),
+      [
+        [
+          'ReplicaSet "proxy-6f7d8c9b5": 0/1 replicas available; 1 ready but 0 available although minReadySeconds is 0: the controller counts both at once, so this status is out of date',
+          'low',
+        ],
+      ],
+    );
+  });
+
+  it('does not fire while ready pods wait out minReadySeconds, nor on a pre-1.22 StatefulSet status', () => {
+    const waiting = replicaSet(
+      '  minReadySeconds: 30\n',
+      '  replicas: 1\n  fullyLabeledReplicas: 1\n  readyReplicas: 1\n  observedGeneration: 1\n',
+    );
+    const available = replicaSet(
+      '',
+      '  replicas: 1\n  fullyLabeledReplicas: 1\n  readyReplicas: 1\n  availableReplicas: 1\n  observedGeneration: 1\n',
+    );
+    // StatefulSet status written before Kubernetes 1.22 has no availableReplicas at all: ready is what it says.
+    const oldStatefulSet = parse(`apiVersion: apps/v1
+kind: StatefulSet
+metadata:
+  name: db
+  namespace: web
+  creationTimestamp: "2021-12-17T18:41:35Z"
+spec:
+  replicas: 1
+  serviceName: db
+  selector:
+    matchLabels:
+      app: db
+  template:
+    metadata:
+      labels:
+        app: db
+    spec:
+      containers:
+      - name: postgres
+        image: postgres:16
+status:
+  replicas: 1
+  readyReplicas: 1
+  currentReplicas: 1
+  updatedReplicas: 1
+  observedGeneration: 1
+`) as KubeObject;
+    assert.deepEqual(analyze(workloadReplicasUnavailable, [waiting, available, oldStatefulSet]), []);
   });
 });

@@ -11,7 +11,7 @@ interface Condition {
   message?: string;
 }
 
-interface WorkloadStatus {
+export interface WorkloadStatus {
   replicas?: number;
   readyReplicas?: number;
   availableReplicas?: number;
@@ -47,13 +47,14 @@ export const workloadReplicasUnavailable = defineCheck({
       if (owner && index.get(owner.kind, workload.ref.namespace, owner.name)) return;
     }
     const status = (workload.object.status ?? {}) as WorkloadStatus;
-    const spec = (workload.object.spec ?? {}) as { replicas?: number; paused?: boolean };
+    const spec = (workload.object.spec ?? {}) as {
+      replicas?: number;
+      paused?: boolean;
+      minReadySeconds?: number;
+    };
     const daemon = workload.ref.kind === 'DaemonSet';
     const desired = daemon ? (status.desiredNumberScheduled ?? 0) : (spec.replicas ?? 1);
-    // Older StatefulSets have no availableReplicas: ready is the best the status says.
-    const available = daemon
-      ? (status.numberAvailable ?? status.numberReady ?? 0)
-      : (status.availableReplicas ?? status.readyReplicas ?? 0);
+    const available = availableOf(workload.ref.kind, status);
     // During a rollout old and new pods coexist: status.replicas above ready means some are not ready.
     const running = daemon ? (status.currentNumberScheduled ?? 0) : (status.replicas ?? 0);
     const ready = daemon ? (status.numberReady ?? 0) : (status.readyReplicas ?? 0);
@@ -65,12 +66,23 @@ export const workloadReplicasUnavailable = defineCheck({
     );
     if (available >= desired && notReady === 0 && !failure && !stalled) return;
     if (desired === 0 && !failure) return;
+    // Ready pods already receive Service traffic; "available" also needs them ready for minReadySeconds.
+    const readyButUnavailable = available < desired && ready >= desired;
+    const minReady = typeof spec.minReadySeconds === 'number' ? spec.minReadySeconds : 0;
+    // Within minReadySeconds of becoming ready a pod is not yet available: the controller's normal wait.
+    if (readyButUnavailable && minReady > 0 && notReady === 0 && !failure && !stalled) return;
     const created = Date.parse(workload.object.metadata.creationTimestamp ?? '');
     // A workload created a moment ago is still starting up.
     if (!failure && !stalled && !Number.isNaN(created) && settings.now.getTime() - created < 120_000) return;
     const parts = [`${available}/${desired} replicas available`];
     if (notReady > 0 && available >= desired)
       parts.push(`${notReady} of ${running} pods not ready (rollout in progress or stuck)`);
+    if (readyButUnavailable)
+      parts.push(
+        minReady > 0
+          ? `${ready} ready, not yet available (minReadySeconds ${minReady})`
+          : `${ready} ready but ${available} available although minReadySeconds is 0: the controller counts both at once, so this status is out of date`,
+      );
     if (failure) parts.push(`ReplicaFailure: ${failure.message ?? failure.reason ?? ''}`);
     if (stalled) parts.push(`rollout stalled (ProgressDeadlineExceeded): ${stalled.message ?? ''}`);
     const name = describeRef(workload.ref);
@@ -82,7 +94,12 @@ export const workloadReplicasUnavailable = defineCheck({
       evidence: conditions
         .filter((c) => (c && c.status !== 'True') || c?.type === 'ReplicaFailure')
         .map((c) => `condition ${c.type}=${c.status} (${c.reason ?? ''}): ${c.message ?? ''}`),
-      severity: available === 0 && desired > 0 ? 'high' : available >= desired ? 'low' : 'medium',
+      severity:
+        available >= desired || readyButUnavailable
+          ? 'low'
+          : available === 0 && desired > 0
+            ? 'high'
+            : 'medium',
       cause: {
         key: failure ? `replica-failure/${name}` : `unavailable/${name}`,
         summary: failure
@@ -97,3 +114,19 @@ export const workloadReplicasUnavailable = defineCheck({
     };
   },
 });
+
+/**
+ * Available pods as the controller counted them. ReplicaSet, Deployment and DaemonSet statuses omit a zero count
+ * (`availableReplicas,omitempty`, `numberAvailable,omitempty` in apps/v1), so an absent field is 0. StatefulSets
+ * gained availableReplicas in Kubernetes 1.22; status written by an older control plane has only readyReplicas.
+ * https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/replica-set-v1/#ReplicaSetStatus
+ */
+export function availableOf(kind: string, status: WorkloadStatus): number {
+  if (kind === 'DaemonSet') return count(status.numberAvailable) ?? 0;
+  if (kind === 'StatefulSet') return count(status.availableReplicas) ?? count(status.readyReplicas) ?? 0;
+  return count(status.availableReplicas) ?? 0;
+}
+
+function count(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
