@@ -68,7 +68,7 @@ export const PROBLEM_CHECKS: Record<string, string[]> = {
   'disk-pressure': ['node-pressure'],
   'pid-pressure': ['node-pressure'],
   'network-unavailable': ['node-pressure'],
-  'pod-not-ready': [...POD_STATUS, 'pod-probe-failing', 'pod-unschedulable'],
+  'pod-not-ready': [...POD_STATUS, 'pod-not-ready', 'pod-probe-failing', 'pod-unschedulable'],
   'container-waiting': POD_STATUS,
   'container-terminating': POD_STATUS,
   restarts: ['pod-crash-looping', 'pod-restarting'],

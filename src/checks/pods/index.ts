@@ -4,6 +4,7 @@ import { podCrashLooping } from './pod-crash-looping.ts';
 import { podEvicted } from './pod-evicted.ts';
 import { podImagePullFailing } from './pod-image-pull-failing.ts';
 import { podMountFailing } from './pod-mount-failing.ts';
+import { podNotReady } from './pod-not-ready.ts';
 import { podOomKilled } from './pod-oom-killed.ts';
 import { podProbeFailing } from './pod-probe-failing.ts';
 import { podRestarting } from './pod-restarting.ts';
@@ -20,6 +21,7 @@ export const podChecks: AnyCheck[] = [
   podRunError,
   podMountFailing,
   podProbeFailing,
+  podNotReady,
   podUnschedulable,
   podRestarting,
   podUnhealthyPhase,

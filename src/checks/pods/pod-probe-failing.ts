@@ -1,10 +1,17 @@
 // https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/
 import { defineCheck } from '../../core/check.ts';
+import type { ObjectIndex } from '../../core/index.ts';
+import type { LoadedObject } from '../../core/object.ts';
 import { kubectl, workloadOf } from '../../diagnose/pod-context.ts';
-import { eventsFor, formatEvent } from '../../k8s/events.ts';
+import { type ClusterEvent, eventsFor, formatEvent } from '../../k8s/events.ts';
 import { containerStatuses, isFinished, isTerminating } from '../../k8s/pod-status.ts';
 
 const PROBE_MESSAGE = /^(Readiness|Liveness|Startup) probe (failed|errored)/i;
+
+/** The kubelet's Unhealthy events about failed or errored probes of this pod, newest first. */
+export function probeFailureEvents(index: ObjectIndex, pod: LoadedObject): ClusterEvent[] {
+  return eventsFor(index, pod.ref).filter((e) => e.reason === 'Unhealthy' && PROBE_MESSAGE.test(e.message));
+}
 
 export const podProbeFailing = defineCheck({
   id: 'pod-probe-failing',
@@ -25,9 +32,7 @@ export const podProbeFailing = defineCheck({
   peers: { k8sgpt: ['Pod'] },
   *check(pod, { index, settings }) {
     if (isTerminating(pod.object) || isFinished(pod.object)) return;
-    const unhealthy = eventsFor(index, pod.ref).filter(
-      (e) => e.reason === 'Unhealthy' && PROBE_MESSAGE.test(e.message),
-    );
+    const unhealthy = probeFailureEvents(index, pod);
     if (unhealthy.length === 0) return;
     // A probe that failed once long ago while the containers are ready now is history, not a problem.
     const allReady = containerStatuses(pod.object).every((s) => s.status.ready === true);

@@ -16,7 +16,7 @@ export const podRestarting = defineCheck<{ threshold: number }>({
   docs: ['https://kubernetes.io/docs/tasks/debug/debug-application/debug-running-pod/'],
   appliesTo: ['Pod'],
   params: { threshold: 10 },
-  peers: { popeye: ['POP-204'] },
+  peers: { popeye: ['POP-205'] },
   *check(pod, { index, params }) {
     if (isTerminating(pod.object) || isFinished(pod.object)) return;
     for (const at of containerStatuses(pod.object)) {
