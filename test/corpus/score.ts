@@ -66,7 +66,7 @@ export function summaryLine(results: ScoredPeer[]): string {
   const parts: string[] = [];
   for (const { key, score } of results) {
     if (key === 'real-world') parts.push(`real-world-schema-errors=${score?.schemaErrors ?? 'n/a'}`);
-    else parts.push(`${key}=${percent(score)}`);
+    else parts.push(`${key}=${percent(score)}${score?.disputed ? ` (${score.disputed} disputed)` : ''}`);
   }
   return `corpus agreement: ${parts.join(' ')}`;
 }
@@ -80,7 +80,8 @@ function printPeer({ key, score, missing }: ScoredPeer): void {
   console.log(
     `  agree ${score.agree}  disagree ${score.disagree}  not applicable ${score.notApplicable}  agreement ${percent(score)}` +
       (score.schemaErrors !== undefined ? `  schema errors ${score.schemaErrors}` : '') +
-      (score.crashes !== undefined ? `  crashes ${score.crashes}` : ''),
+      (score.crashes !== undefined ? `  crashes ${score.crashes}` : '') +
+      (score.disputed !== undefined ? `  disputed ${score.disputed}` : ''),
   );
   if (score.perCheck) {
     const rows = Object.entries(score.perCheck).sort(([a], [b]) => a.localeCompare(b));

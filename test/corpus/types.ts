@@ -23,6 +23,11 @@ export interface CorpusScore {
   schemaErrors?: number;
   /** real-world only: files whose review crashed (a check problem or an exception). */
   crashes?: number;
+  /**
+   * Expectations we dispute and miss, each listed in `details` with the Kubernetes fact it contradicts: counted
+   * apart, in neither agree nor disagree (diagnose: synthetic fixtures whose status no control plane writes).
+   */
+  disputed?: number;
   /** Optional breakdown per peer check id, printed by score.ts when present. */
   perCheck?: Record<string, CheckTally>;
 }
