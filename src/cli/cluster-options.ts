@@ -55,6 +55,8 @@ export interface ClusterState {
   supporting?: LoadedObject[];
   /** Describe text: the moment it was captured (its ages are relative to that), to judge ages against. */
   capturedAt?: Date;
+  /** Live mode: the connection the state was read through (for follow-up reads such as `diagnose --logs`). */
+  client?: ClusterClient;
 }
 
 export async function loadClusterState(
@@ -164,6 +166,7 @@ export async function loadClusterState(
     },
     kindsRead: new Set(loaded.kindsRead),
     kindsMissing: loaded.kindsMissing,
+    client,
   };
   if (loaded.serverVersion) state.serverVersion = loaded.serverVersion;
   if (namespaces) state.namespaces = namespaces;

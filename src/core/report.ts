@@ -13,6 +13,22 @@ export interface Cause {
   findings: number[];
   nextSteps: string[];
   runbook: string;
+  /** Added by `diagnose --logs` (live): the log tail of one representative pod's container. */
+  logs?: CauseLog[];
+}
+
+/** A container's log tail: lines stripped of terminal escapes, secret-looking values redacted, long lines cut. */
+export interface CauseLog {
+  namespace: string;
+  pod: string;
+  container: string;
+  /** The previous (crashed) instance of the container was read. */
+  previous: boolean;
+  lines: string[];
+  /** The API server stopped at the byte limit: the last line may be cut. */
+  truncated?: boolean;
+  /** Why the log could not be read ("forbidden: …", "kubelet unreachable: …"); `lines` is empty then. */
+  error?: string;
 }
 
 /** A finding as the JSON contract has it: the internal fix and cause are not part of it. */

@@ -1,6 +1,6 @@
 // How diagnose causes read: root cause, impact, evidence, next commands, runbook — most impactful first.
 import { describeRef } from '../core/object.ts';
-import type { Cause, PublicFinding, Report } from '../core/report.ts';
+import type { Cause, CauseLog, PublicFinding, Report } from '../core/report.ts';
 
 const MAX_OBJECTS = 3;
 const MAX_EVIDENCE = 6;
@@ -30,6 +30,19 @@ function evidenceOf(members: PublicFinding[]): string[] {
   return out.slice(0, MAX_EVIDENCE);
 }
 
+/** "previous container, last 11 lines" — what was read, said the way kubectl's flags would. */
+function logHeading(log: CauseLog): string {
+  const n = log.lines.length;
+  return `${log.previous ? 'previous' : 'current'} container, ${n === 0 ? 'empty' : `last ${n} line${n === 1 ? '' : 's'}`}${log.truncated ? ', cut at the byte limit' : ''}`;
+}
+
+/** A log that could not be read is a note among the evidence, never an error of the run. */
+function logNotes(cause: Cause): string[] {
+  return (cause.logs ?? [])
+    .filter((l) => l.error !== undefined)
+    .map((l) => `log unavailable: ${l.error} (pod ${l.pod}, container ${l.container})`);
+}
+
 export function causesText(
   report: Report,
   paint: (style: 'bold' | 'dim' | 'severity', text: string, severity?: string) => string,
@@ -47,10 +60,15 @@ export function causesText(
     lines.push(
       `   objects:  ${shown}${objects.length > MAX_OBJECTS ? ` and ${objects.length - MAX_OBJECTS} more` : ''}`,
     );
-    const evidence = evidenceOf(members);
+    const evidence = [...evidenceOf(members), ...logNotes(cause)];
     if (evidence.length > 0) {
       lines.push('   evidence:');
       for (const e of evidence) lines.push(`     - ${e}`);
+    }
+    for (const log of cause.logs ?? []) {
+      if (log.error !== undefined) continue;
+      lines.push(`   log (${logHeading(log)}): pod ${log.pod}, container ${log.container}`);
+      for (const line of log.lines) lines.push(paint('dim', line ? `     | ${line}` : '     |'));
     }
     if (members[0]) lines.push(`   fix:      ${members[0].remediation}`);
     if (cause.nextSteps.length > 0) {
@@ -77,9 +95,20 @@ export function causesMarkdown(report: Report): string[] {
     );
     if (members[0]) lines.push(`- **Fix:** ${members[0].remediation}`);
     lines.push(`- **Runbook:** \`shipshape explain ${members[0]?.check ?? ''}\``, '');
-    const evidence = evidenceOf(members);
+    const evidence = [...evidenceOf(members), ...logNotes(cause)];
     if (evidence.length > 0) {
       lines.push('<details><summary>Evidence</summary>', '', '```', ...evidence, '```', '', '</details>', '');
+    }
+    for (const log of cause.logs ?? []) {
+      if (log.error !== undefined) continue;
+      // A fence longer than any backtick run in the log, so no line can close it.
+      const longest = Math.max(
+        0,
+        ...log.lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length))),
+      );
+      const fence = '`'.repeat(Math.max(3, longest + 1));
+      lines.push(`Log of pod \`${log.pod}\`, container \`${log.container}\` (${logHeading(log)}):`, '');
+      lines.push(`${fence}text`, ...log.lines, fence, '');
     }
     if (cause.nextSteps.length > 0) lines.push('Next commands:', '', '```sh', ...cause.nextSteps, '```', '');
   });

@@ -8,10 +8,17 @@ import { buildReport, exitCodeFor, type Report } from '../../core/report.ts';
 import { groupCauses } from '../../diagnose/causes.ts';
 import { unexplainedEvents } from '../../diagnose/unexplained-events.ts';
 import { causesMarkdown, causesText } from '../../reporters/causes.ts';
+import {
+  attachCauseLogs,
+  DEFAULT_LOG_LINES,
+  MAX_LOG_CAUSES,
+  MAX_LOG_LINES,
+} from '../../sources/cluster/logs.ts';
 import { VERSION } from '../../version.ts';
 import { addClusterOptions, type ClusterFlags, loadClusterState } from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
-import { render, useColor } from '../output.ts';
+import { UsageError } from '../errors.ts';
+import { log, render, useColor } from '../output.ts';
 import { parseFailOn } from './review.ts';
 
 interface DiagnoseFlags extends ClusterFlags {
@@ -21,6 +28,8 @@ interface DiagnoseFlags extends ClusterFlags {
   include?: string[];
   exclude?: string[];
   color?: boolean;
+  logs?: boolean;
+  logLines?: string;
 }
 
 export function registerDiagnose(program: Command): void {
@@ -42,6 +51,15 @@ export function registerDiagnose(program: Command): void {
       .option(
         '--describe <files...>',
         'explain pasted `kubectl describe pod|node|deployment|pvc` text (files, or - for stdin)',
+      )
+      .option(
+        '--logs',
+        `live only: add the log tail of one pod per cause (first ${MAX_LOG_CAUSES} causes; the previous container when it crashed). Off by default: logs can be large and hold sensitive data (secret-looking values are redacted)`,
+      )
+      .option(
+        '--log-lines <n>',
+        `lines of log tail per container with --logs (1-${MAX_LOG_LINES})`,
+        String(DEFAULT_LOG_LINES),
       ),
   ).action(async (flags: DiagnoseFlags) => {
     process.exitCode = await diagnose(flags);
@@ -51,6 +69,7 @@ export function registerDiagnose(program: Command): void {
 export async function diagnose(flags: DiagnoseFlags): Promise<number> {
   const config = loadConfig(flags.config);
   const failOn = parseFailOn(flags.failOn ?? config.failOn ?? 'high');
+  const logLines = parseLogLines(flags.logLines);
   const state = await loadClusterState(flags);
   const settings: RunSettings = { now: state.capturedAt ?? new Date(), kindsRead: state.kindsRead };
   if (state.serverVersion) settings.serverVersion = state.serverVersion;
@@ -83,12 +102,48 @@ export async function diagnose(flags: DiagnoseFlags): Promise<number> {
     problems: [...state.problems, ...result.problems],
   });
   report.causes = groupCauses(result.findings);
+  if (flags.logs) await readLogs(flags, state, report, index, logLines);
   const color = useColor(process.stdout, flags.color);
   if (flags.output === 'text') process.stdout.write(diagnoseText(report, color));
   else if (flags.output === 'markdown')
     process.stdout.write(diagnoseMarkdown(report, render(report, 'markdown', { color: false })));
   else process.stdout.write(render(report, flags.output, { color }));
   return exitCodeFor(report, failOn);
+}
+
+function parseLogLines(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_LOG_LINES;
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < 1 || n > MAX_LOG_LINES)
+    throw new UsageError(`--log-lines must be a whole number from 1 to ${MAX_LOG_LINES}, got "${value}"`);
+  return n;
+}
+
+/** `--logs`: the log tail behind the top causes, through the same connection; counted in --stats. */
+async function readLogs(
+  flags: DiagnoseFlags,
+  state: Awaited<ReturnType<typeof loadClusterState>>,
+  report: Report,
+  index: ObjectIndex,
+  tailLines: number,
+): Promise<void> {
+  const client = state.client;
+  if (!client) {
+    const what = state.source.kind === 'describe' ? 'pasted describe text' : 'a snapshot';
+    log(`note: --logs needs a live cluster; ${what} holds no container logs, so none are shown`);
+    return;
+  }
+  const before = { ...client.stats };
+  const started = performance.now();
+  const read = await attachCauseLogs(client, report, index, { tailLines });
+  if (flags.stats) {
+    const s = client.stats;
+    log(
+      `stats: logs: ${read} container log${read === 1 ? '' : 's'}, ${s.requests - before.requests} requests ` +
+        `(${s.retries - before.retries} retries), ${((s.bytes - before.bytes) / 1024).toFixed(1)} KiB, ` +
+        `${Math.round(performance.now() - started)} ms wall; ${s.requests} requests in all`,
+    );
+  }
 }
 
 /** The diagnose analyzers, plus the upgrade command's kubelet skew check against the running control plane. */

@@ -82,17 +82,20 @@ export class ClusterClient {
     return this.withRetries(path, 'json');
   }
 
-  /** GET a text document (e.g. /metrics), with the same retries. */
-  async getText(path: string): Promise<string> {
-    return (await this.withRetries(path, 'text')) as string;
+  /**
+   * GET a text document (e.g. /metrics), with the same retries. `accept` for endpoints that refuse text/plain
+   * (pods/log accepts only its own media types or a wildcard).
+   */
+  async getText(path: string, accept = 'text/plain'): Promise<string> {
+    return (await this.withRetries(path, 'text', accept)) as string;
   }
 
-  private async withRetries(path: string, as: 'json' | 'text'): Promise<unknown> {
+  private async withRetries(path: string, as: 'json' | 'text', accept?: string): Promise<unknown> {
     let lastError: Error | undefined;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       if (attempt > 1) this.stats.retries++;
       try {
-        return await this.once(path, as);
+        return await this.once(path, as, accept);
       } catch (error) {
         lastError = error as Error;
         const retryAfter = retryDelay(error, attempt);
@@ -103,14 +106,14 @@ export class ClusterClient {
     throw lastError ?? new Error(`GET ${path} failed`);
   }
 
-  private async once(path: string, as: 'json' | 'text'): Promise<unknown> {
+  private async once(path: string, as: 'json' | 'text', accept?: string): Promise<unknown> {
     const url = new URL(this.server + path);
     const options: https.RequestOptions = {
       method: 'GET',
       hostname: url.hostname,
       port: url.port,
       path: url.pathname + url.search,
-      headers: { Accept: as === 'json' ? 'application/json' : 'text/plain' },
+      headers: { Accept: accept ?? (as === 'json' ? 'application/json' : 'text/plain') },
       timeout: this.timeoutMs,
     };
     await this.kc.applyToHTTPSOptions(options);
