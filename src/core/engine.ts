@@ -142,14 +142,18 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
+/** The order String.prototype.localeCompare gives, without building a collator on every comparison. */
+const collator = new Intl.Collator();
+
 export function sortFindings(findings: Finding[]): Finding[] {
+  const compare = collator.compare;
   return findings.sort(
     (a, b) =>
-      (a.file ?? '').localeCompare(b.file ?? '') ||
+      compare(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
       severityRank(a.severity) - severityRank(b.severity) ||
-      a.check.localeCompare(b.check) ||
-      a.message.localeCompare(b.message),
+      compare(a.check, b.check) ||
+      compare(a.message, b.message),
   );
 }

@@ -51,45 +51,66 @@ export interface SchedulingExplanation {
   unevaluated: string[];
 }
 
+/** Parsed quantities: a cluster repeats a handful of values ("100m", "128Mi") across thousands of pods. */
+const UNITS = new Map<string, number>();
+
 /** Resource names compared in scheduler units: millicores for cpu, whole units for everything else. */
 function toUnits(resource: string, value: unknown): number {
+  const key = typeof value === 'string' ? `${resource}\u0000${value}` : undefined;
+  const cached = key === undefined ? undefined : UNITS.get(key);
+  if (cached !== undefined) return cached;
   const parsed = parseQuantity(value) ?? 0;
-  return resource === 'cpu' ? Math.round(parsed * 1000) : Math.ceil(parsed);
+  const units = resource === 'cpu' ? Math.round(parsed * 1000) : Math.ceil(parsed);
+  if (key !== undefined && UNITS.size < 10_000) UNITS.set(key, units);
+  return units;
+}
+
+/**
+ * Adds a container's requests to target, in scheduler units. The API server defaults a missing request to the
+ * limit; files have not been through it.
+ */
+function addRequests(target: Map<string, number>, container: Container): void {
+  const resources = container.resources;
+  if (!resources || typeof resources !== 'object') return;
+  const requests = isMapping(resources.requests) ? resources.requests : undefined;
+  const limits = isMapping(resources.limits) ? resources.limits : undefined;
+  if (requests)
+    for (const name in requests) target.set(name, (target.get(name) ?? 0) + toUnits(name, requests[name]));
+  if (limits)
+    for (const name in limits)
+      if (!requests || !Object.hasOwn(requests, name))
+        target.set(name, (target.get(name) ?? 0) + toUnits(name, limits[name]));
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 /** Effective pod requests: max(sum of app containers + sidecars, each init container) + overhead. */
 export function podRequests(spec: PodSpec): Map<string, number> {
   const sum = new Map<string, number>();
-  const add = (target: Map<string, number>, container: Container) => {
-    const requests = requestsOf(container);
-    for (const [name, value] of Object.entries(requests))
-      target.set(name, (target.get(name) ?? 0) + toUnits(name, value));
-  };
-  for (const c of Array.isArray(spec.containers) ? spec.containers : []) if (c) add(sum, c);
-  const sidecars = new Map<string, number>();
-  const initMax = new Map<string, number>();
-  for (const c of Array.isArray(spec.initContainers) ? spec.initContainers : []) {
-    if (!c) continue;
-    if (c.restartPolicy === 'Always') {
-      add(sidecars, c);
-      add(sum, c);
-      continue;
+  const add = addRequests;
+  if (Array.isArray(spec.containers)) for (const c of spec.containers) if (c) add(sum, c);
+  if (Array.isArray(spec.initContainers) && spec.initContainers.length > 0) {
+    const sidecars = new Map<string, number>();
+    const initMax = new Map<string, number>();
+    for (const c of spec.initContainers) {
+      if (!c) continue;
+      if (c.restartPolicy === 'Always') {
+        add(sidecars, c);
+        add(sum, c);
+        continue;
+      }
+      const own = new Map(sidecars);
+      add(own, c);
+      for (const [name, value] of own) initMax.set(name, Math.max(initMax.get(name) ?? 0, value));
     }
-    const own = new Map(sidecars);
-    add(own, c);
-    for (const [name, value] of own) initMax.set(name, Math.max(initMax.get(name) ?? 0, value));
+    for (const [name, value] of initMax) sum.set(name, Math.max(sum.get(name) ?? 0, value));
   }
-  for (const [name, value] of initMax) sum.set(name, Math.max(sum.get(name) ?? 0, value));
-  const overhead = (spec.overhead ?? {}) as Record<string, unknown>;
-  for (const [name, value] of Object.entries(overhead))
-    sum.set(name, (sum.get(name) ?? 0) + toUnits(name, value));
+  const overhead = spec.overhead;
+  if (isMapping(overhead))
+    for (const name in overhead) sum.set(name, (sum.get(name) ?? 0) + toUnits(name, overhead[name]));
   return sum;
-}
-
-/** The API server defaults a missing request to the limit; files have not been through it. */
-function requestsOf(container: Container): Record<string, unknown> {
-  const resources = container.resources ?? {};
-  return { ...(resources.limits ?? {}), ...(resources.requests ?? {}) };
 }
 
 function isTerminal(pod: KubeObject): boolean {
