@@ -76,7 +76,8 @@ export function describeRef(ref: ObjectRef): string {
 }
 
 export function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+  // Typed arrays (a `!!binary` scalar) cannot be frozen; they hold bytes, not fields.
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
     Object.freeze(value);
     for (const child of Object.values(value as object)) deepFreeze(child);
   }

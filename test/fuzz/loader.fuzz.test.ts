@@ -14,7 +14,8 @@ import { runChecks, selectChecks } from '../../src/core/engine.ts';
 import { ObjectIndex } from '../../src/core/index.ts';
 import type { Path } from '../../src/core/path.ts';
 import type { Problem } from '../../src/core/problem.ts';
-import { parseManifestText } from '../../src/sources/files/parse-yaml.ts';
+import { parseManifestText, readCarefully } from '../../src/sources/files/parse-yaml.ts';
+import { type ReadDocument, readWithEvents } from '../../src/sources/files/read-events.ts';
 import { corpusDir } from '../corpus/types.ts';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20261128);
@@ -330,6 +331,52 @@ describe('loader fuzz', () => {
     );
     // A check that throws on an odd shape is a bug (it should treat the shape as not applicable).
     assert.deepEqual([...new Set(crashes)], []);
+  });
+
+  // The fast event reader may decline any text, but whatever it accepts it must read exactly as the careful one.
+  const agreesWithCarefulReader = (text: string) => {
+    const fast = readWithEvents(text);
+    if (!fast) return;
+    const careful = readCarefully(text, FILE);
+    assert.deepEqual(careful.problems, [], 'the fast reader accepted text the careful reader rejects');
+    // Empty documents are skipped by both (the readers may count a bare "..." differently); the rest must match.
+    const present = (documents: readonly ReadDocument[]) => documents.filter((d) => d.value != null);
+    const references = present(careful.documents);
+    const documents = present(fast);
+    assert.equal(documents.length, references.length, 'document count');
+    documents.forEach((document, i) => {
+      const reference = references[i]!;
+      assert.equal(document.index, reference.index, 'document index');
+      assert.deepStrictEqual(document.value, reference.value);
+      assert.deepStrictEqual(document.positions, reference.positions);
+      assert.equal(document.rootAt, reference.rootAt);
+    });
+  };
+
+  it('fast reader: same values and positions as the careful reader on mutated manifests', () => {
+    fc.assert(fc.property(mutated, agreesWithCarefulReader), options(RUNS));
+  });
+
+  it('fast reader: same values and positions as the careful reader on random YAML-ish text', () => {
+    fc.assert(fc.property(noise, agreesWithCarefulReader), options(RUNS));
+  });
+
+  it('fast reader: accepts the seeds, declines what needs the careful reader', () => {
+    for (const seed of SEEDS) agreesWithCarefulReader(seed);
+    assert.ok(readWithEvents(OWN_SEEDS[0]!), 'a plain manifest takes the fast path');
+    for (const text of [
+      'a: &x {b: 1}\nc: *x\n', // alias: expansion limits live in the careful reader
+      'a: !!str 1\n', // explicit tag
+      'a: 1\na: 2\n', // duplicate key
+      'a: [1\n', // syntax error
+      '? [a]\n: 1\n', // a collection as a key
+      '~: 1\n', // null key
+    ]) {
+      assert.equal(readWithEvents(text), undefined, JSON.stringify(text));
+    }
+    // Found by the fuzz test: a !!binary scalar became a typed array that freezing objects tripped over.
+    const binary = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\nbinaryData:\n  x: !!binary aGk=\n';
+    assert.equal(parseManifestText(binary, FILE).objects.length, 1);
   });
 
   it('positions kept for findings equal those of the parser syntax tree', () => {

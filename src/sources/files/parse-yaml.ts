@@ -4,6 +4,8 @@ import type { KubeObject, LoadedObject, ObjectOrigin, SourcePosition } from '../
 import { deepFreeze, refOf } from '../../core/object.ts';
 import type { Path } from '../../core/path.ts';
 import type { Problem } from '../../core/problem.ts';
+import { intern, locateIn, type Positions, positionFinder } from './positions.ts';
+import { type ReadDocument, readWithEvents } from './read-events.ts';
 
 /** Caps alias expansion: a "billion laughs" document fails instead of eating memory. */
 const MAX_ALIAS_COUNT = 1000;
@@ -38,18 +40,26 @@ export interface ParsedText {
   problems: Problem[];
 }
 
+/** Objects of a YAML/JSON text, each able to say where any of its fields was written. */
 export function parseManifestText(text: string, file: string): ParsedText {
-  const objects: LoadedObject[] = [];
+  const position = positionFinder(text);
+  const fast = readWithEvents(text);
+  if (fast) return toObjects(fast, [], file, position);
+  const careful = readCarefully(text, file, position);
+  return toObjects(careful.documents, careful.problems, file, position);
+}
+
+/** The reference reading with the yaml package: recovers per document and explains every syntax error. */
+export function readCarefully(
+  text: string,
+  file: string,
+  position: (offset: number) => SourcePosition = positionFinder(text),
+): { documents: ReadDocument[]; problems: Problem[] } {
+  const documents: ReadDocument[] = [];
   const problems: Problem[] = [];
-  // Our own line table: the parser's LineCounter skips newlines it recovers over after a syntax error.
-  const starts = lineStarts(text);
-  const position = (offset: number): SourcePosition => {
-    const line = lineOf(starts, offset);
-    return { line: line + 1, column: offset - starts[line]! + 1 };
-  };
-  let documents: ReturnType<typeof parseAllDocuments>;
+  let parsed: ReturnType<typeof parseAllDocuments>;
   try {
-    documents = parseAllDocuments(text, {
+    parsed = parseAllDocuments(text, {
       uniqueKeys: true,
       prettyErrors: false,
       strict: true,
@@ -57,10 +67,10 @@ export function parseManifestText(text: string, file: string): ParsedText {
     });
   } catch (error) {
     problems.push({ kind: 'input', file, message: `cannot parse YAML: ${explain(error)}` });
-    return { objects, problems };
+    return { documents, problems };
   }
-  const list = Array.isArray(documents) ? documents : [];
-  list.forEach((doc, documentIndex) => {
+  const list = Array.isArray(parsed) ? parsed : [];
+  list.forEach((doc, index) => {
     const docStart = doc.range?.[0] ?? 0;
     if (doc.errors.length > 0) {
       for (const error of doc.errors.slice(0, MAX_ERRORS_PER_DOCUMENT)) {
@@ -89,28 +99,44 @@ export function parseManifestText(text: string, file: string): ParsedText {
       });
       return;
     }
-    if (value === null || value === undefined) return; // empty document: nothing to review
-    const at = position(doc.contents?.range?.[0] ?? docStart);
+    // Positions outlive the syntax tree: keep a compact tree of key/item offsets (a few KiB per object instead
+    // of the parser's ~12 KiB of nodes), so memory stays flat as the number of objects grows.
+    documents.push({
+      index,
+      value,
+      positions: compact(doc.contents),
+      rootAt: doc.contents?.range?.[0] ?? docStart,
+    });
+  });
+  return { documents, problems };
+}
+
+function toObjects(
+  documents: readonly ReadDocument[],
+  problems: Problem[],
+  file: string,
+  position: (offset: number) => SourcePosition,
+): ParsedText {
+  const objects: LoadedObject[] = [];
+  for (const { index, value, positions, rootAt } of documents) {
+    if (value === null || value === undefined) continue; // empty document: nothing to review
+    const at = position(rootAt ?? 0);
     const reason = notAnObjectReason(value);
     if (reason) {
       problems.push({ kind: 'input', file, ...at, message: reason });
-      return;
+      continue;
     }
     const object = value as KubeObject;
-    // Positions outlive the syntax tree: keep a compact tree of key/item offsets (a few KiB per object instead
-    // of the parser's ~12 KiB of nodes), so memory stays flat as the number of objects grows.
-    const positions = compact(doc.contents);
-    const rootAt = doc.contents?.range?.[0];
     const origin = (prefix: Path): ObjectOrigin => ({
       file,
-      document: documentIndex,
+      document: index,
       locate: (path) => locateIn(positions, rootAt, [...prefix, ...path], position, at),
     });
     if (isListKind(object)) {
       const items = (object as { items?: unknown }).items;
       if (items !== undefined && items !== null && !Array.isArray(items)) {
         problems.push({ kind: 'input', file, ...at, message: `${object.kind} "items" is not a list` });
-        return;
+        continue;
       }
       (items ?? []).forEach((item: unknown, i: number) => {
         const itemOrigin = origin(['items', i]);
@@ -126,10 +152,10 @@ export function parseManifestText(text: string, file: string): ParsedText {
         }
         objects.push(loaded(item as KubeObject, itemOrigin));
       });
-      return;
+      continue;
     }
     objects.push(loaded(object, origin([])));
-  });
+  }
   return { objects, problems };
 }
 
@@ -165,25 +191,6 @@ function notAnObjectReason(value: unknown): string | undefined {
   return undefined;
 }
 
-/** Offsets of keys (for map values) and items (for sequence items), with the same nesting as the document. */
-interface Positions {
-  /** Keys of a mapping; absent for a sequence. */
-  keys?: string[];
-  /** Offset of each key, or of each sequence item. */
-  offsets: number[];
-  /** Nested mappings and sequences (undefined for scalars and aliases); absent when all are scalars. */
-  children: (Positions | undefined)[] | undefined;
-}
-
-/** Key names repeat across objects (name, image, containers…): share one string each. */
-const internedKeys = new Map<string, string>();
-function intern(key: string): string {
-  const known = internedKeys.get(key);
-  if (known !== undefined) return known;
-  if (internedKeys.size < 50_000) internedKeys.set(key, key);
-  return key;
-}
-
 function compact(node: unknown): Positions | undefined {
   // map() allocates exact lengths (push() over-allocates), and leaf-only levels keep no children array.
   if (isMap(node)) {
@@ -203,54 +210,6 @@ function compact(node: unknown): Positions | undefined {
     };
   }
   return undefined;
-}
-
-/** Finds the node for a path, falling back to the closest ancestor that exists. Points at keys for map values. */
-function locateIn(
-  root: Positions | undefined,
-  rootAt: number | undefined,
-  path: Path,
-  position: (offset: number) => SourcePosition,
-  fallback: SourcePosition,
-): SourcePosition {
-  let node = root;
-  let best: SourcePosition = rootAt !== undefined ? position(rootAt) : fallback;
-  for (const segment of path) {
-    if (!node) break;
-    let at: number;
-    if (node.keys) {
-      // The first pair with that key, as the object model reads it (duplicates are rejected earlier).
-      at = node.keys.indexOf(String(segment));
-    } else if (typeof segment === 'number') {
-      at = segment < node.offsets.length ? segment : -1;
-    } else {
-      break;
-    }
-    if (at < 0) break;
-    const offset = node.offsets[at]!;
-    if (offset >= 0) best = position(offset);
-    node = node.children?.[at];
-  }
-  return best;
-}
-
-/** Offsets at which each line starts. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-/** 0-based line holding offset (binary search over the line starts). */
-function lineOf(starts: readonly number[], offset: number): number {
-  let low = 0;
-  let high = starts.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if (starts[mid]! <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
 }
 
 function firstLine(message: string): string {
