@@ -8,6 +8,7 @@ import type { KubeObject, LoadedObject } from '../../core/object.ts';
 import { deepFreeze, refOf } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
 import { slimManagedFields } from '../cluster/load-cluster.ts';
+import { readWithEvents } from '../files/read-events.ts';
 import { SNAPSHOT_KIND, type SnapshotMetadata } from './format.ts';
 
 export interface SnapshotLoadResult {
@@ -68,6 +69,10 @@ function parseDocuments(text: string, file: string, problems: Problem[]): unknow
       return [];
     }
   }
+  // The fast event reader first (kubectl's YAML is plain: no tags, aliases or errors); the yaml package explains
+  // anything it declines.
+  const fast = readWithEvents(text);
+  if (fast) return fast.map((doc) => doc.value).filter((value) => value !== null && value !== undefined);
   const documents: unknown[] = [];
   for (const doc of parseAllDocuments(text, { uniqueKeys: false })) {
     if (doc.errors.length > 0) {
