@@ -76,10 +76,25 @@ export function describeRef(ref: ObjectRef): string {
 }
 
 export function deepFreeze<T>(value: T): T {
-  // Typed arrays (a `!!binary` scalar) cannot be frozen; they hold bytes, not fields.
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value) && !ArrayBuffer.isView(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value as object)) deepFreeze(child);
-  }
+  if (value !== null && typeof value === 'object') freezeTree(value as object);
   return value;
+}
+
+/** Index and key loops, not Object.values: a 10k-pod snapshot has millions of nodes, each array is garbage. */
+function freezeTree(value: object): void {
+  // Typed arrays (a `!!binary` scalar) cannot be frozen; they hold bytes, not fields.
+  if (Object.isFrozen(value) || ArrayBuffer.isView(value)) return;
+  Object.freeze(value);
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const child: unknown = value[i];
+      if (child !== null && typeof child === 'object') freezeTree(child);
+    }
+    return;
+  }
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const child: unknown = (value as Record<string, unknown>)[key];
+    if (child !== null && typeof child === 'object') freezeTree(child);
+  }
 }
