@@ -7,6 +7,7 @@
 //   node bench/diagnose.ts [--sizes 1000,10000,150000] [--keep]
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KubeObject } from '../src/core/object.ts';
@@ -41,6 +42,8 @@ export interface DiagnoseBenchResult {
   findings: number;
   causes: number;
   pending: number;
+  /** 1-minute load average when the run started: wall time on a shared machine means little without it. */
+  load: number;
 }
 
 /** What each deployment's pods suffer from; 1 in 100 deployments of each kind (≈ 5% of pods broken). */
@@ -180,6 +183,7 @@ export function benchDiagnose(sizes = [1000, 10000, 150000], keep = false): Diag
     const file = join(OUT, `diagnose-${pods}.json`);
     const text = JSON.stringify(list(objects));
     writeFileSync(file, text);
+    const load = loadavg()[0] ?? 0;
     const run = runCli(file);
     results.push({
       pods,
@@ -193,6 +197,7 @@ export function benchDiagnose(sizes = [1000, 10000, 150000], keep = false): Diag
       findings: run.findings,
       causes: run.causes,
       pending,
+      load,
     });
     if (!keep) rmSync(file, { force: true });
   }
@@ -206,15 +211,30 @@ export function formatDiagnoseBench(results: readonly DiagnoseBenchResult[]): st
     lines.push(
       `  ${String(r.pods).padStart(7)} pods ${String(r.nodes).padStart(5)} nodes ${String(r.objects).padStart(7)} objects (${(r.bytes / 1024 / 1024).toFixed(0)} MiB, ${r.pending} Pending): ` +
         `${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU, peak RSS ${r.peakRssMiB.toFixed(0)} MiB, ${r.microsPerObject.toFixed(1)} µs CPU/object` +
-        `${base ? ` (×${(r.microsPerObject / base).toFixed(2)} of the smallest)` : ''}, ${r.findings} findings in ${r.causes} causes`,
+        `${base ? ` (×${(r.microsPerObject / base).toFixed(2)} of the smallest)` : ''}, ${r.findings} findings in ${r.causes} causes, load ${r.load.toFixed(2)}`,
     );
   }
   return lines.join('\n');
+}
+
+/** The CLI on an empty snapshot: Node start-up and module loading, the floor under every size above. */
+export function benchStartup(): { seconds: number; cpuSeconds: number; load: number } {
+  mkdirSync(OUT, { recursive: true });
+  const file = join(OUT, 'diagnose-0.json');
+  writeFileSync(file, JSON.stringify(list([])));
+  const load = loadavg()[0] ?? 0;
+  const run = runCli(file);
+  rmSync(file, { force: true });
+  return { seconds: run.seconds, cpuSeconds: run.cpuSeconds, load };
 }
 
 if (import.meta.main) {
   const args = process.argv.slice(2);
   const at = args.indexOf('--sizes');
   const sizes = at >= 0 ? (args[at + 1] ?? '').split(',').map(Number) : [1000, 10000, 150000];
+  const startup = benchStartup();
   console.log(formatDiagnoseBench(benchDiagnose(sizes, args.includes('--keep'))));
+  console.log(
+    `  start-up (empty snapshot): ${startup.seconds.toFixed(2)} s wall, ${startup.cpuSeconds.toFixed(2)} s CPU, load ${startup.load.toFixed(2)}`,
+  );
 }
