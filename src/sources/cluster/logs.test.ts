@@ -464,3 +464,31 @@ describe('sanitizeLog', () => {
     assert.equal(capLine('😀😀😀😀', 2), '😀😀… [2 more characters]');
   });
 });
+
+describe('sanitizeLog on arbitrary bytes', () => {
+  it('never throws, and nothing it returns can drive a terminal', () => {
+    let seed = 42;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    for (let round = 0; round < 300; round++) {
+      const bytes = Buffer.from(Array.from({ length: next() % 400 }, () => next() % 256));
+      const text = round % 2 ? bytes.toString('utf8') : bytes.toString('latin1');
+      const lines = sanitizeLog(text, 20, 80);
+      assert.ok(lines.length <= 20);
+      for (const line of lines) {
+        const bad = [...line].find((ch) => {
+          const code = ch.codePointAt(0)!;
+          return (
+            (code < 0x20 && code !== 0x09) ||
+            (code >= 0x7f && code <= 0x9f) ||
+            (code >= 0x202a && code <= 0x202e)
+          );
+        });
+        assert.equal(bad, undefined, JSON.stringify(line));
+        assert.ok([...line].length <= 80 + ' … [999 more characters]'.length);
+      }
+    }
+  });
+});
