@@ -322,7 +322,7 @@ describe('describeLogError', () => {
         api(400, 'BadRequest', 'previous terminated container "app" in pod "api" not found'),
         path,
       ),
-      'previous terminated container not found (the kubelet keeps only the last instance)',
+      'previous terminated container not found (its log was already removed, or it never ran)',
     );
     assert.equal(
       describeLogError(

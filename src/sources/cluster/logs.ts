@@ -194,7 +194,7 @@ export function describeLogError(error: unknown, path = ''): string {
     if (error.status === 401) return 'unauthorized (expired or invalid credentials)';
     if (error.status === 404) return 'pod or container not found (gone since it was read?)';
     if (/previous terminated container .* not found/i.test(server))
-      return 'previous terminated container not found (the kubelet keeps only the last instance)';
+      return 'previous terminated container not found (its log was already removed, or it never ran)';
     if (/does not have a host assigned/i.test(server)) return 'pod is not scheduled to a node';
     if (/is waiting to start/i.test(server))
       return clean(`container is waiting to start${afterColon(server)}`);
