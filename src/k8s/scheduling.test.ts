@@ -2,7 +2,10 @@
 // https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/#resource-sharing-within-containers
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { podRequests } from './scheduling.ts';
+import { ObjectIndex } from '../core/index.ts';
+import { deepFreeze, type KubeObject, refOf } from '../core/object.ts';
+import { node, pod } from '../testing/cluster-builders.ts';
+import { explainScheduling, podRequests } from './scheduling.ts';
 import type { PodSpec } from './workloads.ts';
 
 const units = (spec: unknown) => Object.fromEntries(podRequests(spec as PodSpec));
@@ -48,5 +51,45 @@ describe('podRequests', () => {
       }),
       { cpu: 150, constructor: 2 },
     );
+  });
+});
+
+describe('explainScheduling against what is bound to each node', () => {
+  const indexOf = (objects: KubeObject[]) =>
+    new ObjectIndex(
+      objects.map((o) => {
+        const copy = deepFreeze(structuredClone(o));
+        return { object: copy, ref: refOf(copy) };
+      }),
+      { partial: false },
+    );
+  const withPorts = (p: KubeObject, hostPort: number) => {
+    (p.spec as { containers: { ports?: unknown[] }[] }).containers[0]!.ports = [
+      { containerPort: 80, hostPort },
+    ];
+    return p;
+  };
+
+  it('counts bound pods with init containers and overhead as the scheduler does, and their host ports', () => {
+    const bound = pod('batch-1', { nodeName: 'n1', cpu: '1' });
+    // Effective request: max(app 1 cpu + sidecar 500m, init 3 cpu + sidecar 500m) + 250m overhead = 3750m.
+    Object.assign(bound.spec as object, {
+      initContainers: [
+        { name: 'mesh', restartPolicy: 'Always', resources: { requests: { cpu: '500m' } } },
+        { name: 'warm', resources: { requests: { cpu: '3' } } },
+      ],
+      overhead: { cpu: '250m' },
+    });
+    const plain = withPorts(pod('web-1', { nodeName: 'n2', cpu: '3' }), 8080);
+    const pending = withPorts(pod('web-2', { cpu: '500m', state: { kind: 'pending' } }), 8080);
+    const index = indexOf([node('n1', { cpu: '4' }), node('n2', { cpu: '4' }), bound, plain, pending]);
+    const explanation = explainScheduling(index, index.get('Pod', 'default', 'web-2')!);
+    assert.equal(
+      explanation.summary,
+      "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't have free ports for the requested pod ports.",
+    );
+    assert.deepEqual(explanation.verdicts.find((v) => v.node.ref.name === 'n1')?.details, [
+      'cpu: requests 500m, 250m of 4 free',
+    ]);
   });
 });

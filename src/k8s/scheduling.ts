@@ -136,9 +136,15 @@ function usageByNode(
         usage.set(nodeName, entry);
       }
       entry.pods++;
-      for (const [name, value] of podRequests(spec))
-        entry.requests.set(name, (entry.requests.get(name) ?? 0) + value);
-      for (const port of hostPorts(spec)) entry.ports.add(port);
+      // Most pods have neither init containers nor overhead: their requests add up directly.
+      if (!spec.overhead && !(Array.isArray(spec.initContainers) && spec.initContainers.length > 0)) {
+        if (Array.isArray(spec.containers))
+          for (const c of spec.containers) if (c) addRequests(entry.requests, c);
+      } else {
+        for (const [name, value] of podRequests(spec))
+          entry.requests.set(name, (entry.requests.get(name) ?? 0) + value);
+      }
+      addHostPorts(spec, entry.ports);
     }
     return usage;
   });
@@ -146,13 +152,22 @@ function usageByNode(
 
 function hostPorts(spec: PodSpec): string[] {
   const out: string[] = [];
-  for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
-    for (const p of c?.ports ?? []) {
-      if (p?.hostPort)
-        out.push(`${p.protocol ?? 'TCP'}/${(p as { hostIP?: string }).hostIP ?? '0.0.0.0'}/${p.hostPort}`);
+  addHostPorts(spec, { add: (port: string) => out.push(port) });
+  return out;
+}
+
+/** "TCP/0.0.0.0/8080" for every hostPort of the pod's containers and init containers. */
+function addHostPorts(spec: PodSpec, into: { add(port: string): unknown }): void {
+  for (const list of [spec.containers, spec.initContainers]) {
+    if (!Array.isArray(list)) continue;
+    for (const c of list) {
+      const ports = c?.ports;
+      if (!Array.isArray(ports)) continue;
+      for (const p of ports)
+        if (p?.hostPort)
+          into.add(`${p.protocol ?? 'TCP'}/${(p as { hostIP?: string }).hostIP ?? '0.0.0.0'}/${p.hostPort}`);
     }
   }
-  return out;
 }
 
 export function tolerates(tolerations: readonly Toleration[], taint: Taint): boolean {
