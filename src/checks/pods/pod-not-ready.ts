@@ -97,7 +97,9 @@ export const podNotReady = defineCheck({
     const statuses = containerStatuses(pod.object).filter((at) => countsForReadiness(pod, at));
     // A waiting or terminated container has its own analyzer (crash loop, image pull, config, run error).
     if (statuses.some((at) => at.status.ready === false && !unexplainedNotReady(at.status))) return;
-    const notReady = statuses.filter((at) => unexplainedNotReady(at.status));
+    const notReady = statuses.filter(
+      (at) => typeof at.status.name === 'string' && unexplainedNotReady(at.status),
+    );
     // Failing probes with their Unhealthy events are pod-probe-failing's, with the kubelet's own words.
     if (notReady.length > 0 && probeFailureEvents(index, pod).length > 0) return;
 
@@ -133,7 +135,7 @@ export const podNotReady = defineCheck({
       parts.push(`container "${s.name}" is not ready (${facts.join(', ')})`);
       if (spec?.readinessProbe)
         evidence.push(`container "${s.name}" readiness probe: ${describeProbe(spec.readinessProbe)}`);
-      else evidence.push(`container "${s.name}" has no readiness probe: it is ready once started`);
+      else if (spec) evidence.push(`container "${s.name}" has no readiness probe: it is ready once started`);
       if (s.started === false && spec?.startupProbe)
         evidence.push(`container "${s.name}" startup probe: ${describeProbe(spec.startupProbe)}`);
     }
