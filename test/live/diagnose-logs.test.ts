@@ -151,6 +151,7 @@ describe('diagnose --logs against the live test bed', { skip, timeout: 300_000 }
       ),
       JSON.stringify(cause.nextSteps),
     );
+    assert.equal(cause.nextSteps.filter((s) => s.includes(` logs ${pod} `)).length, 1, 'no second logs step');
   });
 
   it('--log-lines: exactly the last N lines', async () => {

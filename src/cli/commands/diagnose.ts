@@ -9,6 +9,7 @@ import { groupCauses } from '../../diagnose/causes.ts';
 import { unexplainedEvents } from '../../diagnose/unexplained-events.ts';
 import { causesMarkdown, causesText } from '../../reporters/causes.ts';
 import {
+  addLogSteps,
   attachCauseLogs,
   DEFAULT_LOG_LINES,
   MAX_LOG_CAUSES,
@@ -136,6 +137,7 @@ async function readLogs(
   const before = { ...client.stats };
   const started = performance.now();
   const read = await attachCauseLogs(client, report, index, { tailLines });
+  addLogSteps(report.causes ?? [], (step) => withContext(step, client.context));
   if (flags.stats) {
     const s = client.stats;
     log(

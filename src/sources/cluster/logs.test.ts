@@ -7,6 +7,7 @@ import type { Cause, PublicFinding, Report } from '../../core/report.ts';
 import { REDACTED } from '../snapshot/format.ts';
 import { ApiError } from './client.ts';
 import {
+  addLogSteps,
   attachCauseLogs,
   capLine,
   describeLogError,
@@ -490,5 +491,37 @@ describe('sanitizeLog on arbitrary bytes', () => {
         assert.ok([...line].length <= 80 + ' … [999 more characters]'.length);
       }
     }
+  });
+});
+
+describe('addLogSteps', () => {
+  const log = { namespace: 'shop', pod: 'api-1', container: 'app', previous: false, lines: ['x'] };
+
+  it('a shown tail gets the command that reads the whole log, first', () => {
+    const c = cause('readiness', [0]);
+    c.nextSteps = ['kubectl -n shop describe pod api-1'];
+    c.logs = [log];
+    addLogSteps([c], (s) => s.replace('kubectl ', 'kubectl --context prod '));
+    assert.deepEqual(c.nextSteps, [
+      'kubectl --context prod -n shop logs api-1 -c app --tail=50',
+      'kubectl -n shop describe pod api-1',
+    ]);
+    const crashed = cause('crash', [0]);
+    crashed.logs = [{ ...log, previous: true }];
+    addLogSteps([crashed]);
+    assert.deepEqual(crashed.nextSteps, ['kubectl -n shop logs api-1 -c app --previous --tail=50']);
+  });
+
+  it("not when the cause already reads that pod's log, nor when the log could not be read", () => {
+    const has = cause('crash', [0]);
+    has.nextSteps = ['kubectl --context prod -n shop logs api-1 -c app --previous --tail=50'];
+    has.logs = [{ ...log, previous: true }];
+    const failed = cause('forbidden', [0]);
+    failed.logs = [{ ...log, lines: [], error: 'forbidden: no permission to get pods/log' }];
+    const none = cause('none', [0]);
+    addLogSteps([has, failed, none]);
+    assert.equal(has.nextSteps.length, 1);
+    assert.deepEqual(failed.nextSteps, []);
+    assert.deepEqual(none.nextSteps, []);
   });
 });

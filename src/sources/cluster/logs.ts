@@ -3,7 +3,7 @@
 // values, bounded lines). A log that cannot be read is a note on the cause, never a failure of the run.
 import type { ObjectIndex } from '../../core/index.ts';
 import type { KubeObject } from '../../core/object.ts';
-import type { CauseLog, Report } from '../../core/report.ts';
+import type { Cause, CauseLog, Report } from '../../core/report.ts';
 import { containerStatuses, type StatusAt } from '../../k8s/pod-status.ts';
 import {
   credentialInValue,
@@ -181,6 +181,22 @@ export async function attachCauseLogs(
     c.logs = [...(c.logs ?? []), results[i]!];
   });
   return targets.length;
+}
+
+/**
+ * A tail shown means the next step reads the whole log of the same container and instance, unless the cause
+ * already has a `kubectl logs` step for that pod (the crash-loop analyzer's `--previous --tail=50`).
+ */
+export function addLogSteps(causes: readonly Cause[], finish: (step: string) => string = (s) => s): void {
+  for (const cause of causes) {
+    for (const log of cause.logs ?? []) {
+      if (log.error !== undefined || cause.nextSteps.some((s) => s.includes(` logs ${log.pod} `))) continue;
+      const previous = log.previous ? ' --previous' : '';
+      cause.nextSteps.unshift(
+        finish(`kubectl -n ${log.namespace} logs ${log.pod} -c ${log.container}${previous} --tail=50`),
+      );
+    }
+  }
 }
 
 /** Why a log could not be read, in a few words (the API server's and kubelet's errors, made short). */
