@@ -47,6 +47,11 @@ export interface ObjectOrigin {
   document: number;
   /** Position of the closest existing node along the path (the object's start when nothing matches). */
   locate(path: Path): SourcePosition;
+  /**
+   * The directory of objects applied together, when it is not the file's own: a Kustomize build (whose objects
+   * point at their base and overlay files) is one apply of its kustomization directory.
+   */
+  scope?: string;
 }
 
 export interface LoadedObject {

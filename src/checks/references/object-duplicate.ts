@@ -49,7 +49,7 @@ function identity(loaded: LoadedObject): string {
   const namespace = CLUSTER_SCOPED.has(ref.kind) ? '' : (ref.namespace ?? '');
   // Files of one directory are applied together (kubectl apply -f dir); sibling directories are usually
   // alternatives (environments, overlays), so the same object in two directories is not a duplicate.
-  const scope = loaded.origin ? dirname(loaded.origin.file) : '';
+  const scope = loaded.origin ? (loaded.origin.scope ?? dirname(loaded.origin.file)) : '';
   return `${scope}\u0000${groupOf(ref.apiVersion ?? '')}\u0000${ref.kind}\u0000${namespace}\u0000${ref.name}`;
 }
 

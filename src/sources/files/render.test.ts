@@ -1,8 +1,18 @@
 import assert from 'node:assert/strict';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import type { LoadedObject } from '../../core/object.ts';
 import { renderChart, renderKustomization, splitDocuments, splitHelmOutput } from './render.ts';
 
 // Stub tools on a private PATH: each prints what the test planted, so the parsing and attribution are tested
@@ -179,20 +189,112 @@ describe('renderChart', () => {
 
 describe('renderKustomization', () => {
   const dir = join(bin, 'overlay');
+  const base = join(bin, 'base');
   mkdirSync(dir);
-  writeFileSync(join(dir, 'kustomization.yml'), 'resources: []\n');
-  const OUT =
+  mkdirSync(base);
+  writeFileSync(join(dir, 'kustomization.yml'), 'resources: [../base]\nsecretGenerator:\n  - name: creds\n');
+  writeFileSync(
+    join(base, 'app.yaml'),
+    '# the base\napiVersion: v1\nkind: Service\nmetadata:\n  name: a\n  annotations:\n    team: web\nspec:\n  type: ClusterIP\n',
+  );
+  const PLAIN =
     'apiVersion: v1\nkind: Service\nmetadata:\n  name: p-a\n---\napiVersion: v1\nkind: Service\nmetadata:\n  name: p-b\n';
+  const origin = (lines: string[]) =>
+    `    config.kubernetes.io/origin: |\n${lines.map((l) => `      ${l}\n`).join('')}`;
+  // What kustomize prints for the wrapper: one object from the base, one from a remote repository, one generated.
+  const WRAPPED = [
+    `apiVersion: v1\nkind: Service\nmetadata:\n  annotations:\n${origin([`path: ${join(base, 'app.yaml')}`])}    team: web\n  name: p-a\nspec:\n  type: ClusterIP\n`,
+    `apiVersion: v1\nkind: Service\nmetadata:\n  annotations:\n${origin(['path: svc.yaml', 'repo: https://example.com/r', 'ref: v1'])}  name: p-b\nspec:\n  type: NodePort\n`,
+    `apiVersion: v1\nkind: Secret\nmetadata:\n  annotations:\n${origin([`configuredIn: ${join(dir, 'kustomization.yml')}`, 'configuredBy:', '  kind: SecretGenerator'])}  name: p-creds-9x\n`,
+  ].join('---\n');
 
-  it('uses kubectl kustomize when kustomize is missing, attributing objects to the kustomization file', () => {
+  /** A kustomize/kubectl stub that answers the wrapper build and the plain build differently and logs its calls. */
+  function kustomizeStub(
+    name: string,
+    wrapper: { stdout?: string; stderr?: string; status?: number },
+    plain: { stdout?: string; stderr?: string; status?: number },
+    into = bin,
+  ): void {
+    const file = (suffix: string, text: string) => {
+      writeFileSync(join(bin, `${name}.${suffix}`), text);
+      return join(bin, `${name}.${suffix}`);
+    };
+    rmSync(join(bin, `${name}.log`), { force: true });
+    writeFileSync(
+      join(into, name),
+      [
+        '#!/bin/sh',
+        `echo "$@" >> "${join(bin, `${name}.log`)}"`,
+        'for last; do :; done',
+        `if /bin/grep -q '^buildMetadata:' "$last/kustomization.yaml" 2>/dev/null; then`,
+        `  /bin/cp "$last/kustomization.yaml" "${join(bin, `${name}.wrapper`)}"`,
+        `  echo "$last" > "${join(bin, `${name}.wrapperdir`)}"`,
+        `  /bin/cat "${file('wout', wrapper.stdout ?? '')}"; /bin/cat "${file('werr', wrapper.stderr ?? '')}" >&2`,
+        `  exit ${wrapper.status ?? 0}`,
+        'fi',
+        `/bin/cat "${file('pout', plain.stdout ?? '')}"; /bin/cat "${file('perr', plain.stderr ?? '')}" >&2`,
+        `exit ${plain.status ?? 0}`,
+        '',
+      ].join('\n'),
+    );
+    chmodSync(join(into, name), 0o755);
+  }
+  const calls = (name: string) =>
+    readFileSync(join(bin, `${name}.log`), 'utf8')
+      .trim()
+      .split('\n');
+  const summary = (objects: LoadedObject[]) =>
+    objects.map((o) => [
+      o.ref.name,
+      o.origin!.file,
+      o.origin!.document,
+      o.origin!.locate(['spec', 'type']).line,
+      o.origin!.scope,
+    ]);
+
+  it('builds a wrapper asking for origins, attributes objects to their source files, and removes the wrapper', () => {
     const only = join(bin, 'only-kubectl');
     mkdirSync(only);
-    stub('kubectl', OUT);
-    writeFileSync(join(only, 'kubectl'), `#!/bin/sh\nexec "${join(bin, 'kubectl')}" "$@"\n`);
-    chmodSync(join(only, 'kubectl'), 0o755);
+    kustomizeStub('kubectl', { stdout: WRAPPED }, { stdout: PLAIN }, only);
+    const before = readdirSync(dir);
     const result = withPath(only, () => renderKustomization(dir));
     assert.deepEqual(result.problems, []);
-    assert.equal(readArgs('kubectl'), `kustomize ${dir}`);
+    // One call, on the wrapper; kustomize refuses absolute resource paths, so the user's directory is relative.
+    const wrapperDir = readFileSync(join(bin, 'kubectl.wrapperdir'), 'utf8').trim();
+    assert.deepEqual(calls('kubectl'), [`kustomize ${wrapperDir}`]);
+    const wrapper = readFileSync(join(bin, 'kubectl.wrapper'), 'utf8');
+    assert.match(wrapper, /^resources:\n {2}- "\.\.\/[^\n]*overlay"\nbuildMetadata: \[originAnnotations\]$/m);
+    assert.equal(existsSync(wrapperDir), false, 'the wrapper is removed');
+    assert.deepEqual(readdirSync(dir), before, 'nothing is written into the user directory');
+    const kustomization = `${join(dir, 'kustomization.yml')} (rendered by kustomize)`;
+    assert.deepEqual(summary(result.objects), [
+      // From the base: its file, its lines (the comment line included).
+      ['p-a', `${join(base, 'app.yaml')} (rendered by kustomize)`, 0, 9, dir],
+      // Remote: the kustomization, at the line a plain build prints (the annotation's lines removed).
+      ['p-b', kustomization, 1, 6, dir],
+      // Generated: the generator entry of the kustomization that configured it.
+      ['p-creds-9x', kustomization, 0, 3, dir],
+    ]);
+    // No check sees the origin annotation; the object's own annotations stay.
+    assert.deepEqual(
+      result.objects.map((o) => o.object.metadata.annotations),
+      [{ team: 'web' }, undefined, undefined],
+    );
+    assert.ok(result.objects.every((o) => Object.isFrozen(o.object.metadata)));
+  });
+
+  it('falls back to the plain build when the wrapper build fails (an old kustomize), attributing to the kustomization', () => {
+    kustomizeStub(
+      'kustomize',
+      { stderr: 'Error: json: unknown field "buildMetadata"\n', status: 1 },
+      { stdout: PLAIN },
+    );
+    const result = withPath(bin, () => renderKustomization(dir));
+    assert.deepEqual(result.problems, []);
+    const wrapperDir = readFileSync(join(bin, 'kustomize.wrapperdir'), 'utf8').trim();
+    assert.deepEqual(calls('kustomize'), [`build ${wrapperDir}`, `build ${dir}`]);
+    assert.equal(existsSync(wrapperDir), false);
+    const kustomization = `${join(dir, 'kustomization.yml')} (rendered by kustomize)`;
     assert.deepEqual(
       result.objects.map((o) => [
         o.ref.name,
@@ -201,16 +303,20 @@ describe('renderKustomization', () => {
         o.origin!.locate(['metadata', 'name']).line,
       ]),
       [
-        ['p-a', `${join(dir, 'kustomization.yml')} (rendered by kustomize)`, 0, 4],
-        ['p-b', `${join(dir, 'kustomization.yml')} (rendered by kustomize)`, 1, 4],
+        ['p-a', kustomization, 0, 4],
+        ['p-b', kustomization, 1, 4],
       ],
     );
   });
 
-  it('prefers kustomize build, and reports its failure', () => {
-    stub('kustomize', '', 'Error: accumulating resources: missing.yaml: no such file or directory\n', 1);
+  it('reports the plain build error when both builds fail', () => {
+    kustomizeStub(
+      'kustomize',
+      { stderr: 'Error: wrapped: missing.yaml: no such file or directory\n', status: 1 },
+      { stderr: 'Error: accumulating resources: missing.yaml: no such file or directory\n', status: 1 },
+    );
     const result = withPath(bin, () => renderKustomization(dir));
-    assert.equal(readArgs('kustomize'), `build ${dir}`);
+    assert.equal(calls('kustomize').length, 2);
     assert.deepEqual(result.problems, [
       {
         kind: 'source',

@@ -1,12 +1,21 @@
 // Renders Helm charts and Kustomize directories with the user's own tools, when they are installed.
 // Each rendered object is attributed to where it came from: helm's `# Source:` comment names the template (a path
-// under the chart directory); Kustomize's output names no source, so its objects are attributed to the
-// kustomization file of the directory. Lines are lines within the rendered document (docs/decisions/0021).
+// under the chart directory), lines within the rendered document. Kustomize builds run through a wrapper
+// kustomization that asks for origin annotations, so each object is attributed to the base or overlay file that
+// holds it, at the lines of that file (kustomize-origin.ts); objects without a findable source keep the kustomization
+// file and their line in the rendered output (docs/decisions/0021).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
 import type { LoadedObject } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
+import {
+  createAttributor,
+  parseOrigin,
+  stripOriginText,
+  withoutOriginAnnotation,
+} from './kustomize-origin.ts';
 import { parseManifestText } from './parse-yaml.ts';
 
 export interface RenderResult {
@@ -38,23 +47,100 @@ export function renderChart(dir: string, values: readonly string[]): RenderResul
 export function renderKustomization(dir: string): RenderResult {
   const kustomization =
     KUSTOMIZATION_FILES.find((name) => existsSync(join(dir, name))) ?? KUSTOMIZATION_FILES[0]!;
-  const file = `${join(dir, kustomization)} (rendered by kustomize)`;
-  return render(dir, {
-    tool: 'kustomize',
-    what: 'a Kustomize directory',
-    candidates: [
-      { command: 'kustomize', args: ['build', dir] },
-      { command: 'kubectl', args: ['kustomize', dir] },
-    ],
-    install:
-      'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl to review it',
-    split: (stdout) => splitDocuments(stdout).map((text) => ({ text, file })),
-    failure: (detail) => ({
-      kind: 'source',
-      file: dir,
-      message: `kustomize build failed for "${dir}": ${detail}`,
-    }),
+  const label = (file: string) => `${file} (rendered by kustomize)`;
+  const fallback = label(join(dir, kustomization));
+  // One build is one `kubectl apply`: object-duplicate compares within it, wherever its sources live.
+  const scope = dirname(join(dir, kustomization));
+  const failure = (detail: string): RenderResult => ({
+    objects: [],
+    files: 0,
+    problems: [{ kind: 'source', file: dir, message: `kustomize build failed for "${dir}": ${detail}` }],
   });
+  const wrapper = originWrapper(dir);
+  try {
+    for (const command of ['kustomize', 'kubectl']) {
+      const build = (target: string) => (command === 'kubectl' ? ['kustomize', target] : ['build', target]);
+      if (wrapper) {
+        const run = runTool(command, build(wrapper));
+        if (run.kind === 'missing') continue;
+        if (run.kind === 'ok')
+          return attributeBuild(run.stdout, { root: wrapper, dir, label, fallback, scope });
+        if (run.kind === 'timeout') return failure(run.detail);
+        // An older kustomize without buildMetadata, or anything else the wrapper adds: build as the user would.
+      }
+      const run = runTool(command, build(dir));
+      if (run.kind === 'missing') continue;
+      if (run.kind !== 'ok') return failure(run.detail);
+      return splitRendered(run.stdout, () => fallback, scope);
+    }
+  } finally {
+    if (wrapper) rmSync(wrapper, { recursive: true, force: true });
+  }
+  return missingTool(dir, 'a Kustomize directory', ['kustomize', 'kubectl'], KUSTOMIZE_INSTALL);
+}
+
+const KUSTOMIZE_INSTALL =
+  'install kustomize (https://kubectl.docs.kubernetes.io/installation/kustomize/) or kubectl to review it';
+
+/**
+ * A temporary kustomization whose only resource is the user's directory, asking kustomize for origin annotations;
+ * the user's files are not touched. Its path is real (origin paths are relative to it); the resource is a relative
+ * path (kustomize refuses absolute ones) and no load restrictor is relaxed, so the user's own build rules still
+ * apply. Undefined when it cannot be written (the plain build runs).
+ */
+function originWrapper(dir: string): string | undefined {
+  let wrapper: string | undefined;
+  try {
+    wrapper = realpathSync(mkdtempSync(join(tmpdir(), 'shipshape-kustomize-')));
+    const resource = relative(wrapper, realpathSync(dir));
+    writeFileSync(
+      join(wrapper, 'kustomization.yaml'),
+      [
+        'apiVersion: kustomize.config.k8s.io/v1beta1',
+        'kind: Kustomization',
+        'resources:',
+        `  - ${JSON.stringify(resource)}`,
+        'buildMetadata: [originAnnotations]',
+        '',
+      ].join('\n'),
+    );
+    return wrapper;
+  } catch {
+    if (wrapper) rmSync(wrapper, { recursive: true, force: true });
+    return undefined;
+  }
+}
+
+interface BuildContext {
+  root: string;
+  dir: string;
+  label: (file: string) => string;
+  fallback: string;
+  scope: string;
+}
+
+/** Objects of a build with origin annotations, each at its source file and line when the source is found. */
+function attributeBuild(stdout: string, context: BuildContext): RenderResult {
+  const result: RenderResult = { objects: [], problems: [], files: 1 };
+  const attributor = createAttributor(context);
+  let document = 0;
+  for (const part of splitDocuments(stdout)) {
+    // Without the annotation's lines, a rendered position is the one a plain `kustomize build` prints.
+    const stripped = stripOriginText(part);
+    const parsed = parseManifestText(stripped.text, context.fallback);
+    let last = document;
+    for (const found of parsed.objects) {
+      const { loaded, origin } = withoutOriginAnnotation(found);
+      const rendered = loaded.origin;
+      if (rendered) last = Math.max(last, document + rendered.document + 1);
+      const source = attributor.attribute(loaded, parseOrigin(origin ?? stripped.origin));
+      const at = source ?? (rendered && { ...rendered, document: document + rendered.document });
+      result.objects.push(at ? { ...loaded, origin: { ...at, scope: context.scope } } : loaded);
+    }
+    document = Math.max(last, document + 1);
+    result.problems.push(...parsed.problems);
+  }
+  return result;
 }
 
 interface RenderSpec {
@@ -66,45 +152,86 @@ interface RenderSpec {
   failure: (detail: string) => Problem;
 }
 
+type ToolRun =
+  | { kind: 'ok'; stdout: string }
+  | { kind: 'missing' }
+  | { kind: 'failed' | 'timeout'; detail: string };
+
+function runTool(command: string, args: string[]): ToolRun {
+  const run = spawnSync(command, args, {
+    encoding: 'utf8',
+    timeout: RENDER_TIMEOUT_MS,
+    maxBuffer: 256 * 1024 * 1024,
+  });
+  const code = (run.error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return { kind: 'missing' };
+  if (code === 'ETIMEDOUT')
+    return { kind: 'timeout', detail: `${command} did not finish within ${RENDER_TIMEOUT_MS / 1000} s` };
+  if (run.error || run.status !== 0)
+    return {
+      kind: 'failed',
+      detail: toolMessage(
+        run.stderr,
+        run.error?.message ?? `${command} exited with ${run.status ?? run.signal}`,
+      ),
+    };
+  return { kind: 'ok', stdout: String(run.stdout ?? '') };
+}
+
 function render(dir: string, spec: RenderSpec): RenderResult {
   for (const { command, args } of spec.candidates) {
-    const run = spawnSync(command, args, {
-      encoding: 'utf8',
-      timeout: RENDER_TIMEOUT_MS,
-      maxBuffer: 256 * 1024 * 1024,
-    });
-    const code = (run.error as NodeJS.ErrnoException | undefined)?.code;
-    if (code === 'ENOENT') continue;
-    if (run.error || run.status !== 0) {
-      const detail =
-        code === 'ETIMEDOUT'
-          ? `${command} did not finish within ${RENDER_TIMEOUT_MS / 1000} s`
-          : toolMessage(
-              run.stderr,
-              run.error?.message ?? `${command} exited with ${run.status ?? run.signal}`,
-            );
-      return { objects: [], files: 0, problems: [spec.failure(detail)] };
-    }
-    const result: RenderResult = { objects: [], problems: [], files: 1 };
-    const documentsPerFile = new Map<string, number>();
-    for (const { text, file } of spec.split(String(run.stdout ?? ''))) {
-      const parsed = parseManifestText(text, file);
-      // Number documents per attributed file, so two documents of one template stay distinct.
-      const first = documentsPerFile.get(file) ?? 0;
-      let last = first;
-      for (const loaded of parsed.objects) {
-        const origin = loaded.origin;
-        if (origin) last = Math.max(last, first + origin.document + 1);
-        result.objects.push(
-          origin ? { ...loaded, origin: { ...origin, document: first + origin.document } } : loaded,
-        );
-      }
-      documentsPerFile.set(file, Math.max(last, first + 1));
-      result.problems.push(...parsed.problems);
-    }
+    const run = runTool(command, args);
+    if (run.kind === 'missing') continue;
+    if (run.kind !== 'ok') return { objects: [], files: 0, problems: [spec.failure(run.detail)] };
+    const parts = spec.split(run.stdout);
+    const result = splitRendered(
+      parts.map((p) => p.text),
+      (i) => parts[i]!.file,
+    );
     return result;
   }
-  const tried = spec.candidates.map((c) => c.command).join(' or ');
+  return missingTool(
+    dir,
+    spec.what,
+    spec.candidates.map((c) => c.command),
+    spec.install,
+  );
+}
+
+/** Parses rendered documents attributed to files, numbering documents per attributed file. */
+function splitRendered(
+  input: string | string[],
+  fileOf: (index: number) => string,
+  scope?: string,
+): RenderResult {
+  const texts = typeof input === 'string' ? splitDocuments(input) : input;
+  const result: RenderResult = { objects: [], problems: [], files: 1 };
+  const documentsPerFile = new Map<string, number>();
+  texts.forEach((text, i) => {
+    const file = fileOf(i);
+    const parsed = parseManifestText(text, file);
+    // Number documents per attributed file, so two documents of one template stay distinct.
+    const first = documentsPerFile.get(file) ?? 0;
+    let last = first;
+    for (const loaded of parsed.objects) {
+      const origin = loaded.origin;
+      if (origin) last = Math.max(last, first + origin.document + 1);
+      result.objects.push(
+        origin
+          ? {
+              ...loaded,
+              origin: { ...origin, document: first + origin.document, ...(scope ? { scope } : {}) },
+            }
+          : loaded,
+      );
+    }
+    documentsPerFile.set(file, Math.max(last, first + 1));
+    result.problems.push(...parsed.problems);
+  });
+  return result;
+}
+
+function missingTool(dir: string, what: string, commands: string[], install: string): RenderResult {
   return {
     objects: [],
     files: 0,
@@ -112,7 +239,7 @@ function render(dir: string, spec: RenderSpec): RenderResult {
       {
         kind: 'source',
         file: dir,
-        message: `"${dir}" is ${spec.what}, but ${tried} is not installed (not found on PATH); ${spec.install}; skipped`,
+        message: `"${dir}" is ${what}, but ${commands.join(' or ')} is not installed (not found on PATH); ${install}; skipped`,
       },
     ],
   };
