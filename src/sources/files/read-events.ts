@@ -150,7 +150,7 @@ export function readWithEvents(text: string): ReadDocument[] | undefined {
           if (parent.atKey) {
             const key = keyOf(text, event);
             if (key === undefined) return undefined;
-            parent.positions.keys!.push(intern(key));
+            parent.positions.keys!.push(key);
             parent.positions.offsets.push(offset);
             parent.children.push(undefined);
           }
@@ -176,12 +176,18 @@ export function readWithEvents(text: string): ReadDocument[] | undefined {
 /** A key as the object holds it: plain `on`, `0x10` or `1.0` resolve first and are then stringified. */
 function keyOf(text: string, event: ScalarEvent): string | undefined {
   const source = getScalarValue(text, event);
-  if (event.style !== SCALAR_STYLE.PLAIN) return source;
-  const { value } = KUBERNETES_SCHEMA.resolveImplicitScalarTag(source);
-  // A null key has no JSON spelling (Kubernetes rejects it); the careful reader reports what it makes of it.
-  if (value === null) return undefined;
-  return typeof value === 'string' ? value : String(value);
+  if (event.style !== SCALAR_STYLE.PLAIN) return intern(source);
+  // Keys repeat across every object (name, image, containers…): resolve each spelling once.
+  let key = plainKeys.get(source);
+  if (key === undefined) {
+    const { value } = KUBERNETES_SCHEMA.resolveImplicitScalarTag(source);
+    // A null key has no JSON spelling (Kubernetes rejects it); the careful reader reports what it makes of it.
+    key = value === null ? null : typeof value === 'string' ? value : String(value);
+    if (plainKeys.size < 50_000) plainKeys.set(source, key);
+  }
+  return key ?? undefined;
 }
+const plainKeys = new Map<string, string | null>();
 
 /** No aliases, anchors or explicit tags: those need the careful reader's expansion limits and tag handling. */
 function eventsAreSimple(events: readonly Event[]): boolean {
