@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import type { LoadedObject } from '../../core/object.ts';
+import type { LoadedObject, ObjectOrigin } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
 import {
   createAttributor,
@@ -133,7 +133,7 @@ function attributeBuild(stdout: string, context: BuildContext): RenderResult {
       const { loaded, origin } = withoutOriginAnnotation(found);
       const rendered = loaded.origin;
       if (rendered) last = Math.max(last, document + rendered.document + 1);
-      const source = attributor.attribute(loaded, parseOrigin(origin ?? stripped.origin));
+      const source = attribute(attributor, loaded, parseOrigin(origin ?? stripped.origin));
       const at = source ?? (rendered && { ...rendered, document: document + rendered.document });
       result.objects.push(at ? { ...loaded, origin: { ...at, scope: context.scope } } : loaded);
     }
@@ -141,6 +141,19 @@ function attributeBuild(stdout: string, context: BuildContext): RenderResult {
     result.problems.push(...parsed.problems);
   }
   return result;
+}
+
+/** A source that cannot be attributed (whatever the reason) leaves the object at its rendered position. */
+function attribute(
+  attributor: ReturnType<typeof createAttributor>,
+  loaded: LoadedObject,
+  origin: ReturnType<typeof parseOrigin>,
+): ObjectOrigin | undefined {
+  try {
+    return attributor.attribute(loaded, origin);
+  } catch {
+    return undefined;
+  }
 }
 
 interface RenderSpec {
