@@ -40,19 +40,7 @@ export interface StatusAt {
   index: number;
 }
 
-/** Statuses of frozen (loaded) pods, computed once: a dozen pod analyzers read them for every pod. */
-const STATUSES = new WeakMap<KubeObject, readonly StatusAt[]>();
-
-export function containerStatuses(pod: KubeObject): readonly StatusAt[] {
-  const cached = STATUSES.get(pod);
-  if (cached) return cached;
-  const out = readContainerStatuses(pod);
-  // A pod that is not frozen may still change; loaded objects are frozen (core/object.ts deepFreeze).
-  if (Object.isFrozen(pod)) STATUSES.set(pod, Object.freeze(out));
-  return out;
-}
-
-function readContainerStatuses(pod: KubeObject): StatusAt[] {
+export function containerStatuses(pod: KubeObject): StatusAt[] {
   const status = podStatus(pod);
   const out: StatusAt[] = [];
   (Array.isArray(status.initContainerStatuses) ? status.initContainerStatuses : []).forEach((s, index) => {
