@@ -5,10 +5,10 @@ import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
 import type { Report } from '../../src/core/report.ts';
 
-const review = (path: string) => {
+const review = (...paths: string[]) => {
   const run = spawnSync(
     process.execPath,
-    ['src/cli/main.ts', 'review', path, '-o', 'json', '--fail-on', 'none'],
+    ['src/cli/main.ts', 'review', ...paths, '-o', 'json', '--fail-on', 'none'],
     {
       encoding: 'utf8',
     },
@@ -48,5 +48,14 @@ describe('bundled examples', () => {
     );
     assert.deepEqual(report.errors, []);
     assert.ok(report.summary.objects >= 10);
+  });
+  it('quick start (both examples in one run): still nothing on the clean app', () => {
+    // Cross-object lookups see both directories; the examples must not borrow each other's objects.
+    const report = review('examples/reviewer-exercise', 'examples/clean-app');
+    assert.deepEqual(
+      report.findings.filter((f) => f.file?.includes('clean-app')).map((f) => `${f.check} ${f.line}`),
+      [],
+    );
+    assert.ok(report.findings.some((f) => f.file?.includes('reviewer-exercise')));
   });
 });
