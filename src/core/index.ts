@@ -1,4 +1,4 @@
-import type { LoadedObject } from './object.ts';
+import { type LoadedObject, scopeOf } from './object.ts';
 
 /**
  * The loaded object set with its lookups. Derived indexes (pods by label, references, …) are built on
@@ -10,6 +10,8 @@ export class ObjectIndex {
   readonly partial: boolean;
   private readonly kinds = new Map<string, LoadedObject[]>();
   private readonly byKey = new Map<string, LoadedObject>();
+  /** Every object of a key written more than once (e.g. the same Deployment in two overlay directories). */
+  private readonly repeated = new Map<string, LoadedObject[]>();
   private readonly memos = new Map<string, unknown>();
 
   /** Objects given for context only (e.g. --crds): looked up by checks, never checked themselves. */
@@ -26,7 +28,10 @@ export class ObjectIndex {
       const kind = loaded.object.kind;
       push(this.kinds, kind, loaded);
       const key = objectKey(kind, loaded.ref.namespace, loaded.ref.name);
-      if (!this.byKey.has(key)) this.byKey.set(key, loaded);
+      const first = this.byKey.get(key);
+      if (!first) this.byKey.set(key, loaded);
+      else if (this.repeated.has(key)) push(this.repeated, key, loaded);
+      else this.repeated.set(key, [first, loaded]);
     }
   }
 
@@ -38,8 +43,24 @@ export class ObjectIndex {
     return this.kinds.has(kind);
   }
 
-  get(kind: string, namespace: string | undefined, name: string): LoadedObject | undefined {
-    return this.byKey.get(objectKey(kind, namespace, name));
+  /**
+   * The object of that kind, namespace and name. When it is written more than once (sibling directories are
+   * usually alternatives: environments, overlays), the one in the same scope as `near` wins, else the first.
+   */
+  get(
+    kind: string,
+    namespace: string | undefined,
+    name: string,
+    near?: LoadedObject,
+  ): LoadedObject | undefined {
+    const key = objectKey(kind, namespace, name);
+    const candidates = near ? this.repeated.get(key) : undefined;
+    if (candidates) {
+      const scope = scopeOf(near!);
+      const same = candidates.find((candidate) => scopeOf(candidate) === scope);
+      if (same) return same;
+    }
+    return this.byKey.get(key);
   }
 
   /** Builds a derived index once per run. */

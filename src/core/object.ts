@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { Path } from './path.ts';
 
 export interface ObjectMeta {
@@ -68,6 +69,16 @@ export function refOf(object: KubeObject): ObjectRef {
   };
   if (object.metadata?.namespace) ref.namespace = object.metadata.namespace;
   return ref;
+}
+
+/**
+ * The build an object belongs to: the files of one directory are applied together (kubectl apply -f dir), a
+ * rendered chart or kustomization is one build; sibling directories are usually alternatives.
+ */
+export function scopeOf(loaded: LoadedObject): string {
+  const origin = loaded.origin;
+  if (!origin) return '';
+  return origin.scope ?? dirname(origin.file);
 }
 
 export function groupOf(apiVersion: string): string {

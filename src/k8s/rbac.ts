@@ -108,11 +108,11 @@ export function resolveRoleRef(
 ): LoadedObject | undefined {
   if (ref.kind === 'ClusterRole') return clusterRolesByName(index).get(ref.name);
   const ns = binding.ref.namespace;
-  const found = index.get('Role', ns, ref.name);
+  const found = index.get('Role', ns, ref.name, binding);
   if (found) return found;
   // An object without a namespace lands in "default" (kubectl apply), so treat the two as one.
   if (ns === undefined || ns === 'default')
-    return index.get('Role', ns === undefined ? 'default' : undefined, ref.name);
+    return index.get('Role', ns === undefined ? 'default' : undefined, ref.name, binding);
   return undefined;
 }
 

@@ -1,8 +1,7 @@
 // https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
-import { dirname } from 'node:path';
 import { defineCheck } from '../../core/check.ts';
 import type { ObjectIndex } from '../../core/index.ts';
-import { groupOf, type LoadedObject } from '../../core/object.ts';
+import { groupOf, type LoadedObject, scopeOf } from '../../core/object.ts';
 
 // Built-in cluster-scoped kinds (kubectl api-resources --namespaced=false), by kind; their namespace is ignored.
 // https://kubernetes.io/docs/reference/kubernetes-api/
@@ -49,7 +48,7 @@ function identity(loaded: LoadedObject): string {
   const namespace = CLUSTER_SCOPED.has(ref.kind) ? '' : (ref.namespace ?? '');
   // Files of one directory are applied together (kubectl apply -f dir); sibling directories are usually
   // alternatives (environments, overlays), so the same object in two directories is not a duplicate.
-  const scope = loaded.origin ? (loaded.origin.scope ?? dirname(loaded.origin.file)) : '';
+  const scope = scopeOf(loaded);
   return `${scope}\u0000${groupOf(ref.apiVersion ?? '')}\u0000${ref.kind}\u0000${namespace}\u0000${ref.name}`;
 }
 

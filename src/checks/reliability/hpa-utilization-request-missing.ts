@@ -62,12 +62,13 @@ export const hpaUtilizationRequestMissing = defineCheck({
     'https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#container-resource-metrics',
   ],
   appliesTo: ['HorizontalPodAutoscaler'],
-  *check({ object, ref }, { index }) {
+  *check(hpa, { index }) {
+    const { object, ref } = hpa;
     const spec = object.spec as Record<string, unknown> | undefined;
     if (!spec || typeof spec !== 'object') return;
     const target = spec.scaleTargetRef as { kind?: unknown; name?: unknown } | undefined;
     if (!target || typeof target.kind !== 'string' || typeof target.name !== 'string') return;
-    const workload = index.get(target.kind, ref.namespace, target.name);
+    const workload = index.get(target.kind, ref.namespace, target.name, hpa);
     if (!workload) return;
     const containers = containersOf(workload.object, ['containers']);
     for (const metric of utilizationMetrics(spec)) {

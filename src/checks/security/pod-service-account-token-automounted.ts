@@ -23,7 +23,8 @@ export const podServiceAccountTokenAutomounted = defineCheck({
   ],
   appliesTo: WORKLOAD_KINDS,
   peers: { polaris: ['automountServiceAccountToken'] },
-  *check({ object, ref }, { index }) {
+  *check(workload, { index }) {
+    const { object, ref } = workload;
     const pod = podSpecOf(object);
     if (!pod) return;
     const podValue = pod.spec.automountServiceAccountToken;
@@ -37,9 +38,9 @@ export const podServiceAccountTokenAutomounted = defineCheck({
       return;
     }
     const account =
-      index.get('ServiceAccount', ref.namespace, name) ??
+      index.get('ServiceAccount', ref.namespace, name, workload) ??
       (ref.namespace === undefined || ref.namespace === 'default'
-        ? index.get('ServiceAccount', ref.namespace === undefined ? 'default' : undefined, name)
+        ? index.get('ServiceAccount', ref.namespace === undefined ? 'default' : undefined, name, workload)
         : undefined);
     if (account) {
       const saValue = account.object.automountServiceAccountToken;
