@@ -1,6 +1,7 @@
 // `npm run bench`: reviews a generated corpus (10,000 objects in 2,000 files) with shipshape and, side by side,
 // with the peers installed by bench/install-peers.sh (kubeconform, checkov, trivy); then the scaling run at
-// 1k, 10k and 100k objects. A benchmark, not a test: it prints and writes bench/RESULTS.md, it asserts nothing.
+// 1k, 10k and 100k objects. A benchmark, not a test: it prints and writes bench/RESULTS.md (after every
+// measurement, so an interrupted run leaves what it measured), it asserts nothing.
 // Options: --sizes 1000,10000,100000  --main-size 10000 (the side-by-side corpus)  --kube-version 1.34
 //          --no-peers  --no-write  --no-diagnose  --no-hygiene
 import { spawnSync } from 'node:child_process';
@@ -225,6 +226,7 @@ function peers(): Peer[] {
             '--cache-dir',
             cacheDir,
             '--skip-check-update',
+            '--skip-version-check',
             '--misconfig-scanners',
             'kubernetes',
             '--format',
@@ -234,7 +236,7 @@ function peers(): Peer[] {
           2400,
         );
         m.flagged = trivyFlagged(stdout);
-        m.note = 'trivy config, embedded checks, --skip-check-update';
+        m.note = 'trivy config, Kubernetes scanner, embedded checks (--skip-check-update), offline';
         return m;
       },
     });
@@ -255,187 +257,250 @@ function row(m: Measure): string {
 const HEADER =
   '| tool | version | objects | wall s | cpu s (user+sys) | peak RSS MiB | exit | note |\n|---|---|---|---|---|---|---|---|';
 
-const lines: string[] = [];
-const say = (line = '') => {
-  console.log(line);
-  lines.push(line);
+// The report is made of sections, rewritten to bench/RESULTS.md after every measurement, so an interrupted run
+// still leaves what it measured (marked as in progress). Fast measurements run first, the slow peers last.
+const sections = {
+  head: [] as string[],
+  side: [] as string[],
+  scaling: [] as string[],
+  rest: [] as string[],
 };
+let inProgress: string | undefined = 'starting';
+function flush(): void {
+  if (flag('--no-write')) return;
+  const progress = inProgress ? [`**Run in progress or interrupted: ${inProgress}.**`, ''] : [];
+  const text = [...sections.head, ...progress, ...sections.side, ...sections.scaling, ...sections.rest];
+  writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `${text.join('\n')}\n`);
+}
+function step(what: string): void {
+  inProgress = what;
+  console.error(`[bench] ${new Date().toISOString()} ${what}`);
+  flush();
+}
 
 const command = `npm run bench${args.length > 0 ? ` -- ${args.join(' ')}` : ''}`;
-say(`# Benchmark results`);
-say();
-say(`Date: ${new Date().toISOString()}  `);
-say(`Command: \`${command}\`  `);
-say(
+sections.head.push(
+  '# Benchmark results',
+  '',
+  `Date: ${new Date().toISOString()}  `,
+  `Command: \`${command}\`  `,
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.versions.node}, load average at start ${loadavg()
     .map((l) => l.toFixed(1))
     .join(' ')} (shared machine: CPU seconds are steadier than wall seconds)  `,
+  `Kubernetes version for every tool that takes one: ${KUBE_VERSION}`,
+  '',
 );
-say(`Kubernetes version for every tool that takes one: ${KUBE_VERSION}`);
-say();
 
+step('generating corpora');
 mkdirSync(OUT, { recursive: true });
 const corpora = new Map<number, Generated>();
 for (const size of new Set([MAIN_SIZE, ...SIZES])) corpora.set(size, ensureCorpus(OUT, size));
 const main = corpora.get(MAIN_SIZE)!;
+const planted = plantedObjects(main.sites);
 
-say(`## ${MAIN_SIZE} objects in ${main.files} files, side by side`);
-say();
-say(`Planted mistakes (containers or objects): ${JSON.stringify(main.planted)}`);
-say();
-const ours = shipshape(main.dir, main.objects);
-const measured: Measure[] = [ours];
+const measured: Measure[] = [];
 const missing: string[] = [];
-if (!flag('--no-peers')) {
-  for (const peer of peers()) {
-    if (peer.missing || !peer.run) missing.push(`${peer.name}: ${peer.missing}`);
-    else measured.push(peer.run(main.dir, main.objects));
-  }
-}
-say(HEADER);
-for (const m of measured) say(row(m));
-say();
-say(
-  `shipshape: ${ours.findings} findings, ${ours.errors} input errors, ${Object.keys(ours.byCheck ?? {}).length} checks fired.`,
-);
-say(
-  `Peak RSS at ${MAIN_SIZE} objects: ${fmt(ours.maxRssMiB, 0)} MiB (target < 500 MiB: ${ours.maxRssMiB < 500 ? 'met' : 'NOT met'}).`,
-);
-say();
-if (measured.length > 1) {
-  say('Ratios (shipshape / peer; below 1 means shipshape used less):');
+let ours: ReturnType<typeof shipshape> | undefined;
+
+/** The side-by-side section from what has been measured so far. */
+function sideBySide(): string[] {
+  const out: string[] = [];
+  const say = (line = '') => out.push(line);
+  say(`## ${MAIN_SIZE} objects in ${main.files} files, side by side`);
   say();
-  say('| peer | wall | cpu | peak RSS |');
-  say('|---|---|---|---|');
-  for (const m of measured.slice(1)) {
+  say(`Planted mistakes (containers or objects): ${JSON.stringify(main.planted)}`);
+  say();
+  say(HEADER);
+  for (const m of measured) say(row(m));
+  if (!ours) return out;
+  say();
+  say(
+    `shipshape: ${ours.findings} findings, ${ours.errors} input errors, ${Object.keys(ours.byCheck ?? {}).length} checks fired.`,
+  );
+  say(
+    `Peak RSS at ${MAIN_SIZE} objects: ${fmt(ours.maxRssMiB, 0)} MiB (target < 500 MiB: ${ours.maxRssMiB < 500 ? 'met' : 'NOT met'}).`,
+  );
+  say();
+  const peersMeasured = measured.slice(1);
+  if (peersMeasured.length > 0) {
+    say('Ratios (shipshape / peer; below 1 means shipshape used less):');
+    say();
+    say('| peer | wall | cpu | peak RSS |');
+    say('|---|---|---|---|');
+    for (const m of peersMeasured) {
+      say(
+        `| ${m.tool} | ${fmt(ours.wallS / m.wallS)}x | ${fmt(ours.cpuS / m.cpuS)}x | ${fmt(ours.maxRssMiB / m.maxRssMiB)}x |`,
+      );
+    }
+    say();
+  }
+  const linter = measured.find((m) => m.tool === 'kube-linter');
+  const kubeconform = measured.find((m) => m.tool === 'kubeconform');
+  say('Goals (issue #2):');
+  say();
+  say(
+    `- faster than kube-linter: ${linter ? `wall ${fmt(ours.wallS / linter.wallS)}x, cpu ${fmt(ours.cpuS / linter.cpuS)}x` : 'not measurable here (kube-linter missing, see below)'}`,
+  );
+  if (kubeconform && !kubeconform.note?.startsWith('NOT COMPARABLE')) {
+    const wall = ours.wallS / kubeconform.wallS;
+    const cpu = ours.cpuS / kubeconform.cpuS;
     say(
-      `| ${m.tool} | ${fmt(ours.wallS / m.wallS)}x | ${fmt(ours.cpuS / m.cpuS)}x | ${fmt(ours.maxRssMiB / m.maxRssMiB)}x |`,
+      `- within 2x of kubeconform: wall ${fmt(wall)}x (${wall <= 2 ? 'met' : 'NOT met'}), cpu ${fmt(cpu)}x (${cpu <= 2 ? 'met' : 'NOT met'})`,
+    );
+  } else say('- within 2x of kubeconform: not measurable here (no comparable kubeconform run)');
+  say();
+  say('### Planted mistakes found, object by object');
+  say();
+  say(
+    'Objects carrying each planted mistake, and how many of them each tool flagged with a check meant for it ' +
+      '(bench/recall.ts maps check ids to mistakes). "+N" = objects flagged for that mistake that carry none ' +
+      '(other objects of the corpus); "—" = the tool has no check for it, not a miss.',
+  );
+  say();
+  say(`| mistake | objects | ${measured.map((m) => m.tool).join(' | ')} |`);
+  say(`|---|---|${measured.map(() => '---|').join('')}`);
+  for (const { mistake, label } of MISTAKES) {
+    const cells = measured.map((m) => {
+      const s = score(planted[mistake], m.flagged?.[mistake]);
+      return s ? `${s.caught}/${s.planted}${s.elsewhere > 0 ? ` +${s.elsewhere}` : ''}` : '—';
+    });
+    say(`| ${label} | ${planted[mistake].size} | ${cells.join(' | ')} |`);
+  }
+  say();
+  for (const m of peersMeasured) {
+    const visible = MISTAKES.filter(({ mistake }) => m.flagged?.[mistake]);
+    let theirs = 0;
+    let ourHits = 0;
+    let total = 0;
+    for (const { mistake } of visible) {
+      theirs += score(planted[mistake], m.flagged?.[mistake])!.caught;
+      ourHits += score(planted[mistake], ours.flagged?.[mistake])?.caught ?? 0;
+      total += planted[mistake].size;
+    }
+    say(
+      `- ${m.tool} sees ${visible.length} of the ${MISTAKES.length} planted kinds; on those it found ${theirs}/${total}, shipshape ${ourHits}/${total}.`,
     );
   }
-  say();
-}
-const kubeconform = measured.find((m) => m.tool === 'kubeconform');
-const goals = [
-  `faster than kube-linter: ${measured.some((m) => m.tool === 'kube-linter') ? `wall ${fmt(ours.wallS / measured.find((m) => m.tool === 'kube-linter')!.wallS)}x` : 'not measurable here (kube-linter missing, see below)'}`,
-  `within 2x of kubeconform: ${
-    kubeconform && !kubeconform.note?.startsWith('NOT COMPARABLE')
-      ? `wall ${fmt(ours.wallS / kubeconform.wallS)}x (${ours.wallS / kubeconform.wallS <= 2 ? 'met' : 'NOT met'}), cpu ${fmt(ours.cpuS / kubeconform.cpuS)}x (${ours.cpuS / kubeconform.cpuS <= 2 ? 'met' : 'NOT met'})`
-      : 'not measurable here (no comparable kubeconform run)'
-  }`,
-];
-say('Goals (issue #2):');
-say();
-for (const g of goals) say(`- ${g}`);
-
-say();
-say('### Planted mistakes found, object by object');
-say();
-say(
-  'Objects carrying each planted mistake, and how many of them each tool flagged with a check meant for it ' +
-    '(bench/recall.ts maps check ids to mistakes). "+N" = objects flagged for that mistake that carry none ' +
-    '(other objects of the corpus); "—" = the tool has no check for it, not a miss.',
-);
-say();
-const planted = plantedObjects(main.sites);
-say(`| mistake | objects | ${measured.map((m) => m.tool).join(' | ')} |`);
-say(`|---|---|${measured.map(() => '---|').join('')}`);
-for (const { mistake, label } of MISTAKES) {
-  const cells = measured.map((m) => {
-    const s = score(planted[mistake], m.flagged?.[mistake]);
-    return s ? `${s.caught}/${s.planted}${s.elsewhere > 0 ? ` +${s.elsewhere}` : ''}` : '—';
-  });
-  say(`| ${label} | ${planted[mistake].size} | ${cells.join(' | ')} |`);
-}
-const visible = (m: Measure) => MISTAKES.filter(({ mistake }) => m.flagged?.[mistake]);
-say();
-for (const m of measured.slice(1)) {
-  let theirs = 0;
-  let ourHits = 0;
-  let total = 0;
-  for (const { mistake } of visible(m)) {
-    theirs += score(planted[mistake], m.flagged?.[mistake])!.caught;
-    ourHits += score(planted[mistake], ours.flagged?.[mistake])?.caught ?? 0;
-    total += planted[mistake].size;
+  if (missing.length > 0) {
+    say();
+    say('Missing peers:');
+    for (const m of missing) say(`- ${m}`);
   }
-  say(
-    `- ${m.tool} sees ${visible(m).length} of the ${MISTAKES.length} planted kinds; on those it found ${theirs}/${total}, shipshape ${ourHits}/${total}.`,
-  );
-}
-
-if (missing.length > 0) {
   say();
-  say('Missing peers:');
-  for (const m of missing) say(`- ${m}`);
+  say('Findings by check (shipshape):');
+  say();
+  for (const [check, n] of Object.entries(ours.byCheck ?? {}).sort((a, b) => b[1] - a[1]))
+    say(`- ${check}: ${n}`);
+  say();
+  return out;
 }
-say();
-say('Findings by check (shipshape):');
-say();
-for (const [check, n] of Object.entries(ours.byCheck ?? {}).sort((a, b) => b[1] - a[1]))
-  say(`- ${check}: ${n}`);
+function record(m: Measure): void {
+  measured.push(m);
+  sections.side = sideBySide();
+  console.log(row(m));
+}
 
-say();
-say('## Scaling (shipshape only)');
-say();
+step(`shipshape on ${MAIN_SIZE} objects`);
+ours = shipshape(main.dir, main.objects);
+record(ours);
+
+// Peers: the fast ones now, checkov and trivy (minutes each) after the scaling run.
+const slow = new Set(['checkov', 'trivy']);
+const peerList = flag('--no-peers') ? [] : peers();
+for (const peer of peerList) if (peer.missing || !peer.run) missing.push(`${peer.name}: ${peer.missing}`);
+const runPeers = (wantSlow: boolean) => {
+  for (const peer of peerList) {
+    if (!peer.run || slow.has(peer.name) !== wantSlow) continue;
+    step(`${peer.name} on ${MAIN_SIZE} objects`);
+    record(peer.run(main.dir, main.objects));
+  }
+};
+runPeers(false);
+
+step('shipshape start-up');
 const baseline = (() => {
   const empty = join(OUT, 'empty');
   mkdirSync(empty, { recursive: true });
   return shipshape(empty, 0);
 })();
-say(
-  `Start-up (empty directory): wall ${fmt(baseline.wallS)} s, cpu ${fmt(baseline.cpuS)} s, RSS ${fmt(baseline.maxRssMiB, 0)} MiB`,
-);
-say();
-say('| objects | files | wall s | cpu s | peak RSS MiB | findings | cpu ms/object (minus start-up) |');
-say('|---|---|---|---|---|---|---|');
-const perObject = new Map<number, number>();
-for (const size of [...SIZES].sort((a, b) => a - b)) {
-  const corpus = corpora.get(size)!;
-  const m = size === MAIN_SIZE ? ours : shipshape(corpus.dir, corpus.objects);
-  const ms = ((m.cpuS - baseline.cpuS) * 1000) / size;
-  perObject.set(size, ms);
-  say(
-    `| ${size} | ${corpus.files} | ${fmt(m.wallS)} | ${fmt(m.cpuS)} | ${fmt(m.maxRssMiB, 0)} | ${m.findings ?? m.note} | ${fmt(ms, 3)} |`,
-  );
-}
-const sizes = [...perObject.keys()];
-if (sizes.length > 1) {
+const scaled = new Map<number, ReturnType<typeof shipshape>>([[MAIN_SIZE, ours]]);
+function scaling(): string[] {
+  const out: string[] = [];
+  const say = (line = '') => out.push(line);
+  say('## Scaling (shipshape only)');
   say();
   say(
-    'Growth of cpu per object (1.0 = linear; below 1 = fixed costs such as schema compilation spread thinner):',
+    `Start-up (empty directory): wall ${fmt(baseline.wallS)} s, cpu ${fmt(baseline.cpuS)} s, RSS ${fmt(baseline.maxRssMiB, 0)} MiB`,
   );
   say();
-  for (let i = 1; i < sizes.length; i++) {
-    for (const from of new Set([sizes[i - 1]!, sizes[0]!])) {
-      const to = sizes[i]!;
-      const ratio = perObject.get(to)! / perObject.get(from)!;
-      say(`- ${to} / ${from}: ${fmt(ratio)} (${ratio <= 1.5 ? 'linear within noise' : 'superlinear'})`);
+  say('| objects | files | wall s | cpu s | peak RSS MiB | findings | cpu ms/object (minus start-up) |');
+  say('|---|---|---|---|---|---|---|');
+  const perObject = new Map<number, number>();
+  for (const size of [...scaled.keys()].sort((a, b) => a - b)) {
+    const m = scaled.get(size)!;
+    const ms = ((m.cpuS - baseline.cpuS) * 1000) / size;
+    perObject.set(size, ms);
+    say(
+      `| ${size} | ${corpora.get(size)!.files} | ${fmt(m.wallS)} | ${fmt(m.cpuS)} | ${fmt(m.maxRssMiB, 0)} | ${m.findings ?? m.note} | ${fmt(ms, 3)} |`,
+    );
+  }
+  const sizes = [...perObject.keys()];
+  if (sizes.length > 1) {
+    say();
+    say(
+      'Growth of cpu per object (1.0 = linear; below 1 = fixed costs such as schema compilation spread thinner):',
+    );
+    say();
+    for (let i = 1; i < sizes.length; i++) {
+      for (const from of new Set([sizes[i - 1]!, sizes[0]!])) {
+        const to = sizes[i]!;
+        const ratio = perObject.get(to)! / perObject.get(from)!;
+        say(`- ${to} / ${from}: ${fmt(ratio)} (${ratio <= 1.5 ? 'linear within noise' : 'superlinear'})`);
+      }
     }
   }
+  say();
+  return out;
 }
+for (const size of [...SIZES].sort((a, b) => a - b)) {
+  if (scaled.has(size)) continue;
+  step(`shipshape on ${size} objects (scaling)`);
+  scaled.set(size, shipshape(corpora.get(size)!.dir, size));
+  sections.scaling = scaling();
+}
+sections.scaling = scaling();
 
 // shipshape diagnose on synthetic clusters (bench/diagnose.ts, owned by the diagnose work).
 if (!flag('--no-diagnose')) {
+  step('diagnose (synthetic clusters)');
   const { benchDiagnose, formatDiagnoseBench } = await import('./diagnose.ts');
-  say();
-  say('## shipshape diagnose (synthetic clusters)');
-  say();
-  say('```');
-  say(formatDiagnoseBench(benchDiagnose()));
-  say('```');
+  sections.rest.push(
+    '## shipshape diagnose (synthetic clusters)',
+    '',
+    '```',
+    formatDiagnoseBench(benchDiagnose()),
+    '```',
+    '',
+  );
 }
 
 // shipshape hygiene on the same synthetic clusters (bench/hygiene.ts, owned by the hygiene work).
 if (!flag('--no-hygiene')) {
+  step('hygiene (synthetic clusters)');
   const { benchHygiene, formatHygieneBench } = await import('./hygiene.ts');
-  say();
-  say('## shipshape hygiene (synthetic clusters)');
-  say();
-  say('```');
-  say(formatHygieneBench(benchHygiene()));
-  say('```');
+  sections.rest.push(
+    '## shipshape hygiene (synthetic clusters)',
+    '',
+    '```',
+    formatHygieneBench(benchHygiene()),
+    '```',
+    '',
+  );
 }
 
-if (!flag('--no-write')) {
-  writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `${lines.join('\n')}\n`);
-  console.log('\nwrote bench/RESULTS.md');
-}
+runPeers(true);
+
+inProgress = undefined;
+flush();
+console.log([...sections.head, ...sections.side, ...sections.scaling, ...sections.rest].join('\n'));
+if (!flag('--no-write')) console.log('\nwrote bench/RESULTS.md');
