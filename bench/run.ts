@@ -501,6 +501,11 @@ if (!flag('--no-hygiene')) {
 runPeers(true);
 
 inProgress = undefined;
+sections.rest.push(
+  `Finished ${new Date().toISOString()}, load average at end ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}.`,
+);
 flush();
 console.log([...sections.head, ...sections.side, ...sections.scaling, ...sections.rest].join('\n'));
 if (!flag('--no-write')) console.log('\nwrote bench/RESULTS.md');
