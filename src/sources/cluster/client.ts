@@ -84,13 +84,19 @@ export class ClusterClient {
 
   /**
    * GET a text document (e.g. /metrics), with the same retries. `accept` for endpoints that refuse text/plain
-   * (pods/log accepts only its own media types or a wildcard).
+   * (pods/log accepts only its own media types or a wildcard). `retryServerErrors: false` where a 5xx is a
+   * backend's final answer relayed by the API server (pods/log: the kubelet is unreachable); 429 still retries.
    */
-  async getText(path: string, accept = 'text/plain'): Promise<string> {
-    return (await this.withRetries(path, 'text', accept)) as string;
+  async getText(path: string, accept = 'text/plain', retryServerErrors = true): Promise<string> {
+    return (await this.withRetries(path, 'text', accept, retryServerErrors)) as string;
   }
 
-  private async withRetries(path: string, as: 'json' | 'text', accept?: string): Promise<unknown> {
+  private async withRetries(
+    path: string,
+    as: 'json' | 'text',
+    accept?: string,
+    retryServerErrors = true,
+  ): Promise<unknown> {
     let lastError: Error | undefined;
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       if (attempt > 1) this.stats.retries++;
@@ -100,6 +106,7 @@ export class ClusterClient {
         lastError = error as Error;
         const retryAfter = retryDelay(error, attempt);
         if (retryAfter === undefined || attempt === this.attempts) break;
+        if (!retryServerErrors && error instanceof ApiError && error.status >= 500) break;
         await sleep(retryAfter);
       }
     }
