@@ -37,6 +37,13 @@ describe('parseOrigin', () => {
     });
   });
 
+  it('reads quoted and commented paths as YAML does', () => {
+    assert.deepEqual(parseOrigin('path: "base/a b.yaml"\n'), { path: 'base/a b.yaml' });
+    assert.deepEqual(parseOrigin("path: 'it''s.yaml'\n"), { path: "it's.yaml" });
+    assert.deepEqual(parseOrigin('path: base/x.yaml # from the base\n'), { path: 'base/x.yaml' });
+    assert.deepEqual(parseOrigin('path: base/x.yaml'), { path: 'base/x.yaml' });
+  });
+
   it('is undefined for anything else, without throwing', () => {
     for (const value of [
       undefined,

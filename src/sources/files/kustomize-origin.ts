@@ -40,6 +40,15 @@ export interface KustomizeOrigin {
 /** Reads the annotation's value (a small YAML mapping); anything else is no origin. */
 export function parseOrigin(value: unknown): KustomizeOrigin | undefined {
   if (typeof value !== 'string' || value.length > 64 * 1024) return undefined;
+  // The common case, one plain `path:` line naming a file, without a YAML parser per object (a value with a slash
+  // or a manifest extension cannot be a YAML number, boolean or null; anything else goes to the parser).
+  const simple = /^path: ([^\s'"#&*!|>%@`{[][^\n'"#]*?)[ \t]*\n?$/.exec(value);
+  if (
+    simple &&
+    !simple[1]!.includes(': ') &&
+    (simple[1]!.includes('/') || /\.(?:ya?ml|json)$/i.test(simple[1]!))
+  )
+    return { path: simple[1]! };
   let parsed: unknown;
   try {
     parsed = parse(value, { maxAliasCount: 10 });
@@ -130,23 +139,55 @@ export function matchSource(
   rendered: LoadedObject,
   candidates: readonly LoadedObject[],
 ): LoadedObject | undefined {
-  const name = rendered.ref.name;
-  let best: LoadedObject | undefined;
-  let bestScore = -1;
+  return indexSources(candidates).match(rendered);
+}
+
+export interface SourceIndex {
+  match(rendered: LoadedObject): LoadedObject | undefined;
+}
+
+/**
+ * Source objects by kind and name, and the lengths their names have: a rendered name is matched by looking up its
+ * substrings of those lengths, longest first, so a file of thousands of objects is not scanned per object.
+ */
+export function indexSources(candidates: readonly LoadedObject[]): SourceIndex {
+  const byName = new Map<string, LoadedObject[]>();
+  const lengths = new Map<string, Set<number>>();
   for (const candidate of candidates) {
-    const { ref } = candidate;
-    if (ref.kind !== rendered.ref.kind || !ref.name || !name.includes(ref.name)) continue;
-    const score =
-      (ref.name === name ? 1e9 : 0) +
-      ref.name.length * 4 +
-      (groupOf(ref.apiVersion ?? '') === groupOf(rendered.ref.apiVersion ?? '') ? 2 : 0) +
-      ((ref.namespace ?? '') === (rendered.ref.namespace ?? '') ? 1 : 0);
-    if (score > bestScore) {
-      best = candidate;
-      bestScore = score;
-    }
+    const { kind, name } = candidate.ref;
+    if (!name) continue;
+    const key = `${kind}\u0000${name}`;
+    const list = byName.get(key);
+    if (list) list.push(candidate);
+    else byName.set(key, [candidate]);
+    const set = lengths.get(kind);
+    if (set) set.add(name.length);
+    else lengths.set(kind, new Set([name.length]));
   }
-  return best;
+  const sorted = new Map([...lengths].map(([kind, set]) => [kind, [...set].sort((x, y) => y - x)]));
+  return {
+    match(rendered) {
+      const { kind, name } = rendered.ref;
+      for (const length of sorted.get(kind) ?? []) {
+        if (length > name.length) continue;
+        let best: LoadedObject | undefined;
+        let bestScore = -1;
+        for (let start = 0; start + length <= name.length; start++) {
+          for (const candidate of byName.get(`${kind}\u0000${name.slice(start, start + length)}`) ?? []) {
+            const score =
+              (groupOf(candidate.ref.apiVersion ?? '') === groupOf(rendered.ref.apiVersion ?? '') ? 2 : 0) +
+              ((candidate.ref.namespace ?? '') === (rendered.ref.namespace ?? '') ? 1 : 0);
+            if (score > bestScore) {
+              best = candidate;
+              bestScore = score;
+            }
+          }
+        }
+        if (best) return best;
+      }
+      return undefined;
+    },
+  };
 }
 
 /** Keys strategic merge patches match list items by: an item is followed by its key, not its index. */
@@ -217,14 +258,28 @@ export function createAttributor(context: AttributionContext): {
   attribute(rendered: LoadedObject, origin: KustomizeOrigin | undefined): ObjectOrigin | undefined;
 } {
   const realDir = realOrUndefined(context.dir);
-  const sources = new Map<string, readonly LoadedObject[] | undefined>();
+  // Each source file is parsed and indexed once; origin paths are resolved once each.
+  const sources = new Map<string, SourceIndex | undefined>();
   const kustomizations = new Map<string, KustomizationText | undefined>();
-  const display = (file: string) => displayPath(file, context.dir, realDir);
+  const resolved = new Map<string, string | undefined>();
+  const labels = new Map<string, string>();
+  const real = (path: string) => {
+    if (!resolved.has(path)) resolved.set(path, realOrUndefined(resolve(context.root, path)));
+    return resolved.get(path);
+  };
+  const label = (file: string) => {
+    let out = labels.get(file);
+    if (out === undefined) {
+      out = context.label(displayPath(file, context.dir, realDir));
+      labels.set(file, out);
+    }
+    return out;
+  };
 
-  function sourceObjects(file: string): readonly LoadedObject[] | undefined {
+  function sourceIndex(file: string): SourceIndex | undefined {
     if (!sources.has(file)) {
       const text = readSmall(file);
-      sources.set(file, text === undefined ? undefined : parseManifestText(text, file).objects);
+      sources.set(file, text === undefined ? undefined : indexSources(parseManifestText(text, file).objects));
     }
     return sources.get(file);
   }
@@ -241,24 +296,24 @@ export function createAttributor(context: AttributionContext): {
     attribute(rendered, origin) {
       if (!origin || origin.repo) return undefined;
       if (origin.path) {
-        const file = realOrUndefined(resolve(context.root, origin.path));
+        const file = real(origin.path);
         if (!file) return undefined;
-        const source = matchSource(rendered, sourceObjects(file) ?? []);
+        const source = sourceIndex(file)?.match(rendered);
         if (!source?.origin) return undefined;
         const at = source.origin;
         return {
-          file: context.label(display(file)),
+          file: label(file),
           document: at.document,
           locate: (path) => at.locate(sourcePath(rendered.object, source.object, path)),
         };
       }
       if (origin.configuredIn) {
-        const file = realOrUndefined(resolve(context.root, origin.configuredIn));
+        const file = real(origin.configuredIn);
         if (!file) return undefined;
         const parsed = kustomization(file);
         if (!parsed) return undefined;
         const position = parsed.entry(origin.configuredBy?.kind, rendered.ref.name);
-        return { file: context.label(display(file)), document: 0, locate: () => position };
+        return { file: label(file), document: 0, locate: () => position };
       }
       return undefined;
     },
