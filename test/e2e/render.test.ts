@@ -188,6 +188,12 @@ describe('review of Kustomize directories', { skip: KUSTOMIZE }, () => {
     const names = new Set(report.findings.map((f) => `${f.object.kind}/${f.object.name}`));
     assert.ok(names.has('Deployment/kustomize-test-deployment'), [...names].join(', '));
     assert.ok(![...names].some((n) => n.endsWith('/test-deployment') || n.endsWith('/test-service')));
+    // Every finding is on the base file that holds the object (the kustomization only lists them).
+    const files = new Set(report.findings.map((f) => f.file));
+    assert.deepEqual([...files].sort(), [
+      `${KUBE_LINTER_CASE}/base/deployment.yaml (rendered by kustomize)`,
+      `${KUBE_LINTER_CASE}/base/service.yaml (rendered by kustomize)`,
+    ]);
   });
 });
 
