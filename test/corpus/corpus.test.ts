@@ -2,6 +2,7 @@
 // drops or when fewer cases are scored (a lost mapping), never passes because nothing was compared.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { score as scoreDiagnose } from './diagnose.ts';
 import { score as scoreKubeLinter } from './kube-linter.ts';
 import { score as scorePolaris } from './polaris.ts';
 import { percent, scoreAll, summaryLine } from './score.ts';
@@ -17,7 +18,11 @@ const skip = corpusAvailable(dir) ? false : `corpus not found at ${dir} (set SHI
 const FLOORS: Record<string, { agreement: number; scored: number }> = {
   polaris: { agreement: 95, scored: 298 },
   'kube-linter': { agreement: 95, scored: 63 },
+  diagnose: { agreement: 100, scored: 144 },
 };
+
+/** Disputed diagnose expectations (ADR 0022): a new one must be argued there, not absorbed by a loose rule. */
+const DIAGNOSE_DISPUTED_MAX = 8;
 
 function holds(score: CorpusScore): void {
   const floor = FLOORS[score.peer]!;
@@ -41,6 +46,15 @@ describe('corpus scoring', { skip }, () => {
 
   it('agrees with kube-linter on its e2e fixtures', async () => {
     holds(await scoreKubeLinter(dir));
+  });
+
+  it('agrees with the diagnose corpus, disputing no more than ADR 0022 argues', async () => {
+    const score = await scoreDiagnose(dir);
+    holds(score);
+    assert.ok(
+      (score.disputed ?? 0) <= DIAGNOSE_DISPUTED_MAX,
+      `diagnose: ${score.disputed} disputed, at most ${DIAGNOSE_DISPUTED_MAX}\n${score.details.join('\n')}`,
+    );
   });
 
   it('reports every corpus case exactly once', async () => {
@@ -77,6 +91,13 @@ describe('score.ts summary line', () => {
     assert.equal(
       line,
       'corpus agreement: polaris=99.5% kube-linter=66.7% pod-security=n/a kubeconform=n/a real-world-schema-errors=3',
+    );
+  });
+
+  it('shows disputed expectations beside the percentage they are left out of', () => {
+    assert.equal(
+      summaryLine([{ key: 'diagnose', score: make('diagnose', 144, 0, { disputed: 8 }) }]),
+      'corpus agreement: diagnose=100.0% (8 disputed)',
     );
   });
 
