@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/#appendix-horizontal-pod-autoscaler-status-conditions
 import { defineCheck } from '../../core/check.ts';
 import { kubectl } from '../../diagnose/pod-context.ts';
+import { conditionText } from '../../k8s/condition-text.ts';
 
 interface HpaStatus {
   currentReplicas?: number;
@@ -47,7 +48,7 @@ export const hpaUnhealthy = defineCheck({
         message: `HorizontalPodAutoscaler "${hpa.ref.name}" ${what} (${c.reason ?? c.type})${c.message ? `: ${c.message}` : ''}`,
         severity: pinned ? 'low' : 'medium',
         evidence: [
-          `condition ${c.type}=${c.status} (${c.reason ?? ''}): ${c.message ?? ''}`,
+          conditionText(c.type, c.status, c.reason, c.message),
           `replicas: current ${status.currentReplicas ?? '?'}, desired ${status.desiredReplicas ?? '?'}`,
         ],
         cause: {

@@ -1,5 +1,6 @@
 // https://cert-manager.io/docs/usage/certificate/#inner-workings-diagram-for-developers
 import { defineCheck } from '../../core/check.ts';
+import { conditionText } from '../../k8s/condition-text.ts';
 
 interface CertificateStatus {
   conditions?: { type?: string; status?: string; reason?: string; message?: string }[];
@@ -38,9 +39,7 @@ export const certmanagerCertificateNotReady = defineCheck({
         ready?.status === 'True'
           ? `Certificate "${cert.ref.name}" renewal is failing (${status.failedIssuanceAttempts ?? 1} attempt(s), last at ${status.lastFailureTime ?? 'unknown'})${renewalDue ? '; renewal is overdue' : ''}`
           : `Certificate "${cert.ref.name}" is not ready (${ready?.reason ?? 'unknown'}): ${ready?.message ?? ''}`,
-      evidence: conditions.map(
-        (c) => `condition ${c.type}=${c.status} (${c.reason ?? ''}): ${c.message ?? ''}`,
-      ),
+      evidence: conditions.map((c) => conditionText(c.type, c.status, c.reason, c.message)),
       cause: {
         key: `cert-manager/${ns}/${cert.ref.name}`,
         summary: `cert-manager Certificate ${ns}/${cert.ref.name} is not being issued`,

@@ -1,5 +1,6 @@
 // https://kubernetes.io/docs/reference/node/node-status/#condition
 import { defineCheck } from '../../core/check.ts';
+import { conditionText } from '../../k8s/condition-text.ts';
 import { age } from '../../k8s/events.ts';
 
 interface NodeCondition {
@@ -37,7 +38,7 @@ export const nodeNotReady = defineCheck({
       path: ['status', 'conditions', conditions!.indexOf(ready)],
       message: `node "${node.ref.name}" is ${state}${Number.isNaN(since) ? '' : ` for ${age(new Date(since), settings.now)}`}`,
       evidence: [
-        `condition Ready=${ready.status} (${ready.reason ?? ''}): ${ready.message ?? ''}`,
+        conditionText('Ready', ready.status, ready.reason, ready.message),
         ...(Number.isNaN(heartbeat) ? [] : [`last heartbeat ${age(new Date(heartbeat), settings.now)} ago`]),
       ],
       cause: {

@@ -1,5 +1,6 @@
 // https://kubernetes.io/docs/concepts/scheduling-eviction/node-pressure-eviction/
 import { defineCheck } from '../../core/check.ts';
+import { conditionText } from '../../k8s/condition-text.ts';
 
 /** Conditions whose healthy value is False. Anything else (e.g. KernelDeadlock from node-problem-detector) is ours too. */
 const PRESSURE = ['MemoryPressure', 'DiskPressure', 'PIDPressure', 'NetworkUnavailable'];
@@ -34,7 +35,7 @@ export const nodePressure = defineCheck({
       yield {
         path: ['status', 'conditions', i],
         message: `node "${node.ref.name}" has ${c.type}${c.message ? `: ${c.message}` : ''}`,
-        evidence: [`condition ${c.type}=True (${c.reason ?? ''}): ${c.message ?? ''}`],
+        evidence: [conditionText(c.type, 'True', c.reason, c.message)],
         cause: {
           key: `node-pressure/${node.ref.name}/${c.type}`,
           summary: `node ${node.ref.name} has ${c.type}: pods are being evicted and nothing new is scheduled there`,

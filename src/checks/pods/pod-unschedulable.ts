@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/concepts/scheduling-eviction/kube-scheduler/
 import { defineCheck } from '../../core/check.ts';
 import { kubectl, workloadOf } from '../../diagnose/pod-context.ts';
+import { conditionText } from '../../k8s/condition-text.ts';
 import { eventsFor, formatEvent } from '../../k8s/events.ts';
 import { condition, podStatus } from '../../k8s/pod-status.ts';
 import { explainScheduling, schedulerReasons } from '../../k8s/scheduling.ts';
@@ -43,7 +44,7 @@ export const podUnschedulable = defineCheck({
     const summary = explanation?.summary ?? (quoted || 'not scheduled');
     const evidence: string[] = [];
     if (scheduled?.status === 'False' && (scheduled.reason || scheduled.message))
-      evidence.push(`condition PodScheduled=False (${scheduled.reason ?? ''}): ${scheduled.message ?? ''}`);
+      evidence.push(conditionText('PodScheduled', 'False', scheduled.reason, scheduled.message));
     if (event) evidence.push(`event: ${formatEvent(event, settings.now)}`);
     for (const verdict of (explanation?.verdicts ?? []).filter((v) => v.reasons.length > 0).slice(0, 5)) {
       evidence.push(

@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/concepts/workloads/controllers/job/#handling-pod-and-container-failures
 import { defineCheck } from '../../core/check.ts';
 import { kubectl } from '../../diagnose/pod-context.ts';
+import { conditionText } from '../../k8s/condition-text.ts';
 import { controllerRef } from '../../k8s/owners.ts';
 
 export const jobFailed = defineCheck({
@@ -32,7 +33,7 @@ export const jobFailed = defineCheck({
     yield {
       path: ['status', 'conditions', conditions!.indexOf(failed)],
       message: `Job "${job.ref.name}" failed (${failed.reason ?? 'Failed'})${failed.message ? `: ${failed.message}` : ''}`,
-      evidence: [`condition Failed=True (${failed.reason ?? ''}): ${failed.message ?? ''}`],
+      evidence: [conditionText('Failed', 'True', failed.reason, failed.message)],
       cause: {
         key:
           owner?.kind === 'CronJob'

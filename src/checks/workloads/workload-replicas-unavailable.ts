@@ -2,6 +2,7 @@
 import { defineCheck } from '../../core/check.ts';
 import { describeRef } from '../../core/object.ts';
 import { kubectl } from '../../diagnose/pod-context.ts';
+import { conditionText } from '../../k8s/condition-text.ts';
 import { controllerRef } from '../../k8s/owners.ts';
 
 interface Condition {
@@ -93,7 +94,7 @@ export const workloadReplicasUnavailable = defineCheck({
       message: `${workload.ref.kind} "${workload.ref.name}": ${parts.join('; ')}`,
       evidence: conditions
         .filter((c) => (c && c.status !== 'True') || c?.type === 'ReplicaFailure')
-        .map((c) => `condition ${c.type}=${c.status} (${c.reason ?? ''}): ${c.message ?? ''}`),
+        .map((c) => conditionText(c.type, c.status, c.reason, c.message)),
       severity:
         available >= desired || readyButUnavailable
           ? 'low'

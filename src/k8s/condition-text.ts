@@ -1,0 +1,13 @@
+// One wording for a status condition in evidence, without empty parentheses or a dangling colon.
+
+/** `condition Ready=False (KubeletNotReady): container runtime is down`, parts left out when absent. */
+export function conditionText(
+  type: string | undefined,
+  status: string | undefined,
+  reason?: unknown,
+  message?: unknown,
+): string {
+  const why = typeof reason === 'string' && reason.trim() ? ` (${reason.trim()})` : '';
+  const what = typeof message === 'string' && message.trim() ? `: ${message.trim()}` : '';
+  return `condition ${type ?? '?'}=${status ?? '?'}${why}${what}`;
+}
