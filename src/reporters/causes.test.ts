@@ -127,3 +127,44 @@ describe('causes with a log tail', () => {
     assert.equal(validate(bad), false);
   });
 });
+
+describe('cause evidence', () => {
+  const sibling = (name: string, evidence: string[]) => ({
+    ...report().findings[0]!,
+    object: { apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name },
+    evidence,
+  });
+  const withMembers = (...findings: ReturnType<typeof sibling>[]): Report => {
+    const base = report();
+    return { ...base, findings, causes: [{ ...base.causes![0]!, findings: findings.map((_, i) => i) }] };
+  };
+
+  it('sibling pods differing only in counts read as one line with a count', () => {
+    const text = causesText(
+      withMembers(
+        sibling('a', ['container "app": waiting CrashLoopBackOff, 13 restarts', 'memory limit: 128Mi']),
+        sibling('b', ['container "app": waiting CrashLoopBackOff, 14 restarts', 'memory limit: 128Mi']),
+        sibling('c', ['container "app": waiting CrashLoopBackOff, 13 restarts', 'memory limit: 128Mi']),
+      ),
+      plain,
+    ).join('\n');
+    assert.match(text, /- container "app": waiting CrashLoopBackOff, 13 restarts \(and 1 more like it\)\n/);
+    assert.match(text, /- memory limit: 128Mi\n/);
+    assert.doesNotMatch(text, /14 restarts/);
+  });
+
+  it('lines naming different objects stay apart', () => {
+    const text = causesText(
+      withMembers(
+        sibling('a', [
+          'node node-1: cpu: requests 6, 3500m of 4 free',
+          'node node-2: cpu: requests 6, 3500m of 4 free',
+        ]),
+      ),
+      plain,
+    ).join('\n');
+    assert.match(text, /node node-1: cpu/);
+    assert.match(text, /node node-2: cpu/);
+    assert.doesNotMatch(text, /more like it/);
+  });
+});

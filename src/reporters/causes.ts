@@ -17,17 +17,25 @@ function membersOf(report: Report, cause: Cause): PublicFinding[] {
   return cause.findings.map((i) => report.findings[i]).filter((f): f is PublicFinding => f !== undefined);
 }
 
+/**
+ * Evidence of every member, each line once. Lines equal up to their numbers (13 vs 14 restarts, an event
+ * seen x41 vs x42 times on sibling pods) are one line with a count, so five pods do not repeat one story.
+ */
 function evidenceOf(members: PublicFinding[]): string[] {
-  const seen = new Set<string>();
-  const out: string[] = [];
+  const variants = new Map<string, Set<string>>();
   for (const f of members) {
     for (const line of f.evidence ?? []) {
-      if (seen.has(line)) continue;
-      seen.add(line);
-      out.push(line);
+      // Counts and durations (13, x41, 54m, 128Mi) vary between siblings; names (node-1, app-7d9f8) do not.
+      const shape = line.replace(/(?<=^|[\s(,:=])x?\d[\w.]*/g, '#');
+      const known = variants.get(shape);
+      if (known) known.add(line);
+      else variants.set(shape, new Set([line]));
     }
   }
-  return out.slice(0, MAX_EVIDENCE);
+  return [...variants.values()].slice(0, MAX_EVIDENCE).map((lines) => {
+    const [first] = lines;
+    return lines.size > 1 ? `${first} (and ${lines.size - 1} more like it)` : first!;
+  });
 }
 
 /** "previous container, last 11 lines" — what was read, said the way kubectl's flags would. */
