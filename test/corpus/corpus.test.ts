@@ -97,7 +97,7 @@ describe('score.ts summary line', () => {
   it('shows disputed expectations beside the percentage they are left out of', () => {
     assert.equal(
       summaryLine([{ key: 'diagnose', score: make('diagnose', 144, 0, { disputed: 8 }) }]),
-      'corpus agreement: diagnose=100.0% (8 disputed)',
+      'corpus agreement: diagnose=100.0% diagnose-disputed=8',
     );
   });
 

@@ -66,7 +66,11 @@ export function summaryLine(results: ScoredPeer[]): string {
   const parts: string[] = [];
   for (const { key, score } of results) {
     if (key === 'real-world') parts.push(`real-world-schema-errors=${score?.schemaErrors ?? 'n/a'}`);
-    else parts.push(`${key}=${percent(score)}${score?.disputed ? ` (${score.disputed} disputed)` : ''}`);
+    else {
+      // key=value tokens only, so the line stays machine-readable; disputed cases are left out of the percentage.
+      parts.push(`${key}=${percent(score)}`);
+      if (score?.disputed) parts.push(`${key}-disputed=${score.disputed}`);
+    }
   }
   return `corpus agreement: ${parts.join(' ')}`;
 }
