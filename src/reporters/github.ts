@@ -2,6 +2,7 @@
 // https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-commands
 import { describeRef } from '../core/object.ts';
 import type { Severity } from '../core/severity.ts';
+import { codeLocation } from './code-location.ts';
 import type { Reporter } from './reporter.ts';
 import { summaryLine } from './text.ts';
 
@@ -41,12 +42,9 @@ export const githubReporter: Reporter = (report) => {
     lines.push(
       command(
         annotationLevel(f.severity),
-        {
-          file: f.file,
-          line: f.line,
-          col: f.column,
-          title: `${f.severity}: ${f.check}`,
-        },
+        (({ file, line, column }) => ({ file, line, col: column, title: `${f.severity}: ${f.check}` }))(
+          codeLocation(f),
+        ),
         `${describeRef(f.object)}: ${f.message}\nFix: ${f.remediation}`,
       ),
     );

@@ -3,6 +3,7 @@
 import { describeRef } from '../core/object.ts';
 import type { Severity } from '../core/severity.ts';
 import { PROJECT_URL, runbookUrl } from '../docs/links.ts';
+import { codeLocation } from './code-location.ts';
 import type { ReportedFinding, Reporter, RuleInfo } from './reporter.ts';
 
 export const SARIF_SCHEMA_URI =
@@ -123,7 +124,8 @@ function result(f: ReportedFinding, index: number): Record<string, unknown> {
   return out;
 }
 
-function physical(item: { file?: string; line?: number; column?: number }): Record<string, unknown> {
+function physical(finding: { file?: string; line?: number; column?: number }): Record<string, unknown> {
+  const item = codeLocation(finding);
   const out: Record<string, unknown> = { artifactLocation: artifact(item.file ?? '') };
   if (item.line && item.line > 0) {
     out.region = {
