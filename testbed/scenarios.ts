@@ -83,6 +83,13 @@ export function isTestbedUp(): boolean {
 }
 
 /** Asks the apiserver's /readyz (false when the test bed is down or not ready). */
+/** Why live tests must skip (test bed down or not ready), or false when they can run. */
+export async function testbedSkipReason(): Promise<string | false> {
+  if (!isTestbedUp()) return "test bed not up: run `npm run testbed:up` (testbed/README.md)";
+  if (!(await testbedReady())) return "test bed API server not ready (/readyz)";
+  return false;
+}
+
 export async function testbedReady(): Promise<boolean> {
   if (!isTestbedUp()) return false;
   try {

@@ -9,16 +9,11 @@ import {
   apply,
   createTestNamespace,
   deleteNamespace,
-  isTestbedUp,
   testbedKubeconfig,
-  testbedReady,
+  testbedSkipReason,
 } from '../../testbed/scenarios.ts';
 
-const skip = !isTestbedUp()
-  ? 'test bed not up: run `npm run testbed:up` (testbed/README.md)'
-  : !(await testbedReady())
-    ? 'test bed API server not ready (/readyz)'
-    : false;
+const skip = await testbedSkipReason();
 
 describe('live: certs', { skip }, () => {
   let ns = '';

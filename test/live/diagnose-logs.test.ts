@@ -3,7 +3,6 @@
 // other nodes have unresolvable host names, so the API server's own "kubelet unreachable" error is what a pod there
 // yields; a ServiceAccount without pods/log gets the real RBAC Forbidden. Skips, saying why, when the bed is down.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -17,42 +16,20 @@ import {
   createTestNamespace,
   deleteNamespace,
   getJson,
-  isTestbedUp,
   kubectl,
   LOGS_PANIC,
   type ScenarioResult,
   testbedKubeconfig,
-  testbedReady,
+  testbedSkipReason,
 } from '../../testbed/scenarios.ts';
+import { type CliRun, runCli } from '../support/cli.ts';
 
-const skip = !isTestbedUp()
-  ? 'test bed not up: run `npm run testbed:up` (testbed/README.md)'
-  : !(await testbedReady())
-    ? 'test bed API server not ready (/readyz)'
-    : false;
+const skip = await testbedSkipReason();
 
-interface Run {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
+type Run = CliRun;
 
 function shipshape(args: string[]): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['src/cli/main.ts', 'diagnose', '--no-progress', ...args], {
-      env: { ...process.env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
-  });
+  return runCli(['diagnose', '--no-progress', ...args]);
 }
 
 async function json(args: string[], kubeconfig = testbedKubeconfig()): Promise<Run & { report: Report }> {

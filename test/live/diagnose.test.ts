@@ -2,7 +2,6 @@
 // kube-scheduler, controller manager and node-lifecycle controller; kwok plays the kubelets. Skips, saying why,
 // when the test bed is not up. Each scenario lives in its own namespace; the CLI is spawned as users run it.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { Report } from '../../src/core/report.ts';
 import { schedulerReasons } from '../../src/k8s/scheduling.ts';
@@ -13,56 +12,34 @@ import {
   deleteNamespace,
   healthyApp,
   imagePullFailure,
-  isTestbedUp,
   missingConfigMap,
   notReadyNode,
   type ScenarioResult,
   serviceWithoutEndpoints,
   testbedKubeconfig,
-  testbedReady,
+  testbedSkipReason,
   unschedulableNodeSelector,
   unschedulableTaint,
   unschedulableTooLarge,
 } from '../../testbed/scenarios.ts';
+import { type CliRun, runCli } from '../support/cli.ts';
 
-const skip = !isTestbedUp()
-  ? 'test bed not up: run `npm run testbed:up` (testbed/README.md)'
-  : !(await testbedReady())
-    ? 'test bed API server not ready (/readyz)'
-    : false;
+const skip = await testbedSkipReason();
 
-interface Run {
-  status: number | null;
+interface Run extends CliRun {
   report: Report;
-  stdout: string;
-  stderr: string;
 }
 
-/** The real CLI, spawned without blocking the event loop (the fault proxy runs in this process). */
 function diagnose(args: string[], kubeconfig = testbedKubeconfig()): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['src/cli/main.ts', 'diagnose', '--kubeconfig', kubeconfig, '-o', 'json', '--no-progress', ...args],
-      { env: { ...process.env, NO_COLOR: '1' } },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    child.on('error', reject);
-    child.on('close', (status) => {
+  return runCli(['diagnose', '--kubeconfig', kubeconfig, '-o', 'json', '--no-progress', ...args]).then(
+    (run) => {
       try {
-        resolve({ status, report: JSON.parse(stdout) as Report, stdout, stderr });
+        return { ...run, report: JSON.parse(run.stdout) as Report };
       } catch {
-        reject(new Error(`diagnose ${args.join(' ')} printed no JSON (exit ${status}): ${stderr}`));
+        throw new Error(`diagnose ${args.join(' ')} printed no JSON (exit ${run.status}): ${run.stderr}`);
       }
-    });
-  });
+    },
+  );
 }
 
 function checksOn(report: Report, kind: string, name: string): string[] {

@@ -14,17 +14,12 @@ import {
   createTestNamespace,
   deleteNamespace,
   getJson,
-  isTestbedUp,
   kubectl,
   testbedKubeconfig,
-  testbedReady,
+  testbedSkipReason,
 } from '../../testbed/scenarios.ts';
 
-const skip = !isTestbedUp()
-  ? 'test bed not up: run `npm run testbed:up` (testbed/README.md)'
-  : !(await testbedReady())
-    ? 'test bed API server not ready (/readyz)'
-    : false;
+const skip = await testbedSkipReason();
 
 function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
   const run = spawnSync(process.execPath, ['src/cli/main.ts', ...args], {
