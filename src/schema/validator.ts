@@ -1,9 +1,14 @@
 // Validates objects against Kubernetes schemas with ajv: compiled lazily per kind, cached per process, errors mapped
 // to object paths. Strict like `kubeconform -strict`: an object schema with properties rejects every other field
 // (this is what catches bad indentation), except where the schema preserves unknown fields.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { _, Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import standalone from 'ajv/dist/standalone/index.js';
 import type { Path } from '../core/path.ts';
 import { getAt } from '../core/path.ts';
+import { cacheDir, cacheKey, evaluateCode, readCode, writeCode } from './compiled-cache.ts';
 
 /** One consistent set of schemas: a bundled Kubernetes version, or a live cluster's /openapi/v3. */
 export interface SchemaSet {
@@ -47,6 +52,19 @@ function isBase64(value: string): boolean {
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
 
+/** The formats checked; generated standalone code reaches them through `require(FORMATS_MODULE)`. */
+const FORMATS = {
+  int32: {
+    type: 'number',
+    validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647,
+  },
+  int64: { type: 'number', validate: (n: number) => Number.isInteger(n) },
+  byte: { type: 'string', validate: isBase64 },
+  'date-time': { type: 'string', validate: (s: string) => RFC3339.test(s) },
+  'k8s-quantity': { type: 'string', validate: (s: string) => QUANTITY_PATTERN.test(s) },
+} as const;
+const FORMATS_MODULE = 'shipshape:schema-formats';
+
 function newAjv(): Ajv {
   const ajv = new Ajv({
     allErrors: true,
@@ -58,16 +76,10 @@ function newAjv(): Ajv {
     inlineRefs: false,
     // CRD patterns are RE2: without the "u" flag, escapes such as \- stay valid.
     unicodeRegExp: false,
-    code: { optimize: 1 },
+    // source: keeps the generated code of each validator so it can be cached on disk (compiled-cache.ts).
+    code: { optimize: 1, source: true, formats: _`require(${FORMATS_MODULE})` },
   });
-  ajv.addFormat('int32', {
-    type: 'number',
-    validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647,
-  });
-  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-  ajv.addFormat('byte', { type: 'string', validate: isBase64 });
-  ajv.addFormat('date-time', { type: 'string', validate: (s: string) => RFC3339.test(s) });
-  ajv.addFormat('k8s-quantity', { type: 'string', validate: (s: string) => QUANTITY_PATTERN.test(s) });
+  for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
   for (const keyword of [
     'x-kubernetes-preserve-unknown-fields',
     'x-kubernetes-int-or-string',
@@ -198,11 +210,84 @@ function prepare(set: SchemaSet): Prepared {
       defs[name] = isNode(normalized) ? withNull(normalized) : normalized;
     }
   }
-  const instance = ajv();
-  if (!instance.getSchema(set.id)) instance.addSchema({ $id: set.id, $defs: defs }, set.id);
   entry = { set, compiled: new Map(), defs };
   prepared.set(set, entry);
   return entry;
+}
+
+/**
+ * Bump when the generated code would change without the inputs of builtinCacheKey changing (the key also
+ * hashes this file's source, so an edit here invalidates the cache by itself).
+ */
+const CODE_VERSION = 1;
+
+const localRequire = createRequire(import.meta.url);
+
+let codeIdentity: string | null | undefined;
+
+/** The ajv version and this file's source: what, besides the schema, determines the generated code. */
+function generatorIdentity(): string | undefined {
+  if (codeIdentity === undefined) {
+    try {
+      const version = (localRequire('ajv/package.json') as { version: string }).version;
+      const source = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+      codeIdentity = cacheKey([`ajv ${version}`, `code ${CODE_VERSION}`, source]);
+    } catch {
+      codeIdentity = null;
+    }
+  }
+  return codeIdentity ?? undefined;
+}
+
+/**
+ * The disk-cache key of a bundled set's definition, or undefined when it is not cached: only bundled sets are
+ * (a live cluster's set gets a new id each run). The key hashes the normalized definitions the code is built from.
+ */
+function builtinCacheKey(set: SchemaSet, definition: string): string | undefined {
+  if (!/^kubernetes-\d+\.\d+$/.test(set.id)) return undefined;
+  const identity = generatorIdentity();
+  if (!identity) return undefined;
+  return cacheKey([identity, set.id, definition, JSON.stringify(closure(set, definition))]);
+}
+
+/** What standalone code may require: ajv's runtime helpers and our formats. */
+function runtimeModule(id: string): unknown {
+  if (id === FORMATS_MODULE) return FORMATS;
+  if (/^ajv\/dist\/runtime\/[\w-]+$/.test(id)) return localRequire(id);
+  return undefined;
+}
+
+const standaloneCode = ((standalone as unknown as { default?: unknown }).default ?? standalone) as (
+  ajv: Ajv,
+  validate: ValidateFunction,
+) => string;
+
+/** The validator of one definition: from the disk cache when there, else compiled (and then cached). */
+function compileBuiltin(set: SchemaSet, definition: string): ValidateFunction | undefined {
+  const dir = cacheDir();
+  const key = dir ? builtinCacheKey(set, definition) : undefined;
+  if (key) {
+    const code = readCode(key, dir);
+    const cached = code === undefined ? undefined : evaluateCode(code, runtimeModule);
+    if (cached) return cached as ValidateFunction;
+  }
+  const instance = ajv();
+  let validate: ValidateFunction | undefined;
+  try {
+    if (!instance.getSchema(set.id)) instance.addSchema({ $id: set.id, $defs: prepare(set).defs }, set.id);
+    validate = instance.getSchema(`${set.id}#/$defs/${escapePointer(definition)}`);
+  } catch {
+    // A definition ajv cannot compile (only possible with a malformed live document): not validated.
+    return (() => true) as unknown as ValidateFunction;
+  }
+  if (validate && key) {
+    try {
+      writeCode(key, standaloneCode(instance, validate), dir);
+    } catch {
+      // no standalone code for this validator: it stays uncached
+    }
+  }
+  return validate;
 }
 
 /** True when the set has a schema for this apiVersion and kind. */
@@ -220,12 +305,7 @@ export function validateBuiltin(set: SchemaSet, object: unknown): SchemaError[] 
   const entry = prepare(set);
   let validate = entry.compiled.get(key);
   if (!entry.compiled.has(key)) {
-    try {
-      validate = ajv().getSchema(`${set.id}#/$defs/${escapePointer(definition)}`);
-    } catch {
-      // A definition ajv cannot compile (only possible with a malformed live document): not validated.
-      validate = (() => true) as unknown as ValidateFunction;
-    }
+    validate = compileBuiltin(set, definition);
     entry.compiled.set(key, validate);
   }
   if (!validate) return undefined;

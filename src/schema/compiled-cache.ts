@@ -1,0 +1,144 @@
+// A per-user, on-disk cache of compiled validation code (ajv standalone code), so a run that sees a handful of
+// kinds does not pay ajv's compilation again (ADR 0028). Every failure — unreadable or read-only directory,
+// corrupt or truncated file, a concurrent writer — is a cache miss: the caller compiles as if there were no cache.
+import { createHash } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { isAbsolute, join } from 'node:path';
+
+/** The subdirectory of the cache; bump the suffix when the file layout below changes. */
+const SUBDIR = 'validators-1';
+const HEADER = '// shipshape compiled validator ';
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  writes: number;
+  /** Reads or writes that failed and fell back to compiling (corrupt file, read-only directory, …). */
+  failures: number;
+}
+
+const stats: CacheStats = { hits: 0, misses: 0, writes: 0, failures: 0 };
+
+/** Counters of this process, for tests and --debug style diagnostics. */
+export function cacheStats(): Readonly<CacheStats> {
+  return { ...stats };
+}
+
+/**
+ * The cache directory: $SHIPSHAPE_CACHE_DIR, else $XDG_CACHE_HOME/shipshape, else ~/.cache/shipshape;
+ * undefined when SHIPSHAPE_CACHE=off (or 0, false, no) or no home directory is known.
+ */
+export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const switchValue = (env.SHIPSHAPE_CACHE ?? '').trim().toLowerCase();
+  if (['off', '0', 'false', 'no'].includes(switchValue)) return undefined;
+  const base = env.SHIPSHAPE_CACHE_DIR?.trim();
+  if (base) return join(base, SUBDIR);
+  // XDG Base Directory: a relative $XDG_CACHE_HOME is invalid and ignored.
+  const xdg = env.XDG_CACHE_HOME?.trim();
+  if (xdg && isAbsolute(xdg)) return join(xdg, 'shipshape', SUBDIR);
+  let home: string;
+  try {
+    home = env.HOME?.trim() || homedir();
+  } catch {
+    return undefined;
+  }
+  return home && isAbsolute(home) ? join(home, '.cache', 'shipshape', SUBDIR) : undefined;
+}
+
+/** A stable key for everything that determines the generated code. */
+export function cacheKey(parts: readonly string[]): string {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(`${part.length}:${part}\u0000`);
+  return hash.digest('hex');
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+function fileOf(dir: string, key: string): string {
+  return join(dir, `${key}.js`);
+}
+
+/**
+ * The cached code for a key, checked against the digest in its header (a truncated or altered file is a miss);
+ * undefined when absent, unreadable or corrupt.
+ */
+export function readCode(key: string, dir: string | undefined = cacheDir()): string | undefined {
+  if (!dir || !/^[0-9a-f]{64}$/.test(key)) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(fileOf(dir, key), 'utf8');
+  } catch {
+    stats.misses++;
+    return undefined;
+  }
+  const newline = text.indexOf('\n');
+  const header = newline < 0 ? '' : text.slice(0, newline);
+  const body = newline < 0 ? '' : text.slice(newline + 1);
+  if (header !== `${HEADER}${key} ${sha256(body)}`) {
+    stats.failures++;
+    return undefined;
+  }
+  return body;
+}
+
+/**
+ * Stores code under a key atomically: written to a temporary file in the same directory, then renamed over the
+ * final name, so readers see the old file, the new one or none, never a part (no fsync: a file torn by a crash
+ * fails the digest check and is a miss). Failures are silent.
+ */
+export function writeCode(key: string, code: string, dir: string | undefined = cacheDir()): boolean {
+  if (!dir || !/^[0-9a-f]{64}$/.test(key)) return false;
+  const target = fileOf(dir, key);
+  const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+  let fd: number | undefined;
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fd = openSync(temp, 'wx', 0o600);
+    writeSync(fd, `${HEADER}${key} ${sha256(code)}\n${code}`);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temp, target);
+    stats.writes++;
+    return true;
+  } catch {
+    stats.failures++;
+    if (fd !== undefined) {
+      try {
+        closeSync(fd);
+      } catch {
+        // already closed or never opened: nothing to release
+      }
+    }
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // the directory is not writable: no temporary file was left either
+    }
+    return false;
+  }
+}
+
+/**
+ * Evaluates CommonJS-style standalone code (`module.exports = validate…`) with a require limited to the given
+ * modules; undefined (a miss) when it does not evaluate to a function.
+ */
+export function evaluateCode(code: string, modules: (id: string) => unknown): unknown {
+  try {
+    const module = { exports: {} as unknown };
+    const require = (id: string): unknown => {
+      const value = modules(id);
+      if (value === undefined) throw new Error(`compiled validator requires an unknown module ${id}`);
+      return value;
+    };
+    new Function('module', 'exports', 'require', code)(module, module.exports, require);
+    if (typeof module.exports !== 'function') throw new Error('compiled validator exports no function');
+    stats.hits++;
+    return module.exports;
+  } catch {
+    stats.failures++;
+    return undefined;
+  }
+}
