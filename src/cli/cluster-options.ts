@@ -1,5 +1,4 @@
-// kubectl-style source flags shared by every cluster command, and their resolution into one object set.
-import type { Command } from 'commander';
+// The kubectl-style source flags of every cluster command (defined in cluster-flags.ts), resolved into one object set.
 import type { LoadedObject } from '../core/object.ts';
 import type { Problem } from '../core/problem.ts';
 import type { SourceInfo } from '../core/report.ts';
@@ -8,36 +7,9 @@ import { loadCluster } from '../sources/cluster/load-cluster.ts';
 import { BUILTIN_RESOURCES, type ResourceType } from '../sources/cluster/resources.ts';
 import { loadDescribe, readDescribeInput } from '../sources/describe/load-describe.ts';
 import { loadSnapshot } from '../sources/snapshot/load-snapshot.ts';
+import type { ClusterFlags } from './cluster-flags.ts';
 import { UsageError } from './errors.ts';
 import { log } from './output.ts';
-
-export interface ClusterFlags {
-  kubeconfig?: string;
-  context?: string;
-  namespace?: string;
-  allNamespaces?: boolean;
-  snapshot?: string;
-  /** diagnose only: pasted `kubectl describe` text (files, or - for stdin). */
-  describe?: string[];
-  requestTimeout?: string;
-  stats?: boolean;
-  progress?: boolean;
-}
-
-export function addClusterOptions(command: Command): Command {
-  return command
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
-    .option('--context <name>', 'kubeconfig context to use')
-    .option('-n, --namespace <name>', 'only this namespace (default: all namespaces for cluster sweeps)')
-    .option('-A, --all-namespaces', 'every namespace')
-    .option(
-      '--snapshot <path>',
-      'read a snapshot (shipshape snapshot, kubectl get -o yaml|json, cluster-info dump dir)',
-    )
-    .option('--request-timeout <seconds>', 'per-request timeout against the API server', '30')
-    .option('--stats', 'print requests made and time taken to stderr')
-    .option('--no-progress', 'no progress messages on stderr');
-}
 
 export interface ClusterState {
   objects: LoadedObject[];

@@ -1,19 +1,22 @@
+// The command line. Each command's definition (options, help) is cheap to load; what it does is imported only when
+// it runs, so `--help`, `explain` or `review` do not pay for every other command (docs/decisions/NNNN-lazy-startup.md).
 import { Command, CommanderError } from 'commander';
 import { EXIT_ERROR } from '../core/report.ts';
 import { VERSION } from '../version.ts';
-import { registerApplyPlan } from './commands/apply-plan.ts';
-import { registerCerts } from './commands/certs.ts';
-import { registerChecks } from './commands/checks.ts';
-import { registerDiagnose } from './commands/diagnose.ts';
-import { registerExplain } from './commands/explain.ts';
-import { registerHygiene } from './commands/hygiene.ts';
-import { registerReview } from './commands/review.ts';
-import { registerScan } from './commands/scan.ts';
-import { registerSnapshot } from './commands/snapshot.ts';
-import { registerUpgrade } from './commands/upgrade.ts';
 import { UsageError } from './errors.ts';
+import { registerApplyPlan } from './register/apply-plan.ts';
+import { registerCerts } from './register/certs.ts';
+import { registerChecks } from './register/checks.ts';
+import { registerDiagnose } from './register/diagnose.ts';
+import { registerExplain } from './register/explain.ts';
+import { registerHygiene } from './register/hygiene.ts';
+import { registerReview } from './register/review.ts';
+import { registerScan } from './register/scan.ts';
+import { registerSnapshot } from './register/snapshot.ts';
+import { registerUpgrade } from './register/upgrade.ts';
 
-export function buildProgram(): Command {
+/** The program for this command line (what diagnose's help quotes is loaded only when diagnose is named). */
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command()
     .name(process.env.SHIPSHAPE_AS_KUBECTL_PLUGIN ? 'kubectl shipshape' : 'shipshape')
     .description('The routine work of a Kubernetes platform engineer, as software.')
@@ -21,7 +24,10 @@ export function buildProgram(): Command {
     .showHelpAfterError()
     .exitOverride();
   registerReview(program);
-  registerDiagnose(program);
+  registerDiagnose(
+    program,
+    argv.includes('diagnose') ? await import('../sources/cluster/logs.ts') : undefined,
+  );
   registerSnapshot(program);
   registerCerts(program);
   registerHygiene(program);
@@ -35,7 +41,7 @@ export function buildProgram(): Command {
 
 export async function main(argv: string[]): Promise<number> {
   try {
-    await buildProgram().parseAsync(argv, { from: 'user' });
+    await (await buildProgram(argv)).parseAsync(argv, { from: 'user' });
     return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) {

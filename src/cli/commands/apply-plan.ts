@@ -1,36 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
-import type { Command } from 'commander';
 import { HttpKubeApi, type KubeApi } from '../../hygiene/api.ts';
 import { applyPlan, RefusedError, restoreBackup } from '../../hygiene/apply.ts';
 import { PlanError, parsePlan } from '../../hygiene/plan.ts';
 import { UsageError } from '../errors.ts';
 
-interface ApplyPlanFlags {
+export interface ApplyPlanFlags {
   kubeconfig?: string;
   context?: string;
   yes?: boolean;
   restore?: string;
   backupDir: string;
   requestTimeout?: string;
-}
-
-export function registerApplyPlan(program: Command): void {
-  program
-    .command('apply-plan')
-    .description(
-      'carry out a reviewed clean-up plan from `shipshape hygiene --plan`: back up, server dry-run, confirm, delete in a safe order; --restore puts a backup back',
-    )
-    .argument('[plan]', 'the plan file')
-    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
-    .option('--context <name>', 'kubeconfig context to use (must be the one the plan was made on)')
-    .option('--yes', 'do not ask for confirmation (required without a terminal)')
-    .option('--backup-dir <dir>', 'where backups and logs go (a dated folder inside)', 'shipshape-backups')
-    .option('--restore <folder>', 're-create the objects of a backup folder instead of applying a plan')
-    .option('--request-timeout <seconds>', 'per-request timeout against the API server', '30')
-    .action(async (planFile: string | undefined, flags: ApplyPlanFlags) => {
-      process.exitCode = await applyPlanCommand(planFile, flags);
-    });
 }
 
 export async function applyPlanCommand(

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { certificateChecks } from '../../checks/certificates/index.ts';
 import type { RunSettings } from '../../core/check.ts';
 import { runChecks, selectChecks } from '../../core/engine.ts';
@@ -8,13 +7,14 @@ import { buildReport, exitCodeFor } from '../../core/report.ts';
 import { kubeconfigCertificates } from '../../sources/cluster/certificates.ts';
 import { BUILTIN_RESOURCES, type ResourceType } from '../../sources/cluster/resources.ts';
 import { VERSION } from '../../version.ts';
-import { addClusterOptions, type ClusterFlags, loadClusterState } from '../cluster-options.ts';
+import type { ClusterFlags } from '../cluster-flags.ts';
+import { loadClusterState } from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { render, useColor } from '../output.ts';
 import { parseFailOn } from './review.ts';
 
-interface CertsFlags extends ClusterFlags {
+export interface CertsFlags extends ClusterFlags {
   output: string;
   failOn?: string;
   config?: string;
@@ -37,24 +37,6 @@ export const CERT_MANAGER: ResourceType = {
   resource: 'certificates',
   namespaced: true,
 };
-
-export function registerCerts(program: Command): void {
-  addClusterOptions(
-    program
-      .command('certs')
-      .description(
-        'certificate expiry: TLS Secrets, PEM in Secrets, webhook/APIService caBundles, cert-manager, kubeconfig and API server',
-      )
-      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
-      .option('--fail-on <severity>', 'exit 1 at or above this severity (default: high)')
-      .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward)')
-      .option('--critical-days <n>', 'critical when a certificate expires within n days (default 7)')
-      .option('--high-days <n>', 'high when a certificate expires within n days (default 30)')
-      .option('--no-color', 'no ANSI colours (also NO_COLOR)'),
-  ).action(async (flags: CertsFlags) => {
-    process.exitCode = await certs(flags);
-  });
-}
 
 export async function certs(flags: CertsFlags): Promise<number> {
   const config = loadConfig(flags.config);

@@ -1,17 +1,6 @@
-import type { Command } from 'commander';
 import { ALL_CHECKS } from '../../checks/registry.ts';
 import { defaultState } from '../../docs/runbook.ts';
 import { UsageError } from '../errors.ts';
-
-export function registerChecks(program: Command): void {
-  program
-    .command('checks')
-    .description('list every check with its id, severity, category and whether it runs by default')
-    .option('-o, --output <format>', 'text or json', 'text')
-    .action((options: { output: string }) => {
-      process.stdout.write(listChecks(options.output));
-    });
-}
 
 export function listChecks(format: string): string {
   const checks = [...ALL_CHECKS].sort((a, b) => a.id.localeCompare(b.id));

@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { DIAGNOSE_CHECKS, UPGRADE_CHECKS } from '../../checks/registry.ts';
 import type { AnyCheck, RunSettings } from '../../core/check.ts';
 import { runChecks, selectChecks, sortFindings } from '../../core/engine.ts';
@@ -12,17 +11,17 @@ import {
   addLogSteps,
   attachCauseLogs,
   DEFAULT_LOG_LINES,
-  MAX_LOG_CAUSES,
   MAX_LOG_LINES,
 } from '../../sources/cluster/logs.ts';
 import { VERSION } from '../../version.ts';
-import { addClusterOptions, type ClusterFlags, loadClusterState } from '../cluster-options.ts';
+import type { ClusterFlags } from '../cluster-flags.ts';
+import { loadClusterState } from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { log, render, useColor } from '../output.ts';
 import { parseFailOn } from './review.ts';
 
-interface DiagnoseFlags extends ClusterFlags {
+export interface DiagnoseFlags extends ClusterFlags {
   output: string;
   failOn?: string;
   config?: string;
@@ -31,40 +30,6 @@ interface DiagnoseFlags extends ClusterFlags {
   color?: boolean;
   logs?: boolean;
   logLines?: string;
-}
-
-export function registerDiagnose(program: Command): void {
-  addClusterOptions(
-    program
-      .command('diagnose')
-      .description(
-        'explain what is broken in a cluster (live or from a snapshot): root cause, impact, evidence, next commands',
-      )
-      .option('-o, --output <format>', 'text, json, markdown', 'text')
-      .option(
-        '--fail-on <severity>',
-        'exit 1 at or above: critical, high, medium, low, info, none (default: high)',
-      )
-      .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward from the cwd)')
-      .option('--include <ids...>', 'run only these analyzer ids or categories')
-      .option('--exclude <ids...>', 'skip these analyzer ids or categories')
-      .option('--no-color', 'no ANSI colours (also NO_COLOR)')
-      .option(
-        '--describe <files...>',
-        'explain pasted `kubectl describe pod|node|deployment|pvc` text (files, or - for stdin)',
-      )
-      .option(
-        '--logs',
-        `live only: add the log tail of one pod per cause (first ${MAX_LOG_CAUSES} causes; the previous container when it crashed). Off by default: logs can be large and hold sensitive data (secret-looking values are redacted)`,
-      )
-      .option(
-        '--log-lines <n>',
-        `lines of log tail per container with --logs (1-${MAX_LOG_LINES})`,
-        String(DEFAULT_LOG_LINES),
-      ),
-  ).action(async (flags: DiagnoseFlags) => {
-    process.exitCode = await diagnose(flags);
-  });
 }
 
 export async function diagnose(flags: DiagnoseFlags): Promise<number> {

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
 import { hpaTargetNotFound } from '../../checks/autoscaling/hpa-target-not-found.ts';
 import { namespaceNotActive } from '../../checks/cluster/namespace-not-active.ts';
 import { annotationsRequiredMissing } from '../../checks/configuration/annotations-required-missing.ts';
@@ -19,18 +18,14 @@ import { buildPlan, renderPlan } from '../../hygiene/plan.ts';
 import { detectProfile, findProfile, type PlatformProfile, PROFILES } from '../../hygiene/profiles.ts';
 import { BUILTIN_RESOURCES, type ResourceType } from '../../sources/cluster/resources.ts';
 import { VERSION } from '../../version.ts';
-import {
-  addClusterOptions,
-  type ClusterFlags,
-  type ClusterState,
-  loadClusterState,
-} from '../cluster-options.ts';
+import type { ClusterFlags } from '../cluster-flags.ts';
+import { type ClusterState, loadClusterState } from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { log, render, useColor } from '../output.ts';
 import { parseFailOn } from './review.ts';
 
-interface HygieneFlags extends ClusterFlags {
+export interface HygieneFlags extends ClusterFlags {
   output: string;
   failOn?: string;
   config?: string;
@@ -71,29 +66,6 @@ function teamConfigured(id: string, config: Config, include: readonly string[] =
   return (
     include.includes(id) || config.include.includes(id) || own?.enabled === true || own?.params !== undefined
   );
-}
-
-export function registerHygiene(program: Command): void {
-  addClusterOptions(
-    program
-      .command('hygiene')
-      .description(
-        'the weekly sweep: unused and left-over objects, stuck deletions, backups; --plan writes a reviewable clean-up plan (never deletes anything)',
-      )
-      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
-      .option('--fail-on <severity>', 'exit 1 at or above this severity (default: high)')
-      .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward)')
-      .option('--include <ids...>', 'run only these check ids or categories')
-      .option('--exclude <ids...>', 'skip these check ids or categories')
-      .option(
-        '--profile <name>',
-        `platform whose own objects are never reported: ${PROFILES.map((p) => p.name).join(', ')}, none (default: detected from the nodes)`,
-      )
-      .option('--plan <file>', 'also write a clean-up plan (YAML) for `shipshape apply-plan`')
-      .option('--no-color', 'no ANSI colours (also NO_COLOR)'),
-  ).action(async (flags: HygieneFlags) => {
-    process.exitCode = await hygiene(flags);
-  });
 }
 
 export interface HygieneRun {

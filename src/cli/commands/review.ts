@@ -1,4 +1,3 @@
-import { type Command, Option } from 'commander';
 import { REVIEW_CHECKS } from '../../checks/registry.ts';
 import type { PodSecurityLevel, RunSettings } from '../../core/check.ts';
 import { runChecks, selectChecks } from '../../core/engine.ts';
@@ -32,56 +31,10 @@ export interface ReviewOptions {
   fixDiff?: boolean;
 }
 
-export function registerReview(program: Command): void {
-  const command = program
-    .command('review')
-    .description(
-      'review manifests (files, directories, Helm charts, Kustomize, "-" for stdin) before they merge',
-    )
-    .argument('<paths...>', 'files or directories to review')
-    .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
-    .option(
-      '--fail-on <severity>',
-      'exit 1 at or above: critical, high, medium, low, info, none (default: high)',
-    )
-    .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward from the cwd)')
-    .option('--include <ids...>', 'run only these check ids or categories')
-    .option('--exclude <ids...>', 'skip these check ids or categories')
-    .option(
-      '--kube-version <version>',
-      'target Kubernetes version, e.g. 1.34 (schemas, deprecated APIs, PSS)',
-    )
-    .option('--pod-security-level <level>', 'also enforce Pod Security Standards: baseline or restricted')
-    .option('-f, --values <files...>', 'Helm values files for charts')
-    .option(
-      '--crds <paths...>',
-      'CustomResourceDefinitions to validate custom resources against (files or directories)',
-    )
-    .option('--max-file-size <mib>', 'skip files larger than this many MiB', '32')
-    .option('--show-suppressed', 'list suppressed findings in text output')
-    .option('--fix', 'apply safe fixes in place, then review again; --fix=diff prints a unified diff instead')
-    .addOption(new Option('--fix-diff').hideHelp())
-    .option(
-      '--kubeconfig <file>',
-      "validate against this cluster's own /openapi/v3 schemas (CRDs included) instead of the bundled ones",
-    )
-    .option('--context <name>', 'kubeconfig context for --kubeconfig (or $KUBECONFIG, ~/.kube/config)')
-    .option('--no-color', 'no ANSI colours (also NO_COLOR)')
-    .action((paths: string[], options: ReviewOptions) => {
-      if (options.kubeconfig || options.context) {
-        return fetchLiveSchemas(options).then((live) => {
-          process.exitCode = review(paths, options, live);
-        });
-      }
-      process.exitCode = review(paths, options);
-    });
-  acceptFixEqualsDiff(command);
-}
-
-/** `--fix=diff` is the diff mode of the --fix flag (a "--fix [mode]" option would swallow the path after it). */
-function acceptFixEqualsDiff(command: Command): void {
-  const parse = command.parseOptions.bind(command);
-  command.parseOptions = (args: string[]) => parse(args.map((a) => (a === '--fix=diff' ? '--fix-diff' : a)));
+/** The command: with --kubeconfig or --context, against the cluster's own schemas. */
+export async function reviewCommand(paths: string[], options: ReviewOptions): Promise<number> {
+  if (options.kubeconfig || options.context) return review(paths, options, await fetchLiveSchemas(options));
+  return review(paths, options);
 }
 
 export function review(paths: string[], options: ReviewOptions, live?: LiveSchemas): number {

@@ -1,7 +1,6 @@
 // `shipshape scan`: everything at once. For files: review. For a cluster or a snapshot: diagnose + hygiene +
 // certs (+ upgrade with --to), from ONE read of the cluster, in one report (the same JSON contract; every finding
 // keeps its check id and category; diagnose's causes and upgrade's verdict are added as those commands add them).
-import type { Command } from 'commander';
 import { certificateChecks } from '../../checks/certificates/index.ts';
 import type { AnyCheck, RunSettings } from '../../core/check.ts';
 import { runChecks, selectChecks, sortFindings } from '../../core/engine.ts';
@@ -15,12 +14,8 @@ import { unexplainedEvents } from '../../diagnose/unexplained-events.ts';
 import { kubeconfigCertificates } from '../../sources/cluster/certificates.ts';
 import { BUILTIN_RESOURCES, type ResourceType } from '../../sources/cluster/resources.ts';
 import { VERSION } from '../../version.ts';
-import {
-  addClusterOptions,
-  type ClusterFlags,
-  type ClusterState,
-  loadClusterState,
-} from '../cluster-options.ts';
+import type { ClusterFlags } from '../cluster-flags.ts';
+import { type ClusterState, loadClusterState } from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { render, useColor } from '../output.ts';
@@ -30,7 +25,7 @@ import { runHygiene, VELERO_RESOURCES } from './hygiene.ts';
 import { parseFailOn, parseKubeVersion, review } from './review.ts';
 import { addDeprecatedApiRequests, CLUSTER_UPGRADE_CHECKS, verdict } from './upgrade.ts';
 
-interface ScanFlags extends ClusterFlags {
+export interface ScanFlags extends ClusterFlags {
   to?: string;
   output: string;
   failOn?: string;
@@ -49,27 +44,6 @@ export const SCAN_RESOURCES: readonly ResourceType[] = [
 ];
 /** Optional add-ons: not having them is not worth a warning. */
 const OPTIONAL_KINDS = new Set(['Certificate', 'Schedule', 'Backup']);
-
-export function registerScan(program: Command): void {
-  addClusterOptions(
-    program
-      .command('scan')
-      .description(
-        'everything in one report: review for manifest paths; diagnose + hygiene + certs (+ upgrade with --to) for a cluster or snapshot',
-      )
-      .argument('[paths...]', 'manifests to review instead of a cluster')
-      .option('--to <version>', 'also check upgrade readiness for this Kubernetes version, e.g. 1.34')
-      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
-      .option('--fail-on <severity>', 'exit 1 at or above this severity (default: high)')
-      .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward)')
-      .option('--include <ids...>', 'run only these check ids or categories')
-      .option('--exclude <ids...>', 'skip these check ids or categories')
-      .option('--profile <name>', 'hygiene platform profile (default: detected from the nodes)')
-      .option('--no-color', 'no ANSI colours (also NO_COLOR)'),
-  ).action(async (paths: string[], flags: ScanFlags) => {
-    process.exitCode = await scan(paths, flags);
-  });
-}
 
 export async function scan(paths: string[], flags: ScanFlags): Promise<number> {
   if (paths.length > 0) {

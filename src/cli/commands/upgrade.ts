@@ -1,4 +1,3 @@
-import type { Command } from 'commander';
 import { webhookBackendUnavailable } from '../../checks/admission/webhook-backend-unavailable.ts';
 import { pdbNoDisruptionsAllowed } from '../../checks/autoscaling/pdb-no-disruptions-allowed.ts';
 import { apiVersionDeprecated } from '../../checks/schema/api-version-deprecated.ts';
@@ -16,13 +15,14 @@ import { ClusterClient } from '../../sources/cluster/client.ts';
 import { parseDeprecatedApiMetrics } from '../../sources/cluster/deprecated-api-metrics.ts';
 import { loadFiles } from '../../sources/files/load-files.ts';
 import { VERSION } from '../../version.ts';
-import { addClusterOptions, type ClusterFlags, loadClusterState } from '../cluster-options.ts';
+import type { ClusterFlags } from '../cluster-flags.ts';
+import { loadClusterState } from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { render, useColor } from '../output.ts';
 import { parseFailOn, parseKubeVersion } from './review.ts';
 
-interface UpgradeFlags extends ClusterFlags {
+export interface UpgradeFlags extends ClusterFlags {
   to?: string;
   output: string;
   failOn?: string;
@@ -38,24 +38,6 @@ export const CLUSTER_UPGRADE_CHECKS: readonly AnyCheck[] = [
 ];
 /** For manifests: the deprecation checks of review, evaluated at the target version. */
 export const FILE_UPGRADE_CHECKS: readonly AnyCheck[] = [apiVersionRemoved, apiVersionDeprecated];
-
-export function registerUpgrade(program: Command): void {
-  addClusterOptions(
-    program
-      .command('upgrade')
-      .description(
-        'upgrade readiness for a target Kubernetes version: removed APIs in manifests, live objects and Helm releases, drains, skew, webhooks',
-      )
-      .argument('[paths...]', 'manifests to check instead of a cluster')
-      .requiredOption('--to <version>', 'target Kubernetes version, e.g. 1.34')
-      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
-      .option('--fail-on <severity>', 'exit 1 at or above this severity (default: high)')
-      .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward)')
-      .option('--no-color', 'no ANSI colours (also NO_COLOR)'),
-  ).action(async (paths: string[], flags: UpgradeFlags) => {
-    process.exitCode = await upgrade(paths, flags);
-  });
-}
 
 export async function upgrade(paths: string[], flags: UpgradeFlags): Promise<number> {
   const target = parseKubeVersion(flags.to ?? '');

@@ -1,0 +1,31 @@
+// kubectl-style source flags shared by every cluster command. Only their definitions: cheap to load for --help;
+// cluster-options.ts resolves them into objects.
+import type { Command } from 'commander';
+
+export interface ClusterFlags {
+  kubeconfig?: string;
+  context?: string;
+  namespace?: string;
+  allNamespaces?: boolean;
+  snapshot?: string;
+  /** diagnose only: pasted `kubectl describe` text (files, or - for stdin). */
+  describe?: string[];
+  requestTimeout?: string;
+  stats?: boolean;
+  progress?: boolean;
+}
+
+export function addClusterOptions(command: Command): Command {
+  return command
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG or ~/.kube/config)')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('-n, --namespace <name>', 'only this namespace (default: all namespaces for cluster sweeps)')
+    .option('-A, --all-namespaces', 'every namespace')
+    .option(
+      '--snapshot <path>',
+      'read a snapshot (shipshape snapshot, kubectl get -o yaml|json, cluster-info dump dir)',
+    )
+    .option('--request-timeout <seconds>', 'per-request timeout against the API server', '30')
+    .option('--stats', 'print requests made and time taken to stderr')
+    .option('--no-progress', 'no progress messages on stderr');
+}
