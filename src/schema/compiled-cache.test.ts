@@ -8,6 +8,7 @@ import {
   readFileSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +17,15 @@ import { after, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 import { bundledSchemaSet, newestBundledVersion } from './bundled.ts';
-import { type CacheStats, cacheDir, cacheKey, evaluateCode, readCode, writeCode } from './compiled-cache.ts';
+import {
+  type CacheStats,
+  cacheDir,
+  cacheKey,
+  evaluateCode,
+  generationDir,
+  readCode,
+  writeCode,
+} from './compiled-cache.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const work = mkdtempSync(join(tmpdir(), 'shipshape-cache-test-'));
@@ -86,6 +95,30 @@ describe('cache files', () => {
     assert.equal(evaluateCode('module.exports = ', modules), undefined);
     assert.equal(evaluateCode('module.exports = 5', modules), undefined);
     assert.equal(evaluateCode('throw new Error("boom")', modules), undefined);
+  });
+
+  it('removes stale temporary files and, with a new generation, generations unused for two weeks', () => {
+    const base = join(work, 'generations');
+    const old = generationDir(base, 'a'.repeat(16)) ?? '';
+    const recent = generationDir(base, 'b'.repeat(16)) ?? '';
+    const current = generationDir(base, 'c'.repeat(16)) ?? '';
+    assert.equal(generationDir(base, '../escape'), undefined);
+    writeCode(KEY, code, old);
+    writeCode(KEY, code, recent);
+    const month = (Date.now() - 30 * 24 * 3600 * 1000) / 1000;
+    utimesSync(old, month, month);
+    writeCode(KEY, code, current);
+    assert.deepEqual(readdirSync(base).sort(), ['b'.repeat(16), 'c'.repeat(16)]);
+    // A temporary file a killed writer left an hour ago goes; one being written right now stays.
+    writeFileSync(join(current, 'x.js.1.abc.tmp'), 'partial');
+    writeFileSync(join(current, 'y.js.2.def.tmp'), 'partial');
+    const hour = (Date.now() - 3600 * 1000) / 1000;
+    utimesSync(join(current, 'x.js.1.abc.tmp'), hour, hour);
+    writeCode(cacheKey(['next']), code, current);
+    assert.deepEqual(
+      readdirSync(current).filter((f) => f.endsWith('.tmp')),
+      ['y.js.2.def.tmp'],
+    );
   });
 
   it('fails silently, leaving nothing behind, when the directory cannot be created or written', () => {
@@ -295,6 +328,14 @@ function samples(): Sample[] {
   return out;
 }
 
+/** The one generation directory under a cache directory. */
+function generation(cacheBase: string): string {
+  const base = join(cacheBase, 'validators-1');
+  const names = readdirSync(base);
+  assert.equal(names.length, 1, names.join(' '));
+  return join(base, names[0]!);
+}
+
 interface ChildResult {
   results: ([string, string, string][] | null)[];
   stats: CacheStats;
@@ -362,7 +403,7 @@ describe('compiled validators from the disk cache', () => {
       all.forEach((sample, i) => {
         assert.deepEqual(result.results[i], off.results[i], `${name}: ${sample.origin}`);
       });
-    const files = readdirSync(join(cache, 'validators-1'));
+    const files = readdirSync(generation(cache));
     assert.equal(files.length, cold.stats.writes);
     assert.ok(
       files.every((f) => /^[0-9a-f]{64}\.js$/.test(f)),
@@ -371,7 +412,7 @@ describe('compiled validators from the disk cache', () => {
   });
 
   it('recompiles over corrupt files and in an unwritable cache, with the same results', () => {
-    const dir = join(cache, 'validators-1');
+    const dir = generation(cache);
     const files = readdirSync(dir).sort();
     for (const [i, name] of files.entries()) {
       const path = join(dir, name);
@@ -399,7 +440,7 @@ describe('compiled validators from the disk cache', () => {
     // XDG_CACHE_HOME and HOME are used when no override is set (HOME here is a temp dir).
     const viaXdg = run(subsetFile, { XDG_CACHE_HOME: join(work, 'xdg') });
     assert.ok(viaXdg.stats.writes > 0);
-    assert.ok(readdirSync(join(work, 'xdg', 'shipshape', 'validators-1')).length > 0);
+    assert.ok(readdirSync(generation(join(work, 'xdg', 'shipshape'))).length > 0);
     assert.deepEqual(viaXdg.results, expected);
   });
 
@@ -424,11 +465,11 @@ describe('compiled validators from the disk cache', () => {
     const results = await Promise.all([runAsync(), runAsync(), runAsync()]);
     const expected = off.results.filter((_, i) => i % 16 === 0);
     for (const result of results) assert.deepEqual(result.results, expected);
-    const files = readdirSync(join(dir, 'validators-1'));
+    const files = readdirSync(generation(dir));
     assert.ok(
       files.every((f) => /^[0-9a-f]{64}\.js$/.test(f)),
       files.join(' '),
     );
-    for (const f of files) assert.ok(readCode(f.slice(0, 64), join(dir, 'validators-1')) !== undefined, f);
+    for (const f of files) assert.ok(readCode(f.slice(0, 64), generation(dir)) !== undefined, f);
   });
 });

@@ -2,9 +2,19 @@
 // kinds does not pay ajv's compilation again (ADR 0028). Every failure — unreadable or read-only directory,
 // corrupt or truncated file, a concurrent writer — is a cache miss: the caller compiles as if there were no cache.
 import { createHash } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import { homedir } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 
 /** The subdirectory of the cache; bump the suffix when the file layout below changes. */
 const SUBDIR = 'validators-1';
@@ -44,6 +54,39 @@ export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefin
     return undefined;
   }
   return home && isAbsolute(home) ? join(home, '.cache', 'shipshape', SUBDIR) : undefined;
+}
+
+/**
+ * The directory of one generation of the code generator (ajv version and our code, see validator.ts): a new
+ * shipshape release writes into a new one, and old generations nobody wrote to for two weeks are removed.
+ */
+export function generationDir(base: string, generation: string): string | undefined {
+  return GENERATION.test(generation) ? join(base, generation) : undefined;
+}
+
+const GENERATION = /^[0-9a-f]{16}$/;
+const STALE_GENERATION_MS = 14 * 24 * 3600 * 1000;
+const STALE_TEMP_MS = 10 * 60 * 1000;
+
+/** Removes what a killed writer left (old temporary files) and, when `dir` is new, stale sibling generations. */
+function tidy(dir: string, created: boolean): void {
+  const now = Date.now();
+  const remove = (path: string, maxAge: number) => {
+    try {
+      if (now - statSync(path).mtimeMs > maxAge) rmSync(path, { recursive: true, force: true });
+    } catch {
+      // gone already, or not ours to remove
+    }
+  };
+  try {
+    for (const name of readdirSync(dir)) if (name.endsWith('.tmp')) remove(join(dir, name), STALE_TEMP_MS);
+    if (!created || !GENERATION.test(basename(dir))) return;
+    const base = dirname(dir);
+    for (const name of readdirSync(base))
+      if (GENERATION.test(name) && name !== basename(dir)) remove(join(base, name), STALE_GENERATION_MS);
+  } catch {
+    // tidying is best effort
+  }
 }
 
 /** A stable key for everything that determines the generated code. */
@@ -95,7 +138,8 @@ export function writeCode(key: string, code: string, dir: string | undefined = c
   const temp = `${target}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
   let fd: number | undefined;
   try {
-    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const created = mkdirSync(dir, { recursive: true, mode: 0o700 }) !== undefined;
+    tidy(dir, created);
     fd = openSync(temp, 'wx', 0o600);
     writeSync(fd, `${HEADER}${key} ${sha256(code)}\n${code}`);
     closeSync(fd);

@@ -8,7 +8,7 @@ import { _, Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import type { Path } from '../core/path.ts';
 import { getAt } from '../core/path.ts';
-import { cacheDir, cacheKey, evaluateCode, readCode, writeCode } from './compiled-cache.ts';
+import { cacheDir, cacheKey, evaluateCode, generationDir, readCode, writeCode } from './compiled-cache.ts';
 
 /** One consistent set of schemas: a bundled Kubernetes version, or a live cluster's /openapi/v3. */
 export interface SchemaSet {
@@ -264,7 +264,9 @@ const standaloneCode = ((standalone as unknown as { default?: unknown }).default
 
 /** The validator of one definition: from the disk cache when there, else compiled (and then cached). */
 function compileBuiltin(set: SchemaSet, definition: string): ValidateFunction | undefined {
-  const dir = cacheDir();
+  const base = cacheDir();
+  const identity = base ? generatorIdentity() : undefined;
+  const dir = base && identity ? generationDir(base, identity.slice(0, 16)) : undefined;
   const key = dir ? builtinCacheKey(set, definition) : undefined;
   if (key) {
     const code = readCode(key, dir);
