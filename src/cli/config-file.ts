@@ -2,10 +2,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
-import { ALL_CHECKS } from '../checks/registry.ts';
 import { CATEGORIES } from '../core/check.ts';
 import { type CheckSettings, type Config, emptyConfig } from '../core/config.ts';
 import { isSeverity } from '../core/severity.ts';
+import { allChecks } from './all-checks.ts';
 import { UsageError } from './errors.ts';
 import { suggest } from './output.ts';
 
@@ -72,20 +72,22 @@ function validate(raw: unknown, file: string): Config {
   const checks = record.checks ?? {};
   if (typeof checks !== 'object' || checks === null || Array.isArray(checks))
     fail('"checks" must be a mapping');
-  const ids = new Set(ALL_CHECKS.map((c) => c.id));
+  // Every check is loaded only when the file names checks (see all-checks.ts).
+  let checkIds: Set<string> | undefined;
+  const ids = () => (checkIds ??= new Set(allChecks().map((c) => c.id)));
   const unknownId = (id: string, where: string) => {
-    const near = suggest(id, [...ids]);
+    const near = suggest(id, [...ids()]);
     fail(
       `unknown check "${id}" in ${where}${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}`,
     );
   };
   for (const [id, value] of Object.entries(checks as Record<string, unknown>)) {
-    if (!ids.has(id)) unknownId(id, '"checks"');
+    if (!ids().has(id)) unknownId(id, '"checks"');
     config.checks[id] = checkSettings(id, value, fail);
   }
   for (const key of ['include', 'exclude'] as const) {
     for (const id of config[key]) {
-      if (!ids.has(id) && !(CATEGORIES as readonly string[]).includes(id)) unknownId(id, `"${key}"`);
+      if (!(CATEGORIES as readonly string[]).includes(id) && !ids().has(id)) unknownId(id, `"${key}"`);
     }
   }
   return config;

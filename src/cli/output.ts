@@ -1,7 +1,7 @@
-import { ALL_CHECKS } from '../checks/registry.ts';
 import type { Report } from '../core/report.ts';
 import { REPORTERS } from '../reporters/index.ts';
 import type { RuleInfo } from '../reporters/reporter.ts';
+import { allChecks } from './all-checks.ts';
 import { UsageError } from './errors.ts';
 
 export const OUTPUT_FORMATS = Object.keys(REPORTERS);
@@ -16,7 +16,7 @@ export function useColor(stream: NodeJS.WriteStream, flag: boolean | undefined):
 
 /** Check metadata for reporters that describe rules (SARIF, Markdown). */
 export function ruleInfo(): RuleInfo[] {
-  return ALL_CHECKS.map((c) => ({
+  return allChecks().map((c) => ({
     id: c.id,
     title: c.title,
     description: c.description,
@@ -36,7 +36,15 @@ export function render(
   if (!reporter) {
     throw new UsageError(`unknown output format "${format}"; use one of ${OUTPUT_FORMATS.join(', ')}`);
   }
-  return reporter(report, { ...options, rules: ruleInfo() });
+  // Only the reporters that describe rules read them: the others never load every check.
+  let rules: RuleInfo[] | undefined;
+  return reporter(report, {
+    ...options,
+    get rules() {
+      rules ??= ruleInfo();
+      return rules;
+    },
+  });
 }
 
 /** Messages for humans go to stderr so stdout stays machine-readable. */

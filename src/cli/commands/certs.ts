@@ -12,7 +12,7 @@ import { loadClusterState } from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { render, useColor } from '../output.ts';
-import { parseFailOn } from './review.ts';
+import { parseFailOn } from '../parse-flags.ts';
 
 export interface CertsFlags extends ClusterFlags {
   output: string;

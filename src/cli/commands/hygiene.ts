@@ -3,10 +3,10 @@ import { hpaTargetNotFound } from '../../checks/autoscaling/hpa-target-not-found
 import { namespaceNotActive } from '../../checks/cluster/namespace-not-active.ts';
 import { annotationsRequiredMissing } from '../../checks/configuration/annotations-required-missing.ts';
 import { labelsRequiredMissing } from '../../checks/configuration/labels-required-missing.ts';
+import { hygieneChecks } from '../../checks/hygiene/index.ts';
 import { excluded, HYGIENE_DEFAULTS, type HygieneParams } from '../../checks/hygiene/shared.ts';
 import { pdbSelectsNothing } from '../../checks/networking/pdb-selects-nothing.ts';
 import { podStuckTerminating } from '../../checks/pods/pod-stuck-terminating.ts';
-import { HYGIENE_CHECKS } from '../../checks/registry.ts';
 import { networkpolicySelectsNoPods } from '../../checks/services/networkpolicy-selects-no-pods.ts';
 import { daemonsetNotScheduled } from '../../checks/workloads/daemonset-not-scheduled.ts';
 import type { AnyCheck, RunSettings } from '../../core/check.ts';
@@ -23,7 +23,7 @@ import { type ClusterState, loadClusterState } from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { log, render, useColor } from '../output.ts';
-import { parseFailOn } from './review.ts';
+import { parseFailOn } from '../parse-flags.ts';
 
 export interface HygieneFlags extends ClusterFlags {
   output: string;
@@ -47,7 +47,7 @@ export const VELERO_RESOURCES: readonly ResourceType[] = [
  * question already (one implementation per rule; docs/hygiene-rules.md lists which).
  */
 export const HYGIENE_SWEEP_CHECKS: readonly AnyCheck[] = [
-  ...HYGIENE_CHECKS,
+  ...hygieneChecks,
   hpaTargetNotFound,
   pdbSelectsNothing,
   networkpolicySelectsNoPods,
@@ -57,7 +57,7 @@ export const HYGIENE_SWEEP_CHECKS: readonly AnyCheck[] = [
   labelsRequiredMissing,
   annotationsRequiredMissing,
 ];
-const OWN = new Set(HYGIENE_CHECKS.map((c) => c.id));
+const OWN = new Set(hygieneChecks.map((c) => c.id));
 /** Review's required labels/annotations: in a sweep only when the team configured its own (the defaults are review's). */
 const TEAM_RULES = new Set([labelsRequiredMissing.id, annotationsRequiredMissing.id]);
 

@@ -2,8 +2,7 @@ import { REVIEW_CHECKS } from '../../checks/registry.ts';
 import type { PodSecurityLevel, RunSettings } from '../../core/check.ts';
 import { runChecks, selectChecks } from '../../core/engine.ts';
 import { ObjectIndex } from '../../core/index.ts';
-import { buildReport, exitCodeFor, type FailOn } from '../../core/report.ts';
-import { isSeverity } from '../../core/severity.ts';
+import { buildReport, exitCodeFor } from '../../core/report.ts';
 import { describeOutcome, runFix } from '../../fix/run-fix.ts';
 import { type ClusterSchemas, kubeVersionNote, useClusterSchemas } from '../../schema/resolve.ts';
 import { loadFiles } from '../../sources/files/load-files.ts';
@@ -11,6 +10,7 @@ import { VERSION } from '../../version.ts';
 import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { log, render, useColor } from '../output.ts';
+import { parseFailOn, parseKubeVersion } from '../parse-flags.ts';
 
 export interface ReviewOptions {
   output: string;
@@ -95,17 +95,6 @@ export function review(paths: string[], options: ReviewOptions, live?: LiveSchem
     }),
   );
   return exitCodeFor(report, failOn);
-}
-
-export function parseFailOn(value: string): FailOn {
-  if (value === 'none' || isSeverity(value)) return value;
-  throw new UsageError(`--fail-on must be one of critical, high, medium, low, info, none (got "${value}")`);
-}
-
-export function parseKubeVersion(value: string): string {
-  const match = /^v?(\d+)\.(\d+)(?:\.\d+)?$/.exec(value.trim());
-  if (!match) throw new UsageError(`--kube-version must look like 1.34 (got "${value}")`);
-  return `${match[1]}.${match[2]}`;
 }
 
 function parseLevel(value: string): PodSecurityLevel {

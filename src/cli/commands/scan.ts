@@ -19,10 +19,10 @@ import { type ClusterState, loadClusterState } from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { render, useColor } from '../output.ts';
+import { parseFailOn, parseKubeVersion } from '../parse-flags.ts';
 import { CERT_MANAGER } from './certs.ts';
 import { diagnoseChecks } from './diagnose.ts';
 import { runHygiene, VELERO_RESOURCES } from './hygiene.ts';
-import { parseFailOn, parseKubeVersion, review } from './review.ts';
 import { addDeprecatedApiRequests, CLUSTER_UPGRADE_CHECKS, verdict } from './upgrade.ts';
 
 export interface ScanFlags extends ClusterFlags {
@@ -48,6 +48,7 @@ const OPTIONAL_KINDS = new Set(['Certificate', 'Schedule', 'Backup']);
 export async function scan(paths: string[], flags: ScanFlags): Promise<number> {
   if (paths.length > 0) {
     if (flags.snapshot) throw new UsageError('give either manifest paths or --snapshot, not both');
+    const { review } = await import('./review.ts');
     return review(paths, {
       output: flags.output,
       ...(flags.failOn ? { failOn: flags.failOn } : {}),

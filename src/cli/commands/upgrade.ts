@@ -20,7 +20,7 @@ import { loadClusterState } from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { render, useColor } from '../output.ts';
-import { parseFailOn, parseKubeVersion } from './review.ts';
+import { parseFailOn, parseKubeVersion } from '../parse-flags.ts';
 
 export interface UpgradeFlags extends ClusterFlags {
   to?: string;
