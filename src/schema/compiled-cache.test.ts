@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import {
+  chmodSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -87,6 +88,13 @@ describe('cache files', () => {
     assert.equal(readCode(KEY, dir), undefined);
     writeFileSync(file, '');
     assert.equal(readCode(KEY, dir), undefined);
+    // Intact, but writable by others: refused, since it is code we would run.
+    writeCode(KEY, code, dir);
+    assert.equal(readCode(KEY, dir), code);
+    chmodSync(file, 0o666);
+    assert.equal(readCode(KEY, dir), undefined);
+    chmodSync(file, 0o600);
+    assert.equal(readCode(KEY, dir), code);
     // Another key's (valid) file under this key's name.
     const other = cacheKey(['other']);
     writeCode(other, code, dir);
@@ -371,19 +379,23 @@ describe('compiled validators from the disk cache', () => {
   const cache = join(work, 'cache');
   let off: ChildResult;
 
-  it('give the same SchemaError lists (kind, path, message) as compiling: cache off, cold, warm', () => {
+  it('give the same SchemaError lists (kind, path, message) as compiling: cache off, cold, warm', (t) => {
     off = run(file, { SHIPSHAPE_CACHE: 'off', SHIPSHAPE_CACHE_DIR: cache });
     assert.deepEqual(off.stats, { hits: 0, misses: 0, writes: 0, failures: 0 });
     assert.equal(existsSync(cache), false, 'SHIPSHAPE_CACHE=off writes nothing');
 
     // The sample is large and exercises every error kind, clean objects included.
     assert.ok(all.length > 700, `${all.length} samples`);
+
     const flat = off.results.flatMap((r) => r ?? []);
     for (const kind of ['unknown-field', 'type', 'required', 'value'])
       assert.ok(
         flat.filter((e) => e[0] === kind).length >= 20,
         `${kind}: ${flat.filter((e) => e[0] === kind).length}`,
       );
+    t.diagnostic(
+      `${all.length} samples, ${flat.length} errors: ${['unknown-field', 'type', 'required', 'value'].map((k) => `${k} ${flat.filter((e) => e[0] === k).length}`).join(', ')}`,
+    );
     assert.ok(flat.some((e) => e[2].includes('did you mean')));
     assert.ok(flat.some((e) => e[2].includes('check the indentation')));
     assert.ok(off.results.filter((r) => r?.length === 0).length > 100);

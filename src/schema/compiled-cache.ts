@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import {
   closeSync,
+  fstatSync,
   mkdirSync,
   openSync,
   readdirSync,
@@ -105,17 +106,34 @@ function fileOf(dir: string, key: string): string {
 }
 
 /**
- * The cached code for a key, checked against the digest in its header (a truncated or altered file is a miss);
- * undefined when absent, unreadable or corrupt.
+ * The cached code for a key, checked against the digest in its header (a truncated or altered file is a miss)
+ * and refused unless it is a regular file owned by this user and writable by no one else; undefined when absent,
+ * unreadable, corrupt or refused.
  */
 export function readCode(key: string, dir: string | undefined = cacheDir()): string | undefined {
   if (!dir || !/^[0-9a-f]{64}$/.test(key)) return undefined;
   let text: string;
+  let fd: number | undefined;
   try {
-    text = readFileSync(fileOf(dir, key), 'utf8');
+    fd = openSync(fileOf(dir, key), 'r');
   } catch {
     stats.misses++;
     return undefined;
+  }
+  try {
+    // The file is code we will run: only one this user wrote and nobody else can change.
+    const stat = fstatSync(fd);
+    const uid = process.getuid?.();
+    if (!stat.isFile() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) {
+      stats.failures++;
+      return undefined;
+    }
+    text = readFileSync(fd, 'utf8');
+  } catch {
+    stats.failures++;
+    return undefined;
+  } finally {
+    closeSync(fd);
   }
   const newline = text.indexOf('\n');
   const header = newline < 0 ? '' : text.slice(0, newline);
