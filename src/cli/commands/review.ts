@@ -3,7 +3,6 @@ import type { PodSecurityLevel, RunSettings } from '../../core/check.ts';
 import { runChecks, selectChecks } from '../../core/engine.ts';
 import { ObjectIndex } from '../../core/index.ts';
 import { buildReport, exitCodeFor } from '../../core/report.ts';
-import { describeOutcome, runFix } from '../../fix/run-fix.ts';
 import { type ClusterSchemas, kubeVersionNote, useClusterSchemas } from '../../schema/resolve.ts';
 import { loadFiles } from '../../sources/files/load-files.ts';
 import { VERSION } from '../../version.ts';
@@ -37,7 +36,7 @@ export async function reviewCommand(paths: string[], options: ReviewOptions): Pr
   return review(paths, options);
 }
 
-export function review(paths: string[], options: ReviewOptions, live?: LiveSchemas): number {
+export async function review(paths: string[], options: ReviewOptions, live?: LiveSchemas): Promise<number> {
   const config = loadConfig(options.config);
   const failOn = parseFailOn(options.failOn ?? config.failOn ?? 'high');
   const settings: RunSettings = { now: new Date() };
@@ -72,6 +71,8 @@ export function review(paths: string[], options: ReviewOptions, live?: LiveSchem
     problems: [...loaded.problems, ...crds.problems, ...result.problems],
   });
   if (fixMode) {
+    // Fixes (and the diff library) are loaded only with --fix.
+    const { describeOutcome, runFix } = await import('../../fix/run-fix.ts');
     const outcome = runFix(fixMode, {
       findings: result.findings,
       objects: loaded.objects,
