@@ -123,8 +123,9 @@ export function readCode(key: string, dir: string | undefined = cacheDir()): str
   try {
     // The file is code we will run: only one this user wrote and nobody else can change.
     const stat = fstatSync(fd);
+    // (POSIX only: Windows has no uid and reports every writable file as 0o666.)
     const uid = process.getuid?.();
-    if (!stat.isFile() || (uid !== undefined && stat.uid !== uid) || (stat.mode & 0o022) !== 0) {
+    if (!stat.isFile() || (uid !== undefined && (stat.uid !== uid || (stat.mode & 0o022) !== 0))) {
       stats.failures++;
       return undefined;
     }

@@ -191,28 +191,43 @@ function isObjectType(type: unknown): boolean {
 interface Prepared {
   set: SchemaSet;
   compiled: Map<string, ValidateFunction | undefined>;
-  defs: Node;
+  /** Normalized definitions, each made when first needed: a run that hits the disk cache needs only a few. */
+  normalized: Map<string, unknown>;
 }
 
 const prepared = new WeakMap<SchemaSet, Prepared>();
 
 function prepare(set: SchemaSet): Prepared {
   let entry = prepared.get(set);
-  if (entry) return entry;
-  const defs: Node = {};
-  for (const [name, schema] of Object.entries(set.definitions)) {
-    if (name === INT_OR_STRING || name.endsWith('.IntOrString')) {
-      defs[name] = { type: ['string', 'integer', 'null'] };
-    } else if (name === QUANTITY || name.endsWith('.api.resource.Quantity')) {
-      defs[name] = { type: ['string', 'number', 'null'], format: 'k8s-quantity' };
-    } else {
-      const normalized = normalizeSchema(schema, 'builtin');
-      defs[name] = isNode(normalized) ? withNull(normalized) : normalized;
-    }
+  if (!entry) {
+    entry = { set, compiled: new Map(), normalized: new Map() };
+    prepared.set(set, entry);
   }
-  entry = { set, compiled: new Map(), defs };
-  prepared.set(set, entry);
   return entry;
+}
+
+/** One definition of the set as ajv sees it; undefined when the set has no such definition. */
+function definitionOf(entry: Prepared, name: string): unknown {
+  if (entry.normalized.has(name)) return entry.normalized.get(name);
+  if (!Object.hasOwn(entry.set.definitions, name)) return undefined;
+  let value: unknown;
+  if (name === INT_OR_STRING || name.endsWith('.IntOrString')) {
+    value = { type: ['string', 'integer', 'null'] };
+  } else if (name === QUANTITY || name.endsWith('.api.resource.Quantity')) {
+    value = { type: ['string', 'number', 'null'], format: 'k8s-quantity' };
+  } else {
+    const normalized = normalizeSchema(entry.set.definitions[name], 'builtin');
+    value = isNode(normalized) ? withNull(normalized) : normalized;
+  }
+  entry.normalized.set(name, value);
+  return value;
+}
+
+/** All definitions of the set, normalized, in the set's order: the `$defs` of the schema given to ajv. */
+function allDefinitions(entry: Prepared): Node {
+  const defs: Node = {};
+  for (const name of Object.keys(entry.set.definitions)) defs[name] = definitionOf(entry, name);
+  return defs;
 }
 
 /**
@@ -276,7 +291,8 @@ function compileBuiltin(set: SchemaSet, definition: string): ValidateFunction | 
   const instance = ajv();
   let validate: ValidateFunction | undefined;
   try {
-    if (!instance.getSchema(set.id)) instance.addSchema({ $id: set.id, $defs: prepare(set).defs }, set.id);
+    if (!instance.getSchema(set.id))
+      instance.addSchema({ $id: set.id, $defs: allDefinitions(prepare(set)) }, set.id);
     validate = instance.getSchema(`${set.id}#/$defs/${escapePointer(definition)}`);
   } catch {
     // A definition ajv cannot compile (only possible with a malformed live document): not validated.
@@ -311,8 +327,7 @@ export function validateBuiltin(set: SchemaSet, object: unknown): SchemaError[] 
     entry.compiled.set(key, validate);
   }
   if (!validate) return undefined;
-  const defs = entry.defs;
-  return runValidator(validate, object, (ref) => defs[ref.replace('#/$defs/', '')]);
+  return runValidator(validate, object, (ref) => definitionOf(entry, ref.replace('#/$defs/', '')));
 }
 
 const structural = new WeakMap<object, ValidateFunction>();
@@ -326,11 +341,11 @@ const metaClosures = new WeakMap<SchemaSet, Node>();
 function closure(set: SchemaSet, name: string): Node {
   const cached = name === OBJECT_META ? metaClosures.get(set) : undefined;
   if (cached) return cached;
-  const defs = prepare(set).defs;
+  const entry = prepare(set);
   const out: Node = {};
   const visit = (def: string) => {
-    if (def in out || !(def in defs)) return;
-    out[def] = defs[def];
+    if (Object.hasOwn(out, def) || !Object.hasOwn(set.definitions, def)) return;
+    out[def] = definitionOf(entry, def);
     const walk = (node: unknown): void => {
       if (Array.isArray(node)) node.forEach(walk);
       else if (isNode(node))
@@ -339,7 +354,7 @@ function closure(set: SchemaSet, name: string): Node {
           else walk(value);
         }
     };
-    walk(defs[def]);
+    walk(out[def]);
   };
   visit(name);
   if (name === OBJECT_META) metaClosures.set(set, out);
