@@ -78,8 +78,8 @@ function shipshape(
   objects: number,
 ): Measure & { findings?: number; errors?: number; byCheck?: Record<string, number> } {
   const { m, stdout } = measure('shipshape', VERSION, objects, [
-    process.execPath,
-    join(ROOT, 'src', 'cli', 'main.ts'),
+    // The launcher users run (pinned Node, compile cache), as an installed `shipshape` would be.
+    join(ROOT, 'bin', 'shipshape'),
     'review',
     dir,
     '--kube-version',
