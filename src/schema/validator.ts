@@ -77,7 +77,7 @@ function newAjv(): Ajv {
     // CRD patterns are RE2: without the "u" flag, escapes such as \- stay valid.
     unicodeRegExp: false,
     // source: keeps the generated code of each validator so it can be cached on disk (compiled-cache.ts).
-    code: { optimize: 1, source: true, formats: _`require(${FORMATS_MODULE})` },
+    code: { optimize: 1, source: cacheDir() !== undefined, formats: _`require(${FORMATS_MODULE})` },
   });
   for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
   for (const keyword of [
