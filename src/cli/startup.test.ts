@@ -1,0 +1,77 @@
+// Start-up stays lazy: a command loads its own modules, not every command's (docs/decisions/NNNN-lazy-startup.md).
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+// Prints, at exit, every module file the run loaded (repository-relative), one per line, to stderr.
+const RECORD = `data:text/javascript,${encodeURIComponent(`
+import module from 'node:module';
+const seen = new Set();
+module.registerHooks({ load(url, context, next) { seen.add(url); return next(url, context); } });
+process.on('exit', () => process.stderr.write('LOADED ' + [...seen].join(' ') + '\\n'));
+`)}`;
+
+function loaded(args: string[]): string[] {
+  const run = spawnSync(process.execPath, ['--import', RECORD, 'src/cli/main.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  const line = run.stderr.split('\n').find((l) => l.startsWith('LOADED '));
+  assert.ok(line, `no module list from ${args.join(' ')}: ${run.stderr}`);
+  const root = new URL('../..', import.meta.url).href;
+  return line
+    .slice('LOADED '.length)
+    .split(' ')
+    .map((url) => url.replace(root, ''));
+}
+
+const SNAPSHOT = ['--snapshot', 'examples/broken-cluster/snapshot.yaml'];
+const under = (files: string[], prefix: string) => files.filter((f) => f.startsWith(prefix));
+
+describe('start-up', () => {
+  it('--help loads no command, check, source or reporter', () => {
+    const files = loaded(['--help']);
+    assert.deepEqual(under(files, 'src/cli/commands/'), []);
+    assert.deepEqual(under(files, 'src/checks/'), []);
+    assert.deepEqual(under(files, 'src/sources/'), []);
+    assert.deepEqual(under(files, 'src/reporters/'), []);
+    assert.deepEqual(under(files, 'node_modules/yaml/'), []);
+    assert.ok(files.some((f) => f.startsWith('node_modules/commander/')));
+  });
+
+  it('diagnose -o json loads its analyzers, not review, hygiene or schema checks, nor ajv', () => {
+    const files = loaded(['diagnose', ...SNAPSHOT, '-o', 'json']);
+    assert.ok(files.includes('src/checks/pods/index.ts'));
+    assert.ok(files.includes('src/cli/commands/diagnose.ts'));
+    for (const absent of [
+      'src/checks/registry.ts',
+      'src/checks/security/',
+      'src/checks/hygiene/',
+      'src/cli/commands/review.ts',
+      'node_modules/ajv/',
+    ])
+      assert.deepEqual(under(files, absent), [], absent);
+  });
+
+  it('diagnose -o sarif loads every check, for the rules it describes', () => {
+    const files = loaded(['diagnose', ...SNAPSHOT, '-o', 'sarif']);
+    assert.ok(files.includes('src/checks/registry.ts'));
+    assert.ok(files.includes('src/checks/security/index.ts'));
+  });
+
+  it('review -o json loads review checks, not diagnose analyzers or the fixer', () => {
+    const files = loaded(['review', 'examples/clean-app', '-o', 'json']);
+    assert.ok(files.includes('src/checks/security/index.ts'));
+    for (const absent of [
+      'src/checks/registry.ts',
+      'src/checks/pods/',
+      'src/checks/hygiene/',
+      'src/fix/',
+      'node_modules/diff/',
+    ])
+      assert.deepEqual(under(files, absent), [], absent);
+  });
+});
