@@ -23,7 +23,6 @@ import { parseFailOn, parseKubeVersion } from '../parse-flags.ts';
 import { CERT_MANAGER } from './certs.ts';
 import { diagnoseChecks } from './diagnose.ts';
 import { runHygiene, VELERO_RESOURCES } from './hygiene.ts';
-import { addDeprecatedApiRequests, CLUSTER_UPGRADE_CHECKS, verdict } from './upgrade.ts';
 
 export interface ScanFlags extends ClusterFlags {
   to?: string;
@@ -115,8 +114,10 @@ export async function scanCluster(
   problems.push(...certResult.problems);
 
   // upgrade (only with a target)
-  let upgradeFindings: Finding[] | undefined;
+  let upgrade: Report['upgrade'];
   if (target) {
+    // Upgrade's checks (with the schema validator they share with review) are loaded only with --to.
+    const { addDeprecatedApiRequests, CLUSTER_UPGRADE_CHECKS, verdict } = await import('./upgrade.ts');
     const upgradeObjects = [...state.objects];
     if (live) await addDeprecatedApiRequests(flags, upgradeObjects, problems);
     const settings: RunSettings = { ...base, kubeVersion: target };
@@ -125,7 +126,7 @@ export async function scanCluster(
       selectChecks(CLUSTER_UPGRADE_CHECKS as AnyCheck[], config, settings, cli),
       settings,
     );
-    upgradeFindings = result.findings;
+    upgrade = { target, verdict: verdict(result.findings) };
     findings.push(...result.findings);
     problems.push(...result.problems);
   }
@@ -154,6 +155,6 @@ export async function scanCluster(
   });
   const causes = groupCauses(unique.filter((f) => f.cause));
   if (causes.length > 0) report.causes = causes;
-  if (target && upgradeFindings) report.upgrade = { target, verdict: verdict(upgradeFindings) };
+  if (upgrade) report.upgrade = upgrade;
   return { report };
 }
