@@ -1,7 +1,7 @@
 // Every check, loaded on first use. Loading them all costs ≈ 0.25 s CPU (every check module, with ajv and yaml), so
 // commands that run a few checks load the registry only when they need the rest: to validate the check ids a
 // .shipshape.yaml names, or for reporters that describe rules (SARIF, Markdown). Synchronous, through require(esm),
-// so loadConfig and render stay synchronous (docs/decisions/NNNN-lazy-startup.md).
+// so loadConfig and render stay synchronous (docs/decisions/0029-lazy-startup.md).
 import { createRequire } from 'node:module';
 import type { AnyCheck } from '../core/check.ts';
 

@@ -1,5 +1,5 @@
 // The command line. Each command's definition (options, help) is cheap to load; what it does is imported only when
-// it runs, so `--help`, `explain` or `review` do not pay for every other command (docs/decisions/NNNN-lazy-startup.md).
+// it runs, so `--help`, `explain` or `review` do not pay for every other command (docs/decisions/0029-lazy-startup.md).
 import { Command, CommanderError } from 'commander';
 import { EXIT_ERROR } from '../core/report.ts';
 import { VERSION } from '../version.ts';

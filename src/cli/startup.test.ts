@@ -1,4 +1,4 @@
-// Start-up stays lazy: a command loads its own modules, not every command's (docs/decisions/NNNN-lazy-startup.md).
+// Start-up stays lazy: a command loads its own modules, not every command's (docs/decisions/0029-lazy-startup.md).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { describe, it } from 'node:test';
