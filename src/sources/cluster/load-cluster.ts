@@ -4,6 +4,7 @@ import type { KubeObject, LoadedObject } from '../../core/object.ts';
 import { deepFreeze, refOf } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
 import { ApiError, type ClusterClient } from './client.ts';
+import { slimManagedFields } from './managed-fields.ts';
 import { apiVersionOf, collectionPath, type ResourceType } from './resources.ts';
 
 export interface ClusterScope {
@@ -105,18 +106,6 @@ export function toLoaded(raw: unknown, type: ResourceType): LoadedObject {
   slimManagedFields(object);
   deepFreeze(object);
   return { object, ref: refOf(object) };
-}
-
-export function slimManagedFields(object: KubeObject): void {
-  const managed = object.metadata.managedFields;
-  if (!Array.isArray(managed)) return;
-  object.metadata.managedFields = managed.map((entry: Record<string, unknown>) => ({
-    manager: entry.manager,
-    operation: entry.operation,
-    apiVersion: entry.apiVersion,
-    time: entry.time,
-    ...(entry.subresource ? { subresource: entry.subresource } : {}),
-  }));
 }
 
 function describeFailure(error: unknown): string {

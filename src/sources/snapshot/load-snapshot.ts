@@ -7,7 +7,7 @@ import { parseAllDocuments } from 'yaml';
 import type { KubeObject, LoadedObject } from '../../core/object.ts';
 import { deepFreeze, refOf } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
-import { slimManagedFields } from '../cluster/load-cluster.ts';
+import { slimManagedFields } from '../cluster/managed-fields.ts';
 import { readWithEvents } from '../files/read-events.ts';
 import { SNAPSHOT_KIND, type SnapshotMetadata } from './format.ts';
 
