@@ -1,12 +1,4 @@
-// Benchmark of `shipshape diagnose` on synthetic clusters of 1k, 10k and 150k pods (5,000 nodes at the top: the
-// Kubernetes scalability limit), built with src/testing/cluster-builders.ts, deterministic, with a realistic share
-// of broken pods (crash loops, image pulls, missing ConfigMaps, thousands Pending). Each snapshot is written as
-// JSON to bench/out/ and diagnosed through the CLI in a fresh process; time, peak RSS and time per object
-// (linearity) are printed. Goals (issue #3): 10k pods < 3 s, 150k pods < 30 s, RSS < 4 GB.
-//
-//   node bench/diagnose.ts [--sizes 1000,10000,150000] [--keep]
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +14,7 @@ import {
   replicaSetName,
   service,
 } from '../src/testing/cluster-builders.ts';
+import { measureCli } from './measure-cli.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -139,40 +132,8 @@ function runCli(file: string): {
   findings: number;
   causes: number;
 } {
-  const hook = join(OUT, 'rss-hook.mjs');
-  const rssFile = join(OUT, 'rss.txt');
-  writeFileSync(
-    hook,
-    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); writeFileSync(${JSON.stringify(rssFile)}, JSON.stringify({ rss: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6 })); });\n`,
-  );
-  const started = performance.now();
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      hook,
-      join(ROOT, 'src/cli/main.ts'),
-      'diagnose',
-      '--snapshot',
-      file,
-      '-o',
-      'json',
-      '--fail-on',
-      'none',
-    ],
-    { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } },
-  );
-  const seconds = (performance.now() - started) / 1000;
-  if (run.status !== 0) throw new Error(`diagnose failed (${run.status}): ${run.stderr.slice(0, 2000)}`);
-  const report = JSON.parse(run.stdout) as { findings: unknown[]; causes?: unknown[] };
-  const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { rss: number; cpu: number };
-  return {
-    seconds,
-    cpuSeconds: usage.cpu,
-    peakRssMiB: usage.rss / 1024,
-    findings: report.findings.length,
-    causes: report.causes?.length ?? 0,
-  };
+  const { report, ...usage } = measureCli('diagnose', ['diagnose', '--snapshot', file]);
+  return { ...usage, findings: report.findings.length, causes: report.causes?.length ?? 0 };
 }
 
 export function benchDiagnose(sizes = [1000, 10000, 150000], keep = false): DiagnoseBenchResult[] {

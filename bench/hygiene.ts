@@ -1,17 +1,11 @@
-// Benchmark of `shipshape hygiene` on the synthetic clusters of bench/diagnose.ts (up to 150k pods on 5,000 nodes),
-// with what a weekly sweep looks at added: a ConfigMap and a Secret per Deployment (half mounted, half left over),
-// ServiceAccounts, Roles and RoleBindings per namespace, finished Jobs, Released PVs and claims. Each snapshot is
-// written as JSON to bench/out/ and swept through the CLI in a fresh process. Goal (issue #5): 150k pods < 30 s.
-//
-//   node bench/hygiene.ts [--sizes 1000,10000,150000] [--keep]
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KubeObject } from '../src/core/object.ts';
 import { BUILTIN_RESOURCES } from '../src/sources/cluster/resources.ts';
 import { configMap, minutesBefore, T0 } from '../src/testing/cluster-builders.ts';
 import { syntheticCluster } from './diagnose.ts';
+import { measureCli } from './measure-cli.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -109,36 +103,8 @@ export function hygieneCluster(pods: number): KubeObject[] {
 }
 
 function runCli(file: string): Omit<HygieneBenchResult, 'pods' | 'objects'> {
-  const hook = join(OUT, 'rss-hook-hygiene.mjs');
-  const rssFile = join(OUT, 'rss-hygiene.txt');
-  writeFileSync(
-    hook,
-    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); writeFileSync(${JSON.stringify(rssFile)}, JSON.stringify({ rss: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6 })); });\n`,
-  );
-  const started = performance.now();
-  const run = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      hook,
-      join(ROOT, 'src/cli/main.ts'),
-      'hygiene',
-      '--snapshot',
-      file,
-      '-o',
-      'json',
-      '--fail-on',
-      'none',
-      '--profile',
-      'none',
-    ],
-    { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } },
-  );
-  const seconds = (performance.now() - started) / 1000;
-  if (run.status !== 0) throw new Error(`hygiene failed (${run.status}): ${run.stderr.slice(0, 2000)}`);
-  const report = JSON.parse(run.stdout) as { findings: unknown[] };
-  const usage = JSON.parse(readFileSync(rssFile, 'utf8')) as { rss: number; cpu: number };
-  return { seconds, cpuSeconds: usage.cpu, peakRssMiB: usage.rss / 1024, findings: report.findings.length };
+  const { report, ...usage } = measureCli('hygiene', ['hygiene', '--snapshot', file, '--profile', 'none']);
+  return { ...usage, findings: report.findings.length };
 }
 
 export function benchHygiene(sizes = [1000, 10000, 150000], keep = false): HygieneBenchResult[] {
