@@ -1,7 +1,6 @@
 // Live: `shipshape certs` reports a certificate expiring in 3 days, stored in a kubernetes.io/tls Secret on the
 // test bed's real API server, as critical (testbed/README.md). Skips, saying why, when the test bed is not up.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { Report } from '../../src/core/report.ts';
 import { days, makeCertificate } from '../../src/testing/certificates.ts';
@@ -12,6 +11,7 @@ import {
   testbedKubeconfig,
   testbedSkipReason,
 } from '../../testbed/scenarios.ts';
+import { runCliSync } from '../support/cli.ts';
 
 const skip = await testbedSkipReason();
 
@@ -44,23 +44,18 @@ describe('live: certs', { skip }, () => {
   });
 
   it('reports the certificate expiring in 3 days as critical, not the healthy one, and never prints the key', () => {
-    const run = spawnSync(
-      process.execPath,
-      [
-        'src/cli/main.ts',
-        'certs',
-        '--kubeconfig',
-        testbedKubeconfig(),
-        '-n',
-        ns,
-        '-o',
-        'json',
-        '--fail-on',
-        'critical',
-        '--no-progress',
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
+    const run = runCliSync([
+      'certs',
+      '--kubeconfig',
+      testbedKubeconfig(),
+      '-n',
+      ns,
+      '-o',
+      'json',
+      '--fail-on',
+      'critical',
+      '--no-progress',
+    ]);
     const report = JSON.parse(run.stdout) as Report;
     const mine = report.findings.filter((f) => f.object.namespace === ns);
     assert.deepEqual(

@@ -1,7 +1,6 @@
 // Live: hygiene --plan → apply-plan → apply-plan --restore on the real control plane of the test bed
 // (testbed/README.md). Skips, saying why, when the test bed is not up.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,16 +17,26 @@ import {
   testbedKubeconfig,
   testbedSkipReason,
 } from '../../testbed/scenarios.ts';
+import { runCliSync } from '../support/cli.ts';
 
 const skip = await testbedSkipReason();
 
-function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const run = spawnSync(process.execPath, ['src/cli/main.ts', ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 120_000,
-  });
-  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+/** `shipshape hygiene --plan` over the test namespace, as JSON. */
+function writePlan(ns: string, planFile: string) {
+  return runCliSync([
+    'hygiene',
+    '--kubeconfig',
+    testbedKubeconfig(),
+    '-n',
+    ns,
+    '--plan',
+    planFile,
+    '-o',
+    'json',
+    '--fail-on',
+    'none',
+    '--no-progress',
+  ]);
 }
 
 /** What must come back byte-identical: everything but the server-set metadata and status. */
@@ -79,20 +88,7 @@ describe('live: hygiene plan → apply-plan → restore', { skip }, () => {
 
   it('round-trips: every deleted object comes back with an identical spec', async () => {
     const planFile = join(dir, 'plan.yaml');
-    const run = cli([
-      'hygiene',
-      '--kubeconfig',
-      testbedKubeconfig(),
-      '-n',
-      ns,
-      '--plan',
-      planFile,
-      '-o',
-      'json',
-      '--fail-on',
-      'none',
-      '--no-progress',
-    ]);
+    const run = writePlan(ns, planFile);
     assert.equal(run.status, 0, run.stderr);
     const report = JSON.parse(run.stdout) as Report;
     const found = report.findings
@@ -122,7 +118,7 @@ describe('live: hygiene plan → apply-plan → restore', { skip }, () => {
       ),
     );
     const backups = join(dir, 'backups');
-    const applied = cli([
+    const applied = runCliSync([
       'apply-plan',
       planFile,
       '--kubeconfig',
@@ -142,7 +138,7 @@ describe('live: hygiene plan → apply-plan → restore', { skip }, () => {
       [],
     );
     const [stamp] = readdirSync(backups);
-    const restored = cli([
+    const restored = runCliSync([
       'apply-plan',
       '--restore',
       join(backups, stamp!),
@@ -168,20 +164,7 @@ describe('live: hygiene plan → apply-plan → restore', { skip }, () => {
 
   it('refuses, without deleting, a plan whose object was re-created since', async () => {
     const planFile = join(dir, 'plan2.yaml');
-    const run = cli([
-      'hygiene',
-      '--kubeconfig',
-      testbedKubeconfig(),
-      '-n',
-      ns,
-      '--plan',
-      planFile,
-      '-o',
-      'json',
-      '--fail-on',
-      'none',
-      '--no-progress',
-    ]);
+    const run = writePlan(ns, planFile);
     assert.equal(run.status, 0, run.stderr);
     const plan = parsePlan(readFileSync(planFile, 'utf8'));
     plan.items = plan.items.filter((i) => i.namespace === ns && i.kind === 'ConfigMap');
@@ -195,7 +178,7 @@ describe('live: hygiene plan → apply-plan → restore', { skip }, () => {
         data: { new: 'yes' },
       },
     ]);
-    const applied = cli([
+    const applied = runCliSync([
       'apply-plan',
       planFile,
       '--kubeconfig',

@@ -1,7 +1,6 @@
 // Live: `shipshape upgrade --to` finds a removed apiVersion inside a Helm release Secret on the test bed's real
 // API server (testbed/README.md). Skips, saying why, when the test bed is not up.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
 import type { Report } from '../../src/core/report.ts';
 import { helmReleaseSecret } from '../../src/testing/cluster-builders.ts';
@@ -12,6 +11,7 @@ import {
   testbedKubeconfig,
   testbedSkipReason,
 } from '../../testbed/scenarios.ts';
+import { runCliSync } from '../support/cli.ts';
 
 const skip = await testbedSkipReason();
 
@@ -44,25 +44,20 @@ describe('live: upgrade --to finds removed APIs in Helm releases', { skip }, () 
   });
 
   it('reports autoscaling/v2beta2 in the deployed release with its replacement, and blocks the upgrade', () => {
-    const run = spawnSync(
-      process.execPath,
-      [
-        'src/cli/main.ts',
-        'upgrade',
-        '--to',
-        '1.34',
-        '--kubeconfig',
-        testbedKubeconfig(),
-        '-n',
-        ns,
-        '-o',
-        'json',
-        '--fail-on',
-        'none',
-        '--no-progress',
-      ],
-      { encoding: 'utf8', timeout: 120_000 },
-    );
+    const run = runCliSync([
+      'upgrade',
+      '--to',
+      '1.34',
+      '--kubeconfig',
+      testbedKubeconfig(),
+      '-n',
+      ns,
+      '-o',
+      'json',
+      '--fail-on',
+      'none',
+      '--no-progress',
+    ]);
     assert.equal(run.status, 0, run.stderr);
     const report = JSON.parse(run.stdout) as Report;
     const helm = report.findings.filter(

@@ -1,5 +1,5 @@
 // The real CLI, spawned as users run it, without blocking the event loop (live tests run a fault proxy in-process).
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 
 export interface CliRun {
   status: number | null;
@@ -23,4 +23,14 @@ export function runCli(args: readonly string[]): Promise<CliRun> {
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/** The same, blocking: for tests that run nothing else in-process meanwhile. */
+export function runCliSync(args: readonly string[], timeoutMs = 120_000): CliRun {
+  const run = spawnSync(process.execPath, ['src/cli/main.ts', ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1' },
+    timeout: timeoutMs,
+  });
+  return { status: run.status, stdout: run.stdout, stderr: run.stderr };
 }
