@@ -6,29 +6,25 @@ import type { Path } from '../../core/path.ts';
 import type { Problem } from '../../core/problem.ts';
 import { intern, locateIn, type Positions, positionFinder } from './positions.ts';
 import { type ReadDocument, readWithEvents } from './read-events.ts';
+import { OCTAL_INT, octalValue, YAML11_FALSE, YAML11_TRUE } from './yaml-1-1.ts';
 
 /** Caps alias expansion: a "billion laughs" document fails instead of eating memory. */
 const MAX_ALIAS_COUNT = 1000;
 /** Syntax errors reported per document; garbage input would otherwise yield one per character. */
 const MAX_ERRORS_PER_DOCUMENT = 5;
 
-/**
- * Plain scalars as Kubernetes reads them (sigs.k8s.io/yaml decodes with goyaml v2, a YAML 1.1 resolver): yes/no/on/
- * off/y/n in any of their three spellings are booleans, and a leading-zero integer is octal (`defaultMode: 0644` is
- * 420). Not the whole YAML 1.1 schema: goyaml v2 has no sexagesimal numbers (`10:30` stays a string) and keeps
- * timestamps as strings. Merge keys (`<<: *base`) are applied, as goyaml v2 does. docs/decisions/0021.
- */
+/** YAML 1.1 booleans and octal (yaml-1-1.ts) before the core schema's tags; merge keys applied, as goyaml v2 does. */
 const YAML11_BOOL = {
   tag: 'tag:yaml.org,2002:bool',
   default: true,
-  test: /^(?:y|Y|yes|Yes|YES|on|On|ON|n|N|no|No|NO|off|Off|OFF)$/,
-  resolve: (text: string) => /^(?:y|Y|yes|Yes|YES|on|On|ON)$/.test(text),
+  test: new RegExp(`${YAML11_TRUE.source}|${YAML11_FALSE.source}`),
+  resolve: (text: string) => YAML11_TRUE.test(text),
 };
 const YAML11_OCTAL = {
   tag: 'tag:yaml.org,2002:int',
   default: true,
-  test: /^[-+]?0[0-7]+$/,
-  resolve: (text: string) => (text.startsWith('-') ? -1 : 1) * Number.parseInt(text.replace(/^[-+]/, ''), 8),
+  test: OCTAL_INT,
+  resolve: octalValue,
 };
 export const KUBERNETES_YAML_OPTIONS = {
   customTags: (tags: import('yaml').Tags) => [YAML11_BOOL, YAML11_OCTAL, ...tags],

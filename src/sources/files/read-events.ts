@@ -19,6 +19,7 @@ import {
   type ScalarEvent,
 } from 'js-yaml';
 import { intern, type Positions } from './positions.ts';
+import { OCTAL_INT, octalValue, YAML11_FALSE, YAML11_TRUE } from './yaml-1-1.ts';
 
 /** One YAML document: its value and where its keys and items were written. */
 export interface ReadDocument {
@@ -29,14 +30,11 @@ export interface ReadDocument {
   rootAt: number | undefined;
 }
 
-const YAML11_TRUE = /^(?:y|Y|yes|Yes|YES|on|On|ON)$/;
-const YAML11_FALSE = /^(?:n|N|no|No|NO|off|Off|OFF)$/;
-const OCTAL = /^[-+]?0[0-7]+$/;
 const DECIMAL = /^[-+]?[0-9]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
 
-// The same scalar reading as KUBERNETES_YAML_OPTIONS in parse-yaml.ts (goyaml v2, docs/decisions/0021): YAML 1.1
-// booleans and leading-zero octal on top of the YAML 1.2 core schema.
+// The same scalar reading as the careful reader (yaml-1-1.ts): YAML 1.1 booleans and leading-zero octal on top of
+// the YAML 1.2 core schema.
 const kubernetesBool = defineScalarTag('tag:yaml.org,2002:bool', {
   implicit: true,
   implicitFirstChars: [...'tTfFyYnNoO'],
@@ -51,9 +49,7 @@ const kubernetesInt = defineScalarTag('tag:yaml.org,2002:int', {
   implicit: true,
   implicitFirstChars: [...'-+0123456789'],
   resolve: (source, isExplicit, tagName) => {
-    if (OCTAL.test(source)) {
-      return (source.startsWith('-') ? -1 : 1) * Number.parseInt(source.replace(/^[-+]/, ''), 8);
-    }
+    if (OCTAL_INT.test(source)) return octalValue(source);
     const value = intCoreTag.resolve(source, isExplicit, tagName);
     // Too big for a double: the careful reader reads it as a number anyway (Infinity), so must we.
     return value === NOT_RESOLVED && DECIMAL.test(source) ? Number(source) : value;
@@ -139,11 +135,11 @@ export function readWithEvents(text: string): ReadDocument[] | undefined {
         break;
       }
       case EVENT_ID.SCALAR: {
+        const parent = stack.at(-1);
         // An empty node has no offset here; the careful reader places it after its indicator.
-        if (event.valueStart < 0 && !stack.at(-1)?.isMap) return undefined;
+        if (event.valueStart < 0 && !parent?.isMap) return undefined;
         const offset = scalarStart(text, event.style, event.valueStart, lastOffset);
         lastOffset = Math.max(event.valueEnd, lastOffset);
-        const parent = stack.at(-1);
         if (!parent) {
           if (current) current.rootAt = offset;
         } else if (parent.isMap) {
