@@ -17,3 +17,10 @@ it('leaves out an empty reason or message instead of printing "(): "', () => {
   assert.equal(conditionText('Failed', 'True', undefined, 'backoff'), 'condition Failed=True: backoff');
   assert.equal(conditionText('Ready', 'Unknown', ' ', null), 'condition Ready=Unknown');
 });
+
+it('puts a detail between the reason and the message', () => {
+  assert.equal(
+    conditionText('Ready', 'False', 'ContainersNotReady', 'app not ready', ' for 2h'),
+    'condition Ready=False (ContainersNotReady) for 2h: app not ready',
+  );
+});

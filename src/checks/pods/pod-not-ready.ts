@@ -4,6 +4,7 @@
 import { defineCheck } from '../../core/check.ts';
 import type { LoadedObject } from '../../core/object.ts';
 import { kubectl, workloadOf } from '../../diagnose/pod-context.ts';
+import { conditionText } from '../../k8s/condition-text.ts';
 import { age } from '../../k8s/events.ts';
 import {
   type ContainerStatus,
@@ -116,7 +117,13 @@ export const podNotReady = defineCheck({
     const evidence: string[] = [];
     if (ready)
       evidence.push(
-        `condition Ready=${ready.status ?? '?'}${ready.reason ? ` (${ready.reason})` : ''}${Number.isNaN(since) ? '' : ` for ${age(new Date(since), settings.now)}`}${ready.message ? `: ${ready.message}` : ''}`,
+        conditionText(
+          'Ready',
+          ready.status,
+          ready.reason,
+          ready.message,
+          Number.isNaN(since) ? '' : ` for ${age(new Date(since), settings.now)}`,
+        ),
       );
     const parts: string[] = [];
     for (const at of notReady) {
