@@ -6,6 +6,7 @@ import type { Finding } from '../core/finding.ts';
 import type { KubeObject, ObjectRef } from '../core/object.ts';
 import { describeRef, refOf } from '../core/object.ts';
 import type { Path } from '../core/path.ts';
+import { parseRenderedLabel } from '../core/rendered.ts';
 import { isListKind } from '../sources/files/parse-yaml.ts';
 import { applyEdits, EditError, type ObjectAddress } from './edit-yaml.ts';
 
@@ -36,8 +37,6 @@ export interface FixPlan {
   skipped: SkippedFix[];
 }
 
-const RENDERED = / \((?:rendered by )?(helm|kustomize)\)$/;
-
 function note(f: Finding): FixNote {
   const out: FixNote = {
     check: f.check,
@@ -53,8 +52,9 @@ function note(f: Finding): FixNote {
 export function unfixableReason(f: Finding): string | undefined {
   if (!f.file) return 'the object has no source file';
   if (f.file === '<stdin>') return 'read from stdin; fix the source and pipe it again';
-  if (RENDERED.test(f.file))
-    return `rendered by ${RENDERED.exec(f.file)![1]}; fix the chart or overlay that produces it (rendered output is not edited)`;
+  const rendered = parseRenderedLabel(f.file);
+  if (rendered)
+    return `rendered by ${rendered.tool}; fix the chart or overlay that produces it (rendered output is not edited)`;
   return undefined;
 }
 

@@ -1,6 +1,7 @@
+import { parseRenderedLabel } from '../core/rendered.ts';
+
 // Where a finding sits for tools that open the file (GitHub annotations, SARIF viewers): a real path, and a
 // line only when it is a line of that file.
-const RENDERED = / \(rendered by (helm|kustomize)\)$/;
 const KUSTOMIZATION = /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/;
 
 export interface CodeLocation {
@@ -16,9 +17,9 @@ export interface CodeLocation {
  * attribute sit at lines of the build output under the kustomization file: there only the file is named.
  */
 export function codeLocation(item: CodeLocation): CodeLocation {
-  const match = item.file ? RENDERED.exec(item.file) : null;
-  if (!item.file || !match) return item;
-  const file = item.file.slice(0, match.index);
-  if (match[1] === 'kustomize' && !KUSTOMIZATION.test(file)) return { ...item, file };
+  const rendered = item.file ? parseRenderedLabel(item.file) : undefined;
+  if (!rendered) return item;
+  const { file, tool } = rendered;
+  if (tool === 'kustomize' && !KUSTOMIZATION.test(file)) return { ...item, file };
   return { file };
 }

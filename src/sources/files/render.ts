@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { LoadedObject, ObjectOrigin } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
+import { renderedLabel } from '../../core/rendered.ts';
 import {
   createAttributor,
   parseOrigin,
@@ -47,7 +48,7 @@ export function renderChart(dir: string, values: readonly string[]): RenderResul
 export function renderKustomization(dir: string): RenderResult {
   const kustomization =
     KUSTOMIZATION_FILES.find((name) => existsSync(join(dir, name))) ?? KUSTOMIZATION_FILES[0]!;
-  const label = (file: string) => `${file} (rendered by kustomize)`;
+  const label = (file: string) => renderedLabel(file, 'kustomize');
   const fallback = label(join(dir, kustomization));
   // One build is one `kubectl apply`: object-duplicate compares within it, wherever its sources live.
   const scope = dirname(join(dir, kustomization));
@@ -308,10 +309,10 @@ export function splitHelmOutput(stdout: string, dir: string): { text: string; fi
       const file = chartFile(dir, source[1]!) ?? join(dir, source[1]!);
       return {
         text: text.slice(source.index + source[0].length).replace(/^\r?\n/, ''),
-        file: `${file} (rendered by helm)`,
+        file: renderedLabel(file, 'helm'),
       };
     }
-    return { text, file: `${dir} (rendered by helm)` };
+    return { text, file: renderedLabel(dir, 'helm') };
   });
 }
 
