@@ -13,3 +13,11 @@ export function parseRenderedLabel(label: string): { file: string; tool: Rendere
   const match = LABEL.exec(label);
   return match ? { file: label.slice(0, match.index), tool: match[1] as Renderer } : undefined;
 }
+
+/** The names kustomize looks for in a directory, in its order of preference. */
+export const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'] as const;
+
+export function isKustomizationFile(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1);
+  return (KUSTOMIZATION_FILES as readonly string[]).includes(name);
+}

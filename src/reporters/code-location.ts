@@ -1,8 +1,7 @@
-import { parseRenderedLabel } from '../core/rendered.ts';
+import { isKustomizationFile, parseRenderedLabel } from '../core/rendered.ts';
 
 // Where a finding sits for tools that open the file (GitHub annotations, SARIF viewers): a real path, and a
 // line only when it is a line of that file.
-const KUSTOMIZATION = /(?:^|\/)(?:kustomization\.ya?ml|Kustomization)$/;
 
 export interface CodeLocation {
   file?: string;
@@ -20,6 +19,6 @@ export function codeLocation(item: CodeLocation): CodeLocation {
   const rendered = item.file ? parseRenderedLabel(item.file) : undefined;
   if (!rendered) return item;
   const { file, tool } = rendered;
-  if (tool === 'kustomize' && !KUSTOMIZATION.test(file)) return { ...item, file };
+  if (tool === 'kustomize' && !isKustomizationFile(file)) return { ...item, file };
   return { file };
 }

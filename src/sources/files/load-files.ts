@@ -12,6 +12,7 @@ import {
 import { basename, join, matchesGlob, relative } from 'node:path';
 import type { LoadedObject } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
+import { KUSTOMIZATION_FILES } from '../../core/rendered.ts';
 import { parseManifestText } from './parse-yaml.ts';
 import { renderChart, renderKustomization } from './render.ts';
 
@@ -94,9 +95,7 @@ function walk(
     merge(result, renderChart(dir, options.values ?? []));
     return;
   }
-  const kustomization = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'].find((n) =>
-    names.has(n),
-  );
+  const kustomization = KUSTOMIZATION_FILES.find((n) => names.has(n));
   if (kustomization) {
     merge(result, renderKustomization(dir));
     return;

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { LoadedObject, ObjectOrigin } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
-import { renderedLabel } from '../../core/rendered.ts';
+import { KUSTOMIZATION_FILES, renderedLabel } from '../../core/rendered.ts';
 import {
   createAttributor,
   parseOrigin,
@@ -26,7 +26,6 @@ export interface RenderResult {
 }
 
 const RENDER_TIMEOUT_MS = 120_000;
-const KUSTOMIZATION_FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
 interface Candidate {
   command: string;
