@@ -1,13 +1,5 @@
-import { admissionChecks } from '../../checks/admission/index.ts';
-import { autoscalingChecks } from '../../checks/autoscaling/index.ts';
-import { clusterChecks } from '../../checks/cluster/index.ts';
-import { eventChecks } from '../../checks/events/index.ts';
-import { nodeChecks } from '../../checks/nodes/index.ts';
-import { podChecks } from '../../checks/pods/index.ts';
-import { serviceChecks } from '../../checks/services/index.ts';
-import { storageChecks } from '../../checks/storage/index.ts';
+import { DIAGNOSE_CHECKS } from '../../checks/diagnose-checks.ts';
 import { kubeletVersionSkew } from '../../checks/upgrade/kubelet-version-skew.ts';
-import { workloadChecks } from '../../checks/workloads/index.ts';
 import type { AnyCheck, RunSettings } from '../../core/check.ts';
 import { runChecks, selectChecks, sortFindings } from '../../core/engine.ts';
 import type { Finding } from '../../core/finding.ts';
@@ -124,22 +116,11 @@ async function readLogs(
 
 /**
  * The diagnose analyzers (the registry's DIAGNOSE_CHECKS), plus the upgrade command's kubelet skew check against the
- * running control plane. Imported folder by folder, not from the registry, so diagnose does not load every check
- * (≈ 0.2 s CPU); diagnose.test.ts keeps this list equal to the registry's.
+ * running control plane. From checks/diagnose-checks.ts, not the registry, so diagnose does not load every check
+ * (≈ 0.2 s CPU).
  */
 export function diagnoseChecks(): AnyCheck[] {
-  return [
-    ...podChecks,
-    ...workloadChecks,
-    ...nodeChecks,
-    ...serviceChecks,
-    ...storageChecks,
-    ...autoscalingChecks,
-    ...admissionChecks,
-    ...clusterChecks,
-    ...eventChecks,
-    kubeletVersionSkew,
-  ];
+  return [...DIAGNOSE_CHECKS, kubeletVersionSkew];
 }
 
 /** With -n, a cluster-scoped finding (a NotReady node) matters only if pods of those namespaces run there. */

@@ -1,13 +1,5 @@
-import { configurationChecks } from '../../checks/configuration/index.ts';
-import { efficiencyChecks } from '../../checks/efficiency/index.ts';
-import { networkingChecks } from '../../checks/networking/index.ts';
-import { podSecurityChecks } from '../../checks/pod-security/index.ts';
-import { rbacChecks } from '../../checks/rbac/index.ts';
-import { referencesChecks } from '../../checks/references/index.ts';
-import { reliabilityChecks } from '../../checks/reliability/index.ts';
-import { schemaChecks } from '../../checks/schema/index.ts';
-import { securityChecks } from '../../checks/security/index.ts';
-import type { AnyCheck, PodSecurityLevel, RunSettings } from '../../core/check.ts';
+import { REVIEW_CHECKS } from '../../checks/review-checks.ts';
+import type { PodSecurityLevel, RunSettings } from '../../core/check.ts';
 import { runChecks, selectChecks } from '../../core/engine.ts';
 import { ObjectIndex } from '../../core/index.ts';
 import { buildReport, exitCodeFor } from '../../core/report.ts';
@@ -38,24 +30,6 @@ export interface ReviewOptions {
   fixDiff?: boolean;
 }
 
-/**
- * The registry's REVIEW_CHECKS, imported folder by folder so review does not load diagnose's, hygiene's, certs' and
- * upgrade's checks; review.test.ts keeps this list equal to the registry's.
- */
-export function reviewChecks(): AnyCheck[] {
-  return [
-    ...schemaChecks,
-    ...securityChecks,
-    ...podSecurityChecks,
-    ...rbacChecks,
-    ...reliabilityChecks,
-    ...efficiencyChecks,
-    ...configurationChecks,
-    ...networkingChecks,
-    ...referencesChecks,
-  ];
-}
-
 /** The command: with --kubeconfig or --context, against the cluster's own schemas. */
 export async function reviewCommand(paths: string[], options: ReviewOptions): Promise<number> {
   if (options.kubeconfig || options.context) return review(paths, options, await fetchLiveSchemas(options));
@@ -83,7 +57,7 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
   const crds = loadFiles(options.crds ?? [], { maxFileBytes: maxMiB * 1024 * 1024 });
   const index = new ObjectIndex(loaded.objects, { partial: true, supporting: crds.objects });
   if (live) useClusterSchemas(index, live);
-  const selected = selectChecks(reviewChecks(), config, settings, {
+  const selected = selectChecks(REVIEW_CHECKS, config, settings, {
     include: options.include ?? [],
     exclude: options.exclude ?? [],
   });
