@@ -6,7 +6,7 @@ import { CATEGORIES } from '../core/check.ts';
 import { type CheckSettings, type Config, emptyConfig } from '../core/config.ts';
 import { isSeverity } from '../core/severity.ts';
 import { allChecks } from './all-checks.ts';
-import { UsageError } from './errors.ts';
+import { errorReason, UsageError } from './errors.ts';
 import { suggest } from './output.ts';
 
 export const CONFIG_NAMES = ['.shipshape.yaml', '.shipshape.yml'];
@@ -19,7 +19,7 @@ export function loadConfig(explicit: string | undefined, cwd = process.cwd()): C
   try {
     raw = parse(readFileSync(file, 'utf8'), { maxAliasCount: 100 });
   } catch (error) {
-    throw new UsageError(`reading config "${file}": ${(error as Error).message}`);
+    throw new UsageError(`reading config "${file}": ${errorReason(error)}`);
   }
   const config = validate(raw ?? {}, file);
   config.excludePaths = config.excludePaths.map((glob) => rebase(glob, dirname(resolve(cwd, file)), cwd));

@@ -4,5 +4,17 @@
 import module from 'node:module';
 
 module.enableCompileCache?.();
-const { main } = await import('./program.ts');
+// A reader that closes our stdout early (`| head`) has all it wants: stop quietly instead of failing on EPIPE.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+const { main, reportError } = await import('./program.ts');
+// An error raised outside a command's own flow (a stream's late 'error' event) still ends in one line, exit 2.
+const fail = (error: unknown) => {
+  reportError(error);
+  process.exit(2);
+};
+process.on('uncaughtException', fail);
+process.on('unhandledRejection', fail);
 process.exitCode = await main(process.argv.slice(2));

@@ -3,7 +3,7 @@
 import { Command, CommanderError } from 'commander';
 import { EXIT_ERROR } from '../core/report.ts';
 import { VERSION } from '../version.ts';
-import { UsageError } from './errors.ts';
+import { describeError } from './errors.ts';
 import { registerApplyPlan } from './register/apply-plan.ts';
 import { registerCerts } from './register/certs.ts';
 import { registerChecks } from './register/checks.ts';
@@ -21,6 +21,7 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .name(process.env.SHIPSHAPE_AS_KUBECTL_PLUGIN ? 'kubectl shipshape' : 'shipshape')
     .description('The routine work of a Kubernetes platform engineer, as software.')
     .version(VERSION)
+    .option('--debug', 'print the stack trace of an error (also SHIPSHAPE_DEBUG=1)')
     .showHelpAfterError()
     .exitOverride();
   registerReview(program);
@@ -48,11 +49,16 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version exit 0; usage mistakes exit 2.
       return error.exitCode === 0 ? 0 : EXIT_ERROR;
     }
-    if (error instanceof UsageError) {
-      process.stderr.write(`shipshape: ${error.message}\n`);
-      return EXIT_ERROR;
-    }
-    process.stderr.write(`shipshape: internal error: ${(error as Error).stack ?? String(error)}\n`);
+    reportError(error, argv);
     return EXIT_ERROR;
   }
+}
+
+/** Writes the one-line message of an error that ended the run (and its stack trace with --debug). */
+export function reportError(error: unknown, argv: readonly string[] = process.argv.slice(2)): void {
+  const { message, bug } = describeError(error);
+  const debug = argv.includes('--debug') || Boolean(process.env.SHIPSHAPE_DEBUG);
+  const hint = bug && !debug ? ' (a bug in shipshape: run again with --debug for the stack trace)' : '';
+  process.stderr.write(`shipshape: ${message}${hint}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 }

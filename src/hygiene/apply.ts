@@ -19,6 +19,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import { Failure } from '../core/failure.ts';
 import { type KubeApi, resourcePath, statusMessage } from './api.ts';
 import { type CleanupPlan, DELETABLE, type PlanItem, sortForDeletion } from './plan.ts';
 
@@ -41,7 +42,7 @@ export interface ApplyResult {
 const describe = (i: { kind: string; namespace?: string; name: string }) =>
   `${i.kind} ${i.namespace ? `${i.namespace}/` : ''}${i.name}`;
 
-export class RefusedError extends Error {
+export class RefusedError extends Failure {
   override name = 'RefusedError';
 }
 

@@ -3,6 +3,7 @@
 // put it there. docs/hygiene-rules.md ("Clean-up plans") describes the format; validatePlan is strict so a
 // hand-edited plan that is wrong is refused whole, before anything is read from or sent to the cluster.
 import { parse, stringify } from 'yaml';
+import { Failure } from '../core/failure.ts';
 import type { Finding } from '../core/finding.ts';
 import type { ObjectIndex } from '../core/index.ts';
 
@@ -190,7 +191,7 @@ export function renderPlan(plan: CleanupPlan): string {
   return `${header}\n${stringify(plan, { lineWidth: 0 })}`;
 }
 
-export class PlanError extends Error {
+export class PlanError extends Failure {
   override name = 'PlanError';
 }
 

@@ -3,7 +3,7 @@ import { createInterface } from 'node:readline/promises';
 import { HttpKubeApi, type KubeApi } from '../../hygiene/api.ts';
 import { applyPlan, RefusedError, restoreBackup } from '../../hygiene/apply.ts';
 import { PlanError, parsePlan } from '../../hygiene/plan.ts';
-import { UsageError } from '../errors.ts';
+import { errorReason, UsageError } from '../errors.ts';
 
 export interface ApplyPlanFlags {
   kubeconfig?: string;
@@ -40,7 +40,7 @@ export async function applyPlanCommand(
   try {
     text = readFileSync(planFile, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read the plan "${planFile}": ${(error as Error).message}`);
+    throw new UsageError(`cannot read the plan "${planFile}": ${errorReason(error)}`);
   }
   let plan: ReturnType<typeof parsePlan>;
   try {

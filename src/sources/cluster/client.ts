@@ -3,6 +3,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { Failure } from '../../core/failure.ts';
 
 export interface ClusterConnection {
   kubeconfig?: string;
@@ -20,7 +21,7 @@ export interface RequestStats {
   milliseconds: number;
 }
 
-export class ApiError extends Error {
+export class ApiError extends Failure {
   override name = 'ApiError';
   readonly status: number;
   readonly reason: string;
@@ -164,11 +165,11 @@ export class ClusterClient {
   }
 }
 
-export class ConnectionError extends Error {
+export class ConnectionError extends Failure {
   override name = 'ConnectionError';
 }
 
-class TimeoutError extends Error {
+export class TimeoutError extends Failure {
   override name = 'TimeoutError';
 }
 
