@@ -2,13 +2,15 @@
 // commands that run a few checks load the registry only when they need the rest: to validate the check ids a
 // .shipshape.yaml names, or for reporters that describe rules (SARIF, Markdown). Synchronous, through require(esm),
 // so loadConfig and render stay synchronous (docs/decisions/0029-lazy-startup.md).
-import { createRequire } from 'node:module';
 import type { AnyCheck } from '../core/check.ts';
+import { requireOwn } from '../core/require-own.ts';
 
-const require = createRequire(import.meta.url);
 let all: readonly AnyCheck[] | undefined;
 
 export function allChecks(): readonly AnyCheck[] {
-  all ??= (require('../checks/registry.ts') as typeof import('../checks/registry.ts')).ALL_CHECKS;
+  all ??= requireOwn<typeof import('../checks/registry.ts')>(
+    import.meta.url,
+    '../checks/registry.ts',
+  ).ALL_CHECKS;
   return all;
 }

@@ -47,7 +47,7 @@ export class HttpKubeApi implements KubeApi {
     context?: string;
     timeoutMs?: number;
   }): Promise<HttpKubeApi> {
-    const { KubeConfig } = await import('@kubernetes/client-node');
+    const { KubeConfig } = await import('../sources/cluster/kubeconfig.ts');
     const kc = new KubeConfig();
     if (o.kubeconfig) kc.loadFromFile(o.kubeconfig);
     else kc.loadFromDefault();

@@ -1,11 +1,11 @@
 // The Kubernetes schemas bundled under schemas/ (built by scripts/build-schemas.ts; provenance in schemas/README.md).
 import { readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { packagePath } from '../package-dir.ts';
 import type { SchemaSet } from './validator.ts';
 
-const SCHEMA_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
+const SCHEMA_DIR = packagePath('schemas');
 
 interface BundleIndex {
   versions: string[];

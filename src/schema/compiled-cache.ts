@@ -14,8 +14,8 @@ import {
   statSync,
   writeSync,
 } from 'node:fs';
-import { homedir } from 'node:os';
-import { basename, dirname, isAbsolute, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
+import { cacheBase } from '../core/cache-dir.ts';
 
 /** The subdirectory of the cache; bump the suffix when the file layout below changes. */
 const SUBDIR = 'validators-1';
@@ -37,24 +37,12 @@ export function cacheStats(): Readonly<CacheStats> {
 }
 
 /**
- * The cache directory: $SHIPSHAPE_CACHE_DIR, else $XDG_CACHE_HOME/shipshape, else ~/.cache/shipshape;
- * undefined when SHIPSHAPE_CACHE=off (or 0, false, no) or no home directory is known.
+ * The validators' directory in the cache directory (src/core/cache-dir.ts); undefined when SHIPSHAPE_CACHE=off
+ * (or 0, false, no) or no home directory is known.
  */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const switchValue = (env.SHIPSHAPE_CACHE ?? '').trim().toLowerCase();
-  if (['off', '0', 'false', 'no'].includes(switchValue)) return undefined;
-  const base = env.SHIPSHAPE_CACHE_DIR?.trim();
-  if (base) return join(base, SUBDIR);
-  // XDG Base Directory: a relative $XDG_CACHE_HOME is invalid and ignored.
-  const xdg = env.XDG_CACHE_HOME?.trim();
-  if (xdg && isAbsolute(xdg)) return join(xdg, 'shipshape', SUBDIR);
-  let home: string;
-  try {
-    home = env.HOME?.trim() || homedir();
-  } catch {
-    return undefined;
-  }
-  return home && isAbsolute(home) ? join(home, '.cache', 'shipshape', SUBDIR) : undefined;
+  const base = cacheBase(env);
+  return base && join(base, SUBDIR);
 }
 
 /**

@@ -9,7 +9,7 @@ export async function kubeconfigCertificates(options: {
   kubeconfig?: string;
   context?: string;
 }): Promise<{ objects: KubeObject[]; warnings: string[] }> {
-  const { KubeConfig } = await import('@kubernetes/client-node');
+  const { KubeConfig } = await import('./kubeconfig.ts');
   const kc = new KubeConfig();
   if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
   else kc.loadFromDefault();

@@ -53,7 +53,7 @@ export class ClusterClient {
   /** kubectl semantics: --kubeconfig, else $KUBECONFIG (colon-separated), else ~/.kube/config; --context wins. */
   static async connect(options: ClusterConnection = {}): Promise<ClusterClient> {
     // Loaded on demand: the library takes most of a second to import, and file review never needs it.
-    const { KubeConfig } = await import('@kubernetes/client-node');
+    const { KubeConfig } = await import('./kubeconfig.ts');
     const kc = new KubeConfig();
     try {
       if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);

@@ -1,0 +1,201 @@
+// The package as users get it (docs/decisions/0042-npm-package.md): `npm pack` builds dist/ and packs it; the
+// tarball, installed into an empty directory with no registry behind it, runs on Node 24 and on Node 22 (from
+// the npm registry's node@22 package, kept in the tools cache) and gives the same reports as the checkout.
+import assert from 'node:assert/strict';
+import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { ROOT } from './cli-support.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'shipshape-package-'));
+after(() => rmSync(work, { recursive: true, force: true }));
+
+const TOOLS = process.env.SHIPSHAPE_TOOLS_DIR ?? join(homedir(), '.cache', 'shipshape-tools');
+const NODE22_PREFIX = join(TOOLS, 'node22');
+const NODE22_BIN = join(NODE22_PREFIX, 'node_modules', '.bin');
+
+/** An environment with nothing of the checkout in it: its own HOME (caches), npm cache and no registry access. */
+function isolated(pathFirst?: string): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {
+    PATH: [pathFirst, process.env.PATH].filter(Boolean).join(delimiter),
+    HOME: join(work, 'home'),
+    npm_config_cache: join(work, 'npm-cache'),
+    npm_config_update_notifier: 'false',
+    npm_config_fund: 'false',
+    npm_config_audit: 'false',
+    // The package has no dependencies: installing it must not need a registry.
+    npm_config_registry: 'http://127.0.0.1:9/',
+    NO_COLOR: '1',
+  };
+  return env;
+}
+
+function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
+  return spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 << 20 });
+}
+
+function ok(result: SpawnSyncReturns<string>, what: string): string {
+  assert.equal(result.status, 0, `${what} exited ${result.status}: ${result.stderr}${result.error ?? ''}`);
+  return result.stdout;
+}
+
+const answers = new Map<string, SpawnSyncReturns<string>>();
+
+/** The checkout's own answer (node src/cli/main.ts from the repository root), asked once. */
+function checkout(args: string[]): SpawnSyncReturns<string> {
+  const key = args.join('\u0000');
+  let answer = answers.get(key);
+  if (!answer) {
+    answer = spawnSync(process.execPath, [join(ROOT, 'src/cli/main.ts'), ...args], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', SHIPSHAPE_AS_KUBECTL_PLUGIN: '' },
+      maxBuffer: 64 << 20,
+    });
+    answers.set(key, answer);
+  }
+  return answer;
+}
+
+/** Node 22 from the npm registry (package node@22), installed once into the tools cache. */
+function node22(): string {
+  if (!existsSync(join(NODE22_BIN, 'node'))) {
+    mkdirSync(NODE22_PREFIX, { recursive: true });
+    const install = spawnSync(
+      'npm',
+      ['install', '--prefix', NODE22_PREFIX, '--no-save', '--no-audit', '--no-fund', 'node@22'],
+      { encoding: 'utf8', timeout: 600_000 },
+    );
+    assert.equal(install.status, 0, `installing node@22 from the npm registry: ${install.stderr}`);
+  }
+  const version = spawnSync(join(NODE22_BIN, 'node'), ['--version'], { encoding: 'utf8' }).stdout.trim();
+  assert.match(version, /^v22\./);
+  return NODE22_BIN;
+}
+
+const REVIEW = [
+  'review',
+  'examples/reviewer-exercise',
+  'examples/clean-app',
+  '-o',
+  'json',
+  '--fail-on',
+  'none',
+];
+const SNAPSHOT = ['diagnose', '--snapshot', 'examples/broken-cluster/snapshot.yaml', '-o', 'json'];
+const SARIF = ['review', 'examples/reviewer-exercise', '-o', 'sarif', '--fail-on', 'none'];
+const EXPLAIN = ['explain', 'image-tag-mutable'];
+
+interface Packed {
+  filename: string;
+  size: number;
+  unpackedSize: number;
+  entryCount: number;
+  files: { path: string; size: number }[];
+}
+
+describe('npm package', () => {
+  let packed: Packed;
+  let tarball: string;
+
+  before(() => {
+    const out = ok(
+      run('npm', ['pack', '--json', '--pack-destination', work], ROOT, {
+        ...process.env,
+        npm_config_update_notifier: 'false',
+      }),
+      'npm pack',
+    );
+    // npm may print prepack's output before the JSON.
+    packed = (JSON.parse(out.slice(out.indexOf('['))) as Packed[])[0]!;
+    tarball = join(work, packed.filename);
+  });
+
+  it('holds only what runs: the bundle, the schemas, package.json and the README', (t) => {
+    const paths = packed.files.map((f) => f.path);
+    t.diagnostic(
+      `tarball ${packed.filename}: ${(packed.size / 1024).toFixed(0)} KiB packed, ${(packed.unpackedSize / 1024 / 1024).toFixed(1)} MiB unpacked, ${packed.entryCount} files`,
+    );
+    const outside = paths.filter(
+      (p) =>
+        !/^(dist\/|schemas\/(index\.json|v1\.\d+\.json\.gz|README\.md)$|package\.json$|README\.md$)/.test(p),
+    );
+    assert.deepEqual(outside, []);
+    for (const must of [
+      'dist/shipshape.js',
+      'dist/kubectl-shipshape.js',
+      'dist/THIRD-PARTY-NOTICES.md',
+      'schemas/index.json',
+    ])
+      assert.ok(paths.includes(must), must);
+    assert.ok(!paths.some((p) => p.endsWith('.ts') || p.includes('.test.')));
+  });
+
+  for (const [label, nodeBin] of [
+    ['Node 24 (the checkout pins it)', undefined],
+    ['Node 22 (node@22 from the npm registry)', 'node22'],
+  ] as const) {
+    describe(label, () => {
+      let pathFirst: string | undefined;
+      let dir: string;
+      before(() => {
+        pathFirst = nodeBin ? node22() : join(ROOT, 'node_modules', '.bin');
+        dir = join(work, `project-${nodeBin ?? 'node24'}`);
+        mkdirSync(dir);
+        ok(run('npm', ['install', tarball], dir, isolated(pathFirst)), 'npm install <tarball>');
+        cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
+      });
+
+      it('runs on that Node', () => {
+        const version = ok(run('node', ['--version'], dir, isolated(pathFirst)), 'node --version');
+        assert.match(version, nodeBin ? /^v22\./ : /^v24\./);
+        const said = ok(run('npx', ['shipshape', '--version'], dir, isolated(pathFirst)), 'npx shipshape');
+        assert.equal(said.trim(), checkout(['--version']).stdout.trim());
+      });
+
+      it('npx shipshape gives the checkout reports: review, diagnose, SARIF, explain', () => {
+        for (const args of [REVIEW, SNAPSHOT, SARIF, EXPLAIN]) {
+          const installed = run('npx', ['shipshape', ...args], dir, isolated(pathFirst));
+          const expected = checkout(args);
+          assert.equal(installed.status, expected.status, `${args.join(' ')}: ${installed.stderr}`);
+          assert.equal(installed.stdout, expected.stdout, args.join(' '));
+          assert.ok(expected.stdout.length > 100, args.join(' '));
+        }
+      });
+
+      it('npm install -g puts shipshape and kubectl-shipshape on PATH', () => {
+        const prefix = join(work, `global-${nodeBin ?? 'node24'}`);
+        ok(run('npm', ['install', '-g', '--prefix', prefix, tarball], dir, isolated(pathFirst)), 'npm -g');
+        const bin = join(prefix, 'bin');
+        const env = isolated(`${bin}${delimiter}${pathFirst}`);
+        const empty = join(work, `empty-${nodeBin ?? 'node24'}`);
+        mkdirSync(empty);
+        assert.equal(
+          ok(run('shipshape', ['--version'], empty, env), 'shipshape --version').trim(),
+          checkout(['--version']).stdout.trim(),
+        );
+        const plugin = ok(run('kubectl-shipshape', ['--help'], empty, env), 'kubectl-shipshape --help');
+        assert.match(plugin, /^Usage: kubectl shipshape /);
+        // Nothing was written into the current directory.
+        assert.deepEqual(readdirSync(empty), []);
+      });
+    });
+  }
+
+  it('npx --package <tarball> runs it from an empty directory without installing it there', () => {
+    const empty = join(work, 'npx-empty');
+    mkdirSync(empty);
+    const said = ok(
+      run(
+        'npx',
+        ['--yes', '--package', tarball, 'shipshape', '--version'],
+        empty,
+        isolated(join(ROOT, 'node_modules', '.bin')),
+      ),
+      'npx --package',
+    );
+    assert.equal(said.trim(), checkout(['--version']).stdout.trim());
+  });
+});
