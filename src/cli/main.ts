@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Entry point. Node's compile cache keeps the compiled (and type-stripped) modules between runs, which takes
 // most of the start-up time off every invocation after the first; it must be on before the program loads. It
-// lives in shipshape's cache directory, which CI systems are told to keep (docs/decisions/0043-startup.md).
+// lives in shipshape's cache directory, which CI systems are told to keep (docs/decisions/0042-npm-package.md).
 import module from 'node:module';
 import { compileCacheDir } from '../core/cache-dir.ts';
 

@@ -1,6 +1,6 @@
 // shipshape's per-user cache directory, where CI systems keep caches between runs: $SHIPSHAPE_CACHE_DIR, else
 // $XDG_CACHE_HOME/shipshape, else ~/.cache/shipshape. It holds compiled schema validators (docs/decisions/
-// 0028-validator-cache.md) and Node's compile cache of shipshape's own code (0043-startup.md).
+// 0028-validator-cache.md) and Node's compile cache of shipshape's own code (0042-npm-package.md).
 import { homedir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 
