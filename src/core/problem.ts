@@ -10,3 +10,9 @@ export interface Problem {
   /** Warnings (e.g. a kind RBAC forbids us to read) are reported but do not make the run fail. */
   level?: 'error' | 'warning';
 }
+
+/** A file that was not reviewed on purpose (not a Kubernetes manifest, not built by its kustomization). */
+export interface SkippedFile {
+  file: string;
+  reason: string;
+}

@@ -1,6 +1,6 @@
 // THE JSON contract (docs/json-output.md). Field names here are stable; add, never rename.
 import type { Finding } from './finding.ts';
-import type { Problem } from './problem.ts';
+import type { Problem, SkippedFile } from './problem.ts';
 import { atOrAbove, SEVERITIES, type Severity } from './severity.ts';
 
 /** Findings that share a root cause (diagnose). */
@@ -65,6 +65,8 @@ export interface Report {
   };
   findings: PublicFinding[];
   errors: ReportError[];
+  /** Review of files: files met while walking directories that were not reviewed on purpose, with the reason. */
+  skipped?: SkippedFile[];
   /** Added by upgrade: the target version and whether the cluster is ready for it. */
   upgrade?: { target: string; verdict: 'ready' | 'ready-with-warnings' | 'blocked' };
   /** Added by diagnose: findings grouped by shared cause, most impactful first. */
@@ -78,6 +80,7 @@ export function buildReport(input: {
   objects: number;
   findings: readonly Finding[];
   problems: readonly Problem[];
+  skipped?: readonly SkippedFile[];
 }): Report {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let suppressed = 0;
@@ -86,7 +89,7 @@ export function buildReport(input: {
     if (finding.suppressed) suppressed++;
     else bySeverity[finding.severity]++;
   }
-  return {
+  const report: Report = {
     tool: { name: 'shipshape', version: input.version },
     command: input.command,
     source: input.source,
@@ -94,6 +97,8 @@ export function buildReport(input: {
     findings,
     errors: input.problems.map(toReportError),
   };
+  if (input.skipped) report.skipped = input.skipped.map(({ file, reason }) => ({ file, reason }));
+  return report;
 }
 
 function toReportError(problem: Problem): ReportError {

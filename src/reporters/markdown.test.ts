@@ -37,6 +37,17 @@ describe('markdown reporter', () => {
     );
   });
 
+  it('folds skipped files with their reasons', () => {
+    const md = markdownReporter(sampleReport(), { color: false });
+    assert.ok(md.includes('<details><summary>Skipped files (1)</summary>'), md);
+    assert.ok(
+      md.includes(
+        '- `.github/workflows/ci.yml`: a GitHub Actions workflow: no apiVersion or kind, not a Kubernetes manifest',
+      ),
+      md,
+    );
+  });
+
   it('folds suppressed findings with their reasons and lists input errors', () => {
     const md = markdownReporter(sampleReport(), { color: false });
     assert.ok(md.includes('<details><summary>Suppressed findings</summary>'), md);

@@ -91,6 +91,15 @@ export const markdownReporter: Reporter = (report, options) => {
     out.push('');
   }
 
+  const skipped = report.skipped ?? [];
+  if (skipped.length > 0) {
+    out.push(`<details><summary>Skipped files (${skipped.length})</summary>`, '');
+    for (const s of skipped.slice(0, MARKDOWN_MAX_FINDINGS)) out.push(`- ${code(s.file)}: ${cell(s.reason)}`);
+    if (skipped.length > MARKDOWN_MAX_FINDINGS)
+      out.push(`- _${skipped.length - MARKDOWN_MAX_FINDINGS} more not listed_`);
+    out.push('', '</details>', '');
+  }
+
   const checks = [...new Set(listed.map((f) => f.check))].sort();
   if (checks.length > 0) {
     const rules = new Map((options.rules ?? []).map((r) => [r.id, r]));

@@ -96,4 +96,17 @@ describe('sarif reporter', () => {
       startColumn: 7,
     });
   });
+
+  it('reports skipped files as note notifications at the file', () => {
+    const notifications = sarif().runs[0].invocations[0].toolExecutionNotifications;
+    const note = notifications.find((n: { level: string }) => n.level === 'note');
+    assert.equal(
+      note.message.text,
+      'skipped: a GitHub Actions workflow: no apiVersion or kind, not a Kubernetes manifest',
+    );
+    assert.deepEqual(note.locations[0].physicalLocation.artifactLocation, {
+      uri: '.github/workflows/ci.yml',
+      uriBaseId: '%SRCROOT%',
+    });
+  });
 });

@@ -48,14 +48,22 @@ export const sarifReporter: Reporter = (report, options) => {
         invocations: [
           {
             executionSuccessful: report.errors.length === 0,
-            toolExecutionNotifications: report.errors.map((e) => {
-              const notification: Record<string, unknown> = {
-                level: 'error',
-                message: { text: e.object ? `${e.object}: ${e.message}` : e.message },
-              };
-              if (e.file) notification.locations = [{ physicalLocation: physical(e) }];
-              return notification;
-            }),
+            toolExecutionNotifications: [
+              ...report.errors.map((e) => {
+                const notification: Record<string, unknown> = {
+                  level: 'error',
+                  message: { text: e.object ? `${e.object}: ${e.message}` : e.message },
+                };
+                if (e.file) notification.locations = [{ physicalLocation: physical(e) }];
+                return notification;
+              }),
+              // Files not reviewed on purpose are notes: the run succeeded, they were simply not manifests.
+              ...(report.skipped ?? []).map((s) => ({
+                level: 'note',
+                message: { text: `skipped: ${s.reason}` },
+                locations: [{ physicalLocation: physical({ file: s.file }) }],
+              })),
+            ],
           },
         ],
         columnKind: 'unicodeCodePoints',

@@ -35,6 +35,23 @@ describe('text reporter', () => {
     assert.ok(shown.includes('suppressed: vendored chart, tracked in JIRA-12'), shown);
   });
 
+  it('lists skipped files with their reason and counts them in the summary', () => {
+    const out = textReporter(sampleReport(), { color: false });
+    const lines = out.split('\n');
+    const header = lines.indexOf('skipped (not reviewed)');
+    assert.ok(header >= 0, out);
+    assert.equal(
+      lines[header + 1],
+      '  .github/workflows/ci.yml  a GitHub Actions workflow: no apiVersion or kind, not a Kubernetes manifest',
+    );
+    assert.match(out, / · 1 skipped\n$/);
+    const many = sampleReport();
+    many.skipped = Array.from({ length: 25 }, (_, i) => ({ file: `f${i}.yaml`, reason: 'r' }));
+    const long = textReporter(many, { color: false });
+    assert.ok(long.includes('  f19.yaml  r') && !long.includes('  f20.yaml  r'), long);
+    assert.ok(long.includes('… and 5 more (-o json lists every one)'), long);
+  });
+
   it('keeps each finding on one line even when the message has a newline', () => {
     const out = textReporter(sampleReport(), { color: false });
     const line = out.split('\n').find((l) => l.includes('k8s/app.yaml:30:3'))!;
@@ -56,7 +73,7 @@ describe('text reporter', () => {
     const out = textReporter(sampleReport(), { color: false }).trimEnd().split('\n');
     assert.equal(
       out.at(-1),
-      '3 findings (2 high, 1 low) · 4 objects checked · 1 suppressed (list them with --show-suppressed) · 1 error',
+      '3 findings (2 high, 1 low) · 4 objects checked · 1 suppressed (list them with --show-suppressed) · 1 error · 1 skipped',
     );
     const empty = buildReport({
       version: '0.1.0',

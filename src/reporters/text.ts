@@ -14,6 +14,8 @@ const RESET = '\u001b[0m';
 const BOLD = '\u001b[1m';
 const DIM = '\u001b[2m';
 const RED = '\u001b[31m';
+/** Skipped files are listed up to this many; a repository root can hold hundreds of non-manifest files. */
+const TEXT_MAX_SKIPPED = 20;
 
 /**
  * Human output. Findings are grouped by file (by object when there is no file); each one starts with
@@ -63,6 +65,17 @@ export const textReporter: Reporter = (report, options) => {
     }
     lines.push('');
   }
+  const skipped = report.skipped ?? [];
+  if (skipped.length > 0) {
+    lines.push(paint(BOLD, 'skipped (not reviewed)'));
+    for (const s of skipped.slice(0, TEXT_MAX_SKIPPED))
+      lines.push(`  ${s.file}  ${paint(DIM, oneLine(s.reason))}`);
+    if (skipped.length > TEXT_MAX_SKIPPED)
+      lines.push(
+        `  ${paint(DIM, `… and ${skipped.length - TEXT_MAX_SKIPPED} more (-o json lists every one)`)}`,
+      );
+    lines.push('');
+  }
   if (report.upgrade) {
     const verdict = report.upgrade.verdict.replace(/-/g, ' ');
     lines.push(paint(BOLD, `upgrade to ${report.upgrade.target}: ${verdict}`));
@@ -93,5 +106,6 @@ export function summaryLine(report: Report, suppressedShown = true): string {
   const errors = report.errors.length - warnings;
   if (errors > 0) parts.push(plural(errors, 'error'));
   if (warnings > 0) parts.push(plural(warnings, 'warning'));
+  if (report.skipped && report.skipped.length > 0) parts.push(`${report.skipped.length} skipped`);
   return parts.join(' · ');
 }

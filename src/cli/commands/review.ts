@@ -69,6 +69,7 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
     objects: loaded.objects.length,
     findings: result.findings,
     problems: [...loaded.problems, ...crds.problems, ...result.problems],
+    skipped: loaded.skipped,
   });
   if (fixMode) {
     // Fixes (and the diff library) are loaded only with --fix.

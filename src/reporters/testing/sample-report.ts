@@ -72,6 +72,12 @@ export function sampleReport(): Report {
       },
     ],
     errors: [{ file: 'k8s/broken.yaml', line: 4, column: 7, message: 'invalid YAML: bad indentation' }],
+    skipped: [
+      {
+        file: '.github/workflows/ci.yml',
+        reason: 'a GitHub Actions workflow: no apiVersion or kind, not a Kubernetes manifest',
+      },
+    ],
   };
 }
 

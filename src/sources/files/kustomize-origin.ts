@@ -256,6 +256,8 @@ export interface AttributionContext {
  */
 export function createAttributor(context: AttributionContext): {
   attribute(rendered: LoadedObject, origin: KustomizeOrigin | undefined): ObjectOrigin | undefined;
+  /** Real paths of the source files the build's objects came from. */
+  used: ReadonlySet<string>;
 } {
   const realDir = realOrUndefined(context.dir);
   // Each source file is parsed and indexed once; origin paths are resolved once each.
@@ -263,8 +265,13 @@ export function createAttributor(context: AttributionContext): {
   const kustomizations = new Map<string, KustomizationText | undefined>();
   const resolved = new Map<string, string | undefined>();
   const labels = new Map<string, string>();
+  const used = new Set<string>();
   const real = (path: string) => {
-    if (!resolved.has(path)) resolved.set(path, realOrUndefined(resolve(context.root, path)));
+    if (!resolved.has(path)) {
+      const file = realOrUndefined(resolve(context.root, path));
+      resolved.set(path, file);
+      if (file) used.add(file);
+    }
     return resolved.get(path);
   };
   const label = (file: string) => {
@@ -293,6 +300,7 @@ export function createAttributor(context: AttributionContext): {
   }
 
   return {
+    used,
     attribute(rendered, origin) {
       if (!origin || origin.repo) return undefined;
       if (origin.path) {

@@ -11,7 +11,7 @@ import {
 } from 'node:fs';
 import { basename, join, matchesGlob, relative } from 'node:path';
 import type { LoadedObject } from '../../core/object.ts';
-import type { Problem } from '../../core/problem.ts';
+import type { Problem, SkippedFile } from '../../core/problem.ts';
 import { KUSTOMIZATION_FILES } from '../../core/rendered.ts';
 import { parseManifestText } from './parse-yaml.ts';
 import { renderChart, renderKustomization } from './render.ts';
@@ -36,10 +36,12 @@ export interface LoadResult {
   objects: LoadedObject[];
   problems: Problem[];
   files: number;
+  /** Files met while walking a directory that are not reviewed, and why (docs/decisions/0039). */
+  skipped: SkippedFile[];
 }
 
 export function loadFiles(paths: readonly string[], options: FileSourceOptions = {}): LoadResult {
-  const result: LoadResult = { objects: [], problems: [], files: 0 };
+  const result: LoadResult = { objects: [], problems: [], files: 0, skipped: [] };
   const cwd = options.cwd ?? process.cwd();
   const excluded = (path: string) =>
     (options.excludePaths ?? []).some(
@@ -124,12 +126,17 @@ function walk(
     if (isDirectory) {
       if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, options, result, excluded, visited);
     } else if (manifest && !excluded(path)) {
-      readFile(path, options, result);
+      readFile(path, options, result, { walked: true });
     }
   }
 }
 
-function readFile(path: string, options: FileSourceOptions, result: LoadResult): void {
+/** `walked`: met while walking a directory (not named by the user), so a non-manifest is skipped, not an error. */
+interface ReadMode {
+  walked?: boolean;
+}
+
+function readFile(path: string, options: FileSourceOptions, result: LoadResult, mode: ReadMode = {}): void {
   if (basename(path) === 'Chart.yaml') {
     result.problems.push({
       kind: 'input',
@@ -171,10 +178,10 @@ function readFile(path: string, options: FileSourceOptions, result: LoadResult):
     result.problems.push({ kind: 'input', file: path, message: `cannot read "${path}": ${reason(error)}` });
     return;
   }
-  readText(path, () => readFileSync(path, 'utf8'), result);
+  readText(path, () => readFileSync(path, 'utf8'), result, mode);
 }
 
-function readText(file: string, read: () => string, result: LoadResult): void {
+function readText(file: string, read: () => string, result: LoadResult, mode: ReadMode = {}): void {
   let text: string;
   try {
     text = read();
@@ -195,15 +202,18 @@ function readText(file: string, read: () => string, result: LoadResult): void {
     result.problems.push({ kind: 'input', file, message: 'not valid UTF-8 text; skipped' });
     return;
   }
-  merge(result, parseManifestText(text, file));
+  const parsed = parseManifestText(text, file, { skipNonKubernetes: mode.walked === true });
+  if (parsed.notKubernetes) result.skipped.push({ file, reason: parsed.notKubernetes });
+  else merge(result, parsed);
 }
 
 function merge(
   result: LoadResult,
-  part: { objects: LoadedObject[]; problems: Problem[]; files?: number },
+  part: { objects: LoadedObject[]; problems: Problem[]; files?: number; skipped?: SkippedFile[] },
 ): void {
   for (const o of part.objects) result.objects.push(o);
   for (const p of part.problems) result.problems.push(p);
+  for (const s of part.skipped ?? []) result.skipped.push(s);
   result.files += part.files ?? 0;
 }
 

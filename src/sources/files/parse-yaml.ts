@@ -4,6 +4,7 @@ import type { KubeObject, LoadedObject, ObjectOrigin, SourcePosition } from '../
 import { deepFreeze, refOf } from '../../core/object.ts';
 import type { Path } from '../../core/path.ts';
 import type { Problem } from '../../core/problem.ts';
+import { notKubernetesReason } from './not-kubernetes.ts';
 import { intern, locateIn, type Positions, positionFinder } from './positions.ts';
 import { type ReadDocument, readWithEvents } from './read-events.ts';
 import { OCTAL_INT, octalValue, YAML11_FALSE, YAML11_TRUE } from './yaml-1-1.ts';
@@ -34,15 +35,30 @@ export const KUBERNETES_YAML_OPTIONS = {
 export interface ParsedText {
   objects: LoadedObject[];
   problems: Problem[];
+  /** With `skipNonKubernetes`: why the text is clearly not a Kubernetes manifest (then nothing else is set). */
+  notKubernetes?: string;
 }
 
-/** Objects of a YAML/JSON text, each able to say where any of its fields was written. */
-export function parseManifestText(text: string, file: string): ParsedText {
+/**
+ * Objects of a YAML/JSON text, each able to say where any of its fields was written. With `skipNonKubernetes`
+ * (files met while walking a directory), a text that is clearly not a manifest is skipped instead of being read
+ * into "not a Kubernetes object" errors.
+ */
+export function parseManifestText(
+  text: string,
+  file: string,
+  options: { skipNonKubernetes?: boolean } = {},
+): ParsedText {
   const position = positionFinder(text);
   const fast = readWithEvents(text);
-  if (fast) return toObjects(fast, [], file, position);
-  const careful = readCarefully(text, file, position);
-  return toObjects(careful.documents, careful.problems, file, position);
+  const careful = fast ? undefined : readCarefully(text, file, position);
+  const documents = fast ?? careful!.documents;
+  const problems = careful?.problems ?? [];
+  if (options.skipNonKubernetes) {
+    const skipped = notKubernetesReason(file, text, documents, problems.length === 0);
+    if (skipped) return { objects: [], problems: [], notKubernetes: skipped };
+  }
+  return toObjects(documents, problems, file, position);
 }
 
 /** The reference reading with the yaml package: recovers per document and explains every syntax error. */

@@ -9,7 +9,7 @@ import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import type { LoadedObject, ObjectOrigin } from '../../core/object.ts';
-import type { Problem } from '../../core/problem.ts';
+import type { Problem, SkippedFile } from '../../core/problem.ts';
 import { KUSTOMIZATION_FILES, renderedLabel } from '../../core/rendered.ts';
 import {
   createAttributor,
@@ -17,12 +17,15 @@ import {
   stripOriginText,
   withoutOriginAnnotation,
 } from './kustomize-origin.ts';
+import { unlistedFiles } from './kustomize-unlisted.ts';
 import { parseManifestText } from './parse-yaml.ts';
 
 export interface RenderResult {
   objects: LoadedObject[];
   problems: Problem[];
   files: number;
+  /** Files of a Kustomize directory that its kustomization does not use. */
+  skipped?: SkippedFile[];
 }
 
 const RENDER_TIMEOUT_MS = 120_000;
@@ -63,15 +66,18 @@ export function renderKustomization(dir: string): RenderResult {
       if (wrapper) {
         const run = runTool(command, build(wrapper));
         if (run.kind === 'missing') continue;
-        if (run.kind === 'ok')
-          return attributeBuild(run.stdout, { root: wrapper, dir, label, fallback, scope });
+        if (run.kind === 'ok') {
+          const used = new Set<string>();
+          const result = attributeBuild(run.stdout, { root: wrapper, dir, label, fallback, scope }, used);
+          return { ...result, skipped: unlistedFiles(dir, used) };
+        }
         if (run.kind === 'timeout') return failure(run.detail);
         // An older kustomize without buildMetadata, or anything else the wrapper adds: build as the user would.
       }
       const run = runTool(command, build(dir));
       if (run.kind === 'missing') continue;
       if (run.kind !== 'ok') return failure(run.detail);
-      return splitRendered(run.stdout, () => fallback, scope);
+      return { ...splitRendered(run.stdout, () => fallback, scope), skipped: unlistedFiles(dir, new Set()) };
     }
   } finally {
     if (wrapper) rmSync(wrapper, { recursive: true, force: true });
@@ -120,7 +126,7 @@ interface BuildContext {
 }
 
 /** Objects of a build with origin annotations, each at its source file and line when the source is found. */
-function attributeBuild(stdout: string, context: BuildContext): RenderResult {
+function attributeBuild(stdout: string, context: BuildContext, used: Set<string>): RenderResult {
   const result: RenderResult = { objects: [], problems: [], files: 1 };
   const attributor = createAttributor(context);
   let document = 0;
@@ -140,6 +146,7 @@ function attributeBuild(stdout: string, context: BuildContext): RenderResult {
     document = Math.max(last, document + 1);
     result.problems.push(...parsed.problems);
   }
+  for (const file of attributor.used) used.add(file);
   return result;
 }
 

@@ -1,0 +1,122 @@
+// Files in a Kustomize directory that its kustomization does not use. `kustomize build` reads only what the
+// kustomization lists, so a manifest left out of `resources:` (or a patch left out of `patches:`) is silently never
+// deployed — and never reviewed. Such files are named in the report's `skipped` list (docs/decisions/0039).
+import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { SkippedFile } from '../../core/problem.ts';
+import { KUSTOMIZATION_FILES } from '../../core/rendered.ts';
+
+const MANIFEST = /\.(?:ya?ml|json)$/i;
+const IGNORED_DIRECTORIES = new Set(['.git', 'node_modules', '.terraform', '.idea', '.vscode']);
+/** Bounds the walk: a kustomization directory is a handful of files, not a repository. */
+const MAX_ENTRIES = 5000;
+const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
+
+/**
+ * The YAML/JSON files under `dir` that neither its kustomization file mentions (by path relative to it) nor the
+ * build read (`used`: real paths from the origin annotations). Subdirectories with their own kustomization are
+ * followed when the parent mentions them (their files are checked against their own kustomization), else named
+ * as not built; Helm chart directories (a kustomization's `helmCharts` home) are left alone.
+ */
+export function unlistedFiles(dir: string, used: ReadonlySet<string>): SkippedFile[] {
+  const out: SkippedFile[] = [];
+  const budget = { entries: MAX_ENTRIES };
+  check(dir, used, out, budget, new Set());
+  return out;
+}
+
+function check(
+  dir: string,
+  used: ReadonlySet<string>,
+  out: SkippedFile[],
+  budget: { entries: number },
+  visited: Set<string>,
+): void {
+  const real = realOrUndefined(dir);
+  if (!real || visited.has(real)) return;
+  visited.add(real);
+  const names = listNames(dir);
+  const kustomization = KUSTOMIZATION_FILES.find((n) => names?.some((e) => e.name === n));
+  if (!names || !kustomization) return;
+  const text = readSmall(join(dir, kustomization));
+  if (text === undefined) return;
+  const mentioned = (path: string) => mentions(text, relative(dir, path));
+  const visit = (current: string, entries: Dirent[]) => {
+    for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (--budget.entries < 0) return;
+      const path = join(current, entry.name);
+      const isDirectory = entry.isDirectory() || (entry.isSymbolicLink() && isDirectoryPath(path));
+      if (isDirectory) {
+        if (IGNORED_DIRECTORIES.has(entry.name)) continue;
+        const inner = listNames(path);
+        if (!inner) continue;
+        if (inner.some((e) => e.name === 'Chart.yaml')) continue;
+        const own = KUSTOMIZATION_FILES.find((n) => inner.some((e) => e.name === n));
+        if (own) {
+          if (mentioned(path)) check(path, used, out, budget, visited);
+          else
+            out.push({
+              file: path,
+              reason: `a kustomization that ${join(dir, kustomization)} does not list: not built, so not reviewed (name it to review it)`,
+            });
+          continue;
+        }
+        visit(path, inner);
+        continue;
+      }
+      if (!MANIFEST.test(entry.name) || path === join(dir, kustomization)) continue;
+      if (mentioned(path)) continue;
+      const realFile = realOrUndefined(path);
+      if (realFile && used.has(realFile)) continue;
+      out.push({
+        file: path,
+        reason: `not listed in ${join(dir, kustomization)}: kustomize does not build it, so it was not reviewed`,
+      });
+    }
+  };
+  visit(dir, names);
+}
+
+/** The kustomization names the path (as written, with or without `./`, with either separator). */
+function mentions(text: string, path: string): boolean {
+  const slashed = path.split(sep).join('/');
+  const pattern = new RegExp(`(?:^|[\\s"'\\[,:=])(?:\\./)?${escapeRegExp(slashed)}/?(?=$|[\\s"'\\],#])`, 'm');
+  return pattern.test(text);
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function listNames(dir: string): Dirent[] | undefined {
+  try {
+    return readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return undefined;
+  }
+}
+
+function isDirectoryPath(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function readSmall(file: string): string | undefined {
+  try {
+    if (statSync(file).size > MAX_KUSTOMIZATION_BYTES) return undefined;
+    return readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function realOrUndefined(path: string): string | undefined {
+  try {
+    return realpathSync(path);
+  } catch {
+    return undefined;
+  }
+}
