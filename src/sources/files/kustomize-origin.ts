@@ -379,17 +379,18 @@ function displayPath(file: string, dir: string, realDir: string | undefined): st
   return relative(cwd, file) || file;
 }
 
-function readSmall(file: string): string | undefined {
+/** A regular file's text, or undefined when it is not one, is over the limit or cannot be read. */
+export function readSmall(file: string, maxBytes = MAX_SOURCE_BYTES): string | undefined {
   try {
     const stat = statSync(file);
-    if (!stat.isFile() || stat.size > MAX_SOURCE_BYTES) return undefined;
+    if (!stat.isFile() || stat.size > maxBytes) return undefined;
     return readFileSync(file, 'utf8');
   } catch {
     return undefined;
   }
 }
 
-function realOrUndefined(path: string): string | undefined {
+export function realOrUndefined(path: string): string | undefined {
   try {
     return realpathSync(path);
   } catch {

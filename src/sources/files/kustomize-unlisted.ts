@@ -1,10 +1,11 @@
 // Files in a Kustomize directory that its kustomization does not use. `kustomize build` reads only what the
 // kustomization lists, so a manifest left out of `resources:` (or a patch left out of `patches:`) is silently never
 // deployed — and never reviewed. Such files are named in the report's `skipped` list (docs/decisions/0039).
-import { type Dirent, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { type Dirent, readdirSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { SkippedFile } from '../../core/problem.ts';
 import { KUSTOMIZATION_FILES } from '../../core/rendered.ts';
+import { readSmall, realOrUndefined } from './kustomize-origin.ts';
 
 const MANIFEST = /\.(?:ya?ml|json)$/i;
 const IGNORED_DIRECTORIES = new Set(['.git', 'node_modules', '.terraform', '.idea', '.vscode']);
@@ -38,7 +39,7 @@ function check(
   const names = listNames(dir);
   const kustomization = KUSTOMIZATION_FILES.find((n) => names?.some((e) => e.name === n));
   if (!names || !kustomization) return;
-  const text = readSmall(join(dir, kustomization));
+  const text = readSmall(join(dir, kustomization), MAX_KUSTOMIZATION_BYTES);
   if (text === undefined) return;
   const mentioned = (path: string) => mentions(text, relative(dir, path));
   const visit = (current: string, entries: Dirent[]) => {
@@ -101,22 +102,5 @@ function isDirectoryPath(path: string): boolean {
     return statSync(path).isDirectory();
   } catch {
     return false;
-  }
-}
-
-function readSmall(file: string): string | undefined {
-  try {
-    if (statSync(file).size > MAX_KUSTOMIZATION_BYTES) return undefined;
-    return readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-}
-
-function realOrUndefined(path: string): string | undefined {
-  try {
-    return realpathSync(path);
-  } catch {
-    return undefined;
   }
 }
