@@ -32,6 +32,41 @@ describe('.shipshape.yaml', () => {
     assert.deepEqual(loadConfig(undefined, dir).excludePaths, ['gen/**', '**/vendor/**']);
   });
 
+  it('reads podCreators rows and rejects malformed ones with their place', () => {
+    const dir = project(
+      'creators',
+      [
+        'podCreators:',
+        '  - group: cache.example.com',
+        '    kind: Redis',
+        '    labels: {app: redis, redis: "{name}"}',
+        '    openLabels: [redis.example.com/]',
+        '    podTemplates: [spec.podTemplate]',
+        '    ports: [{name: redis, port: 6379}]',
+        '',
+      ].join('\n'),
+    );
+    assert.deepEqual(loadConfig(undefined, dir).podCreators, [
+      {
+        group: 'cache.example.com',
+        kind: 'Redis',
+        labels: { app: 'redis', redis: '{name}' },
+        openLabels: ['redis.example.com/'],
+        podTemplates: ['spec.podTemplate'],
+        ports: [{ name: 'redis', port: 6379 }],
+      },
+    ]);
+    for (const [text, message] of [
+      ['podCreators: {kind: Redis}', /"podCreators" must be a list/],
+      ['podCreators: [{kind: Redis}]', /podCreators\[0\] needs "group"/],
+      ['podCreators: [{group: x, kind: R, selector: {}}]', /podCreators\[0\]: unknown key "selector"/],
+      ['podCreators: [{group: x, kind: R, ports: [{port: 0}]}]', /podCreators\[0\]\.ports\[0\] needs "port"/],
+    ] as const) {
+      const bad = project(`creators-bad-${text.length}`, `${text}\n`);
+      assert.throws(() => loadConfig(undefined, bad), message);
+    }
+  });
+
   it('takes an explicit file over the discovered one', () => {
     const dir = project('explicit', 'checks: {image-tag-mutable: off}\n');
     writeFileSync(

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { CATEGORIES } from '../core/check.ts';
-import { type CheckSettings, type Config, emptyConfig } from '../core/config.ts';
+import { type CheckSettings, type Config, emptyConfig, type PodCreator } from '../core/config.ts';
 import { isSeverity } from '../core/severity.ts';
 import { allChecks } from './all-checks.ts';
 import { errorReason, UsageError } from './errors.ts';
@@ -52,7 +52,7 @@ function validate(raw: unknown, file: string): Config {
   };
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) fail('must be a mapping');
   const record = raw as Record<string, unknown>;
-  const known = new Set(['checks', 'include', 'exclude', 'excludePaths', 'failOn']);
+  const known = new Set(['checks', 'include', 'exclude', 'excludePaths', 'failOn', 'podCreators']);
   for (const key of Object.keys(record)) if (!known.has(key)) fail(`unknown key "${key}"`);
   const config = emptyConfig();
   const stringList = (key: string): string[] => {
@@ -69,6 +69,7 @@ function validate(raw: unknown, file: string): Config {
     if (record.failOn !== 'none' && !isSeverity(record.failOn)) fail(`"failOn" must be a severity or none`);
     config.failOn = record.failOn as Config['failOn'];
   }
+  if (record.podCreators !== undefined) config.podCreators = podCreatorRows(record.podCreators, fail);
   const checks = record.checks ?? {};
   if (typeof checks !== 'object' || checks === null || Array.isArray(checks))
     fail('"checks" must be a mapping');
@@ -121,4 +122,93 @@ function checkSettings(id: string, value: unknown, fail: (m: string) => never): 
     settings.params = record.params as Record<string, unknown>;
   }
   return settings;
+}
+
+const CREATOR_KEYS = new Set([
+  'group',
+  'kind',
+  'labels',
+  'openLabels',
+  'labelsFrom',
+  'copyLabels',
+  'podTemplates',
+  'ports',
+  'openPorts',
+  'services',
+  'source',
+]);
+
+/** `podCreators:` rows (docs/configuration.md): the same shape as the built-in table of k8s/pod-creators.ts. */
+function podCreatorRows(value: unknown, fail: (m: string) => never): PodCreator[] {
+  if (!Array.isArray(value)) return fail('"podCreators" must be a list');
+  return value.map((raw, i) => {
+    const where = `podCreators[${i}]`;
+    if (!isMapping(raw)) return fail(`${where} must be a mapping`);
+    for (const key of Object.keys(raw)) if (!CREATOR_KEYS.has(key)) fail(`${where}: unknown key "${key}"`);
+    if (typeof raw.group !== 'string' || typeof raw.kind !== 'string' || raw.kind === '')
+      fail(`${where} needs "group" (the API group, "" for core) and "kind"`);
+    const row: PodCreator = { group: raw.group as string, kind: raw.kind as string };
+    const strings = (key: 'openLabels' | 'labelsFrom' | 'podTemplates') => {
+      const list = raw[key];
+      if (list === undefined) return;
+      if (!Array.isArray(list) || list.some((v) => typeof v !== 'string'))
+        fail(`${where}.${key} must be a list of strings`);
+      row[key] = list as string[];
+    };
+    strings('openLabels');
+    strings('labelsFrom');
+    strings('podTemplates');
+    if (raw.labels !== undefined) row.labels = stringMap(raw.labels, `${where}.labels`, fail);
+    for (const key of ['copyLabels', 'openPorts'] as const) {
+      if (raw[key] === undefined) continue;
+      if (typeof raw[key] !== 'boolean') fail(`${where}.${key} must be true or false`);
+      row[key] = raw[key] as boolean;
+    }
+    if (raw.ports !== undefined) {
+      if (!Array.isArray(raw.ports)) fail(`${where}.ports must be a list`);
+      row.ports = (raw.ports as unknown[]).map((port, j) => {
+        const at = `${where}.ports[${j}]`;
+        if (
+          !isMapping(port) ||
+          !Number.isInteger(port.port) ||
+          (port.port as number) < 1 ||
+          (port.port as number) > 65535
+        )
+          return fail(`${at} needs "port" (1-65535)`);
+        if (port.name !== undefined && typeof port.name !== 'string') fail(`${at}.name must be a string`);
+        if (port.protocol !== undefined && !['TCP', 'UDP', 'SCTP'].includes(port.protocol as string))
+          fail(`${at}.protocol must be TCP, UDP or SCTP`);
+        return {
+          port: port.port as number,
+          ...(typeof port.name === 'string' ? { name: port.name } : {}),
+          ...(typeof port.protocol === 'string' ? { protocol: port.protocol } : {}),
+        };
+      });
+    }
+    if (raw.services !== undefined) {
+      if (!Array.isArray(raw.services)) fail(`${where}.services must be a list`);
+      row.services = (raw.services as unknown[]).map((service, j) => {
+        const at = `${where}.services[${j}]`;
+        if (!isMapping(service) || typeof service.name !== 'string') return fail(`${at} needs "name"`);
+        return { name: service.name, labels: stringMap(service.labels ?? {}, `${at}.labels`, fail) };
+      });
+    }
+    if (typeof raw.source === 'string') row.source = raw.source;
+    return row;
+  });
+}
+
+function isMapping(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stringMap(value: unknown, where: string, fail: (m: string) => never): Record<string, string> {
+  if (!isMapping(value)) return fail(`${where} must be a mapping of strings`);
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(value)) {
+    if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
+      fail(`${where}.${k} must be a string`);
+    out[k] = String(v);
+  }
+  return out;
 }

@@ -2,18 +2,15 @@
 // https://kubernetes.io/docs/concepts/workloads/pods/disruptions/#pod-disruption-budgets
 // https://kubernetes.io/docs/tasks/run-application/configure-pdb/#rounding-logic-when-specifying-percentages
 // https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
-import { LabelIndex, type ObjectIndex, objectKey } from '../core/index.ts';
+import { type ObjectIndex, objectKey } from '../core/index.ts';
 import type { KubeObject, LoadedObject } from '../core/object.ts';
 import { getAt } from '../core/path.ts';
-import { type LabelSelector, matchesSelector, requiredPairs } from './labels.ts';
+import type { LabelSelector } from './labels.ts';
 import { controllerRef } from './owners.ts';
-import { podTemplateLabels, replicasOf, WORKLOAD_KINDS } from './workloads.ts';
+import { type PodSet, podSetsSelectedBy } from './pod-sets.ts';
+import { podTemplateLabels, replicasOf } from './workloads.ts';
 
-export interface SelectedWorkload {
-  owner: LoadedObject;
-  namespace: string;
-  labels: Readonly<Record<string, string>>;
-}
+export type SelectedWorkload = PodSet;
 
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -70,41 +67,16 @@ export function controlledInSet(index: ObjectIndex, loaded: LoadedObject): boole
   return owner !== undefined && index.get(owner.kind, loaded.ref.namespace, owner.name) !== undefined;
 }
 
-/** Every workload (controllers and bare Pods) by the labels of its pods, per namespace. */
-export function workloadPods(index: ObjectIndex): LabelIndex<SelectedWorkload> {
-  return index.memo('workload-pods-effective', (idx) => {
-    const out = new LabelIndex<SelectedWorkload>();
-    for (const kind of WORKLOAD_KINDS) {
-      if (kind === 'PodTemplate') continue;
-      for (const owner of idx.ofKind(kind)) {
-        // A Pod (or ReplicaSet, Job) whose controller is in the set is counted once, through that controller.
-        if (kind === 'Pod' && controlledInSet(idx, owner)) continue;
-        const labels = effectivePodLabels(owner.object);
-        if (!labels) continue;
-        const namespace = owner.ref.namespace ?? '';
-        out.add(namespace, labels, { owner, namespace, labels });
-      }
-    }
-    return out;
-  });
-}
-
-/** Workloads in a namespace whose pods a metav1.LabelSelector selects (empty selector: all of them). */
+/**
+ * Workloads (and operator pods) of the selector's own app whose pods a metav1.LabelSelector on `from` selects
+ * (empty selector: all of them). See k8s/pod-sets.ts for what "own app" means.
+ */
 export function workloadsMatching(
   index: ObjectIndex,
-  namespace: string,
+  from: LoadedObject,
   selector: LabelSelector,
 ): SelectedWorkload[] {
-  return workloadPods(index)
-    .candidates(namespace, requiredPairs(selector))
-    .filter((entry) => matchesSelector(selector, entry.labels));
-}
-
-/** Whether any workload in the namespace has pods the selector selects; stops at the first match. */
-export function anyWorkloadMatches(index: ObjectIndex, namespace: string, selector: LabelSelector): boolean {
-  return workloadPods(index)
-    .candidates(namespace, requiredPairs(selector))
-    .some((entry) => matchesSelector(selector, entry.labels));
+  return podSetsSelectedBy(index, from, selector, 'effective');
 }
 
 // ---------------------------------------------------------------- PodDisruptionBudgets
@@ -167,7 +139,7 @@ export function pdbIndex(index: ObjectIndex): PdbIndex {
     for (const pdb of idx.ofKind('PodDisruptionBudget')) {
       const selector = asLabelSelector(getAt(pdb.object, ['spec', 'selector']));
       // policy/v1: a null selector selects no pods; an empty one selects every pod of the namespace.
-      const selected = selector ? workloadsMatching(idx, pdb.ref.namespace ?? '', selector) : [];
+      const selected = selector ? workloadsMatching(idx, pdb, selector) : [];
       byPdb.set(pdb, selected);
       for (const entry of selected) {
         const list = byWorkload.get(entry.owner);

@@ -46,7 +46,7 @@ export function networkPolicyIndex(index: ObjectIndex): PolicyIndex {
     const byPolicy = new Map<LoadedObject, SelectedWorkload[]>();
     for (const policy of idx.ofKind('NetworkPolicy')) {
       const selector = policyPodSelector(policy.object);
-      const selected = selector ? workloadsMatching(idx, policy.ref.namespace ?? '', selector) : [];
+      const selected = selector ? workloadsMatching(idx, policy, selector) : [];
       byPolicy.set(policy, selected);
       for (const entry of selected) {
         const list = byWorkload.get(entry.owner);

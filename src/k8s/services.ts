@@ -2,9 +2,10 @@
 // https://kubernetes.io/docs/concepts/services-networking/service/
 // https://kubernetes.io/docs/concepts/services-networking/ingress/
 import { LabelIndex, type ObjectIndex } from '../core/index.ts';
-import type { KubeObject, LoadedObject } from '../core/object.ts';
+import type { KubeObject } from '../core/object.ts';
 import type { Path } from '../core/path.ts';
 import { isRecord } from './disruption.ts';
+import { CLUSTER_SERVICES, type KnownService, labelsOf, operatorServices } from './well-known.ts';
 
 export interface ServicePort {
   name?: string;
@@ -31,12 +32,18 @@ export function servicePorts(service: KubeObject): ServicePort[] {
   return out;
 }
 
-/** A Service-style selector (plain map), or undefined when there is none or it is not a map. */
+/**
+ * A Service-style selector (plain map), or undefined when there is none, or it is not a map of scalars (an
+ * unrendered template such as `cell: {{cell}}` is a schema error, not a selector to match).
+ */
 export function serviceSelector(service: KubeObject): Record<string, string> | undefined {
   const selector = isRecord(service.spec) ? service.spec.selector : undefined;
   if (!isRecord(selector)) return undefined;
   const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(selector)) if (v !== null && typeof v !== 'object') out[k] = String(v);
+  for (const [k, v] of Object.entries(selector)) {
+    if (v !== null && typeof v === 'object') return undefined;
+    if (v !== null) out[k] = String(v);
+  }
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -101,20 +108,28 @@ export function serviceHasPort(service: KubeObject, port: { number: number } | {
   );
 }
 
-/** Every Service by its own metadata.labels, per namespace and also under ANY_NAMESPACE. */
+/**
+ * Every Service by its own metadata.labels, per namespace and also under ANY_NAMESPACE: the input's, those
+ * operators in the input will create, and (when the input is partial) those every cluster has.
+ */
 export const ANY_NAMESPACE = '\u0000any';
-export function servicesByLabels(index: ObjectIndex): LabelIndex<LoadedObject> {
+export function servicesByLabels(index: ObjectIndex): LabelIndex<KnownService> {
   return index.memo('services-by-labels', (idx) => {
-    const out = new LabelIndex<LoadedObject>();
+    const out = new LabelIndex<KnownService>();
+    const add = (service: KnownService) => {
+      out.add(service.namespace, service.labels, service);
+      out.add(ANY_NAMESPACE, service.labels, service);
+    };
     for (const service of idx.ofKind('Service')) {
-      const raw = service.object.metadata?.labels;
-      const labels: Record<string, string> = {};
-      if (isRecord(raw))
-        for (const [k, v] of Object.entries(raw))
-          if (v !== null && typeof v !== 'object') labels[k] = String(v);
-      out.add(service.ref.namespace ?? '', labels, service);
-      out.add(ANY_NAMESPACE, labels, service);
+      add({
+        namespace: service.ref.namespace ?? '',
+        name: service.ref.name,
+        labels: labelsOf(service.object.metadata?.labels),
+        from: 'the input',
+      });
     }
+    for (const service of operatorServices(idx)) add(service);
+    if (idx.partial) for (const service of CLUSTER_SERVICES) add(service);
     return out;
   });
 }

@@ -10,6 +10,8 @@ import { parseManifestText } from '../../src/sources/files/parse-yaml.ts';
 export interface Case {
   name: string;
   yaml: string;
+  /** More files by path (e.g. "apps/b/svc.yaml"), for cases about directories; `yaml` is "case.yaml". */
+  files?: Record<string, string>;
   params?: Record<string, unknown>;
   settings?: Partial<RunSettings>;
   /** Treat the set as a whole cluster (default: a partial file review). */
@@ -31,9 +33,16 @@ export interface InvalidCase extends Case {
 }
 
 export function runCheckOn(check: AnyCheck, testCase: Case): Finding[] {
-  const parsed = parseManifestText(testCase.yaml, 'case.yaml');
-  assert.deepEqual(parsed.problems, [], `case "${testCase.name}" must be valid YAML`);
-  const index = new ObjectIndex(parsed.objects, { partial: !testCase.complete });
+  const objects = [];
+  for (const [file, text] of [
+    ['case.yaml', testCase.yaml],
+    ...Object.entries(testCase.files ?? {}),
+  ] as const) {
+    const parsed = parseManifestText(text, file);
+    assert.deepEqual(parsed.problems, [], `case "${testCase.name}" must be valid YAML (${file})`);
+    objects.push(...parsed.objects);
+  }
+  const index = new ObjectIndex(objects, { partial: !testCase.complete });
   const settings: RunSettings = { now: new Date('2026-11-28T00:00:00Z'), ...testCase.settings };
   const result = runChecks(
     index,

@@ -1,8 +1,9 @@
 // https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors
 import { defineCheck } from '../../core/check.ts';
 import type { ObjectIndex } from '../../core/index.ts';
-import { anyWorkloadMatches, isRecord } from '../../k8s/disruption.ts';
+import { isRecord } from '../../k8s/disruption.ts';
 import { formatSelector } from '../../k8s/labels.ts';
+import { selectPods } from '../../k8s/pod-sets.ts';
 import { serviceSelector, serviceType } from '../../k8s/services.ts';
 import { excluded, HYGIENE_DEFAULTS, type HygieneParams, hasOwner } from './shared.ts';
 
@@ -45,7 +46,12 @@ export const serviceUnused = defineCheck<HygieneParams>({
     if (!selector || Object.keys(selector).length === 0) return;
     if (serviceType(service.object) === 'ExternalName') return;
     if (servicesCalledByApiServer(index).has(`${service.ref.namespace ?? ''}/${service.ref.name}`)) return;
-    if (anyWorkloadMatches(index, service.ref.namespace ?? '', { matchLabels: selector })) return;
+    if (
+      selectPods(index, service, service.ref.namespace ?? '', { matchLabels: selector }, 'effective', {
+        first: true,
+      }).selected.length > 0
+    )
+      return;
     yield {
       path: ['spec', 'selector'],
       message: `Service "${service.ref.name}" selects ${formatSelector(selector)}, which no pod or workload in namespace "${service.ref.namespace ?? ''}" carries`,

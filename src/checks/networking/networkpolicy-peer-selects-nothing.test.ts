@@ -29,8 +29,42 @@ spec:
 ${rules}
 `;
 
+const operated = `---
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: k8s, namespace: monitoring}
+spec: {podMetadata: {labels: {app.kubernetes.io/component: prometheus}}}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Alertmanager
+metadata: {name: main, namespace: monitoring}
+spec: {}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: grafana, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app.kubernetes.io/name: grafana}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: grafana}}
+    spec: {containers: [{name: grafana, image: "grafana:11"}]}
+`;
+
 testCheck(networkpolicyPeerSelectsNothing, {
   valid: [
+    {
+      name: 'a peer selecting the pods of a Prometheus custom resource',
+      yaml:
+        operated +
+        `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: grafana, namespace: monitoring}
+spec:
+  podSelector: {matchLabels: {app.kubernetes.io/name: grafana}}
+  ingress: [{from: [{podSelector: {matchLabels: {app.kubernetes.io/name: prometheus}}}]}]
+`,
+    },
     {
       name: 'ingress peer matches',
       yaml: workloads + policy('  ingress: [{from: [{podSelector: {matchLabels: {app: web}}}]}]'),
@@ -54,6 +88,20 @@ testCheck(networkpolicyPeerSelectsNothing, {
     },
   ],
   invalid: [
+    {
+      name: 'a peer with a typo next to the operator pods: medium',
+      yaml:
+        operated +
+        `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: grafana, namespace: monitoring}
+spec:
+  podSelector: {matchLabels: {app.kubernetes.io/name: grafana}}
+  ingress: [{from: [{podSelector: {matchLabels: {app.kubernetes.io/name: prometheus-k8s}}}]}]
+`,
+      findings: [{ severity: 'medium' }],
+    },
     {
       name: 'ingress peer matches nothing',
       yaml: workloads + policy('  ingress: [{from: [{podSelector: {matchLabels: {app: frontend}}}]}]'),

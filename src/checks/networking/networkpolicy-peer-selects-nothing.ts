@@ -1,8 +1,8 @@
 // https://kubernetes.io/docs/concepts/services-networking/network-policies/#behavior-of-to-and-from-selectors
 import { defineCheck } from '../../core/check.ts';
-import { anyWorkloadMatches } from '../../k8s/disruption.ts';
 import { formatSelector, isEmptySelector } from '../../k8s/labels.ts';
 import { policyPeers } from '../../k8s/network-policy.ts';
+import { selectPods, selectsNothing } from '../../k8s/pod-sets.ts';
 
 export const networkpolicyPeerSelectsNothing = defineCheck({
   id: 'networkpolicy-peer-selects-nothing',
@@ -20,15 +20,21 @@ export const networkpolicyPeerSelectsNothing = defineCheck({
   ],
   appliesTo: ['NetworkPolicy'],
   peers: { 'kube-linter': ['dangling-networkpolicypeer-podselector'] },
-  *check({ object, ref }, { index }) {
-    for (const peer of policyPeers(object)) {
+  *check(loaded, { index }) {
+    for (const peer of policyPeers(loaded.object)) {
       if (peer.hasNamespaceSelector || !peer.podSelector || isEmptySelector(peer.podSelector)) continue;
-      if (anyWorkloadMatches(index, ref.namespace ?? '', peer.podSelector)) continue;
+      const found = selectPods(index, loaded, loaded.ref.namespace ?? '', peer.podSelector, 'effective', {
+        first: true,
+      });
+      if (found.selected.length > 0) continue;
       yield {
         path: [...peer.path, 'podSelector'],
-        message: `${peer.direction.toLowerCase()} peer selects pods with ${formatSelector(peer.podSelector)} but no workload in ${
-          index.partial ? 'the input' : 'the cluster'
-        } has those labels`,
+        ...selectsNothing(
+          `${peer.direction.toLowerCase()} peer selects pods with ${formatSelector(peer.podSelector)} but no workload in ${
+            index.partial ? 'the input' : 'the cluster'
+          } has those labels`,
+          found,
+        ),
       };
     }
   },

@@ -20,8 +20,42 @@ spec:
   policyTypes: [Ingress]
 `;
 
+const operated = `---
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: k8s, namespace: monitoring}
+spec: {podMetadata: {labels: {app.kubernetes.io/component: prometheus}}}
+---
+apiVersion: monitoring.coreos.com/v1
+kind: Alertmanager
+metadata: {name: main, namespace: monitoring}
+spec: {}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: grafana, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app.kubernetes.io/name: grafana}}
+  template:
+    metadata: {labels: {app.kubernetes.io/name: grafana}}
+    spec: {containers: [{name: grafana, image: "grafana:11"}]}
+`;
+
 testCheck(networkpolicySelectsNothing, {
   valid: [
+    {
+      name: 'selects the pods of an Alertmanager custom resource',
+      yaml:
+        operated +
+        `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: alertmanager-main, namespace: monitoring}
+spec:
+  podSelector: {matchLabels: {app.kubernetes.io/name: alertmanager, app.kubernetes.io/instance: main}}
+  policyTypes: [Ingress]
+`,
+    },
     { name: 'matchLabels match', yaml: deploy + policy('{matchLabels: {app: api}}') },
     {
       name: 'matchExpressions match',
@@ -35,6 +69,18 @@ testCheck(networkpolicySelectsNothing, {
     { name: 'selector of wrong type is not judged', yaml: policy('"app=api"') },
   ],
   invalid: [
+    {
+      name: 'no workload of the namespace in the input: info',
+      yaml: `---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: dns, namespace: kube-system}
+spec:
+  podSelector: {matchLabels: {k8s-app: kube-dns}}
+  policyTypes: [Ingress]
+`,
+      findings: [{ severity: 'info', message: /; the input has no workloads in namespace "kube-system"/ }],
+    },
     {
       name: 'typo in label',
       yaml: deploy + policy('{matchLabels: {app: api-server}}'),

@@ -2,6 +2,7 @@
 import { defineCheck } from '../../core/check.ts';
 import { formatSelector, isEmptySelector } from '../../k8s/labels.ts';
 import { networkPolicyIndex, policyPodSelector } from '../../k8s/network-policy.ts';
+import { selectPods, selectsNothing } from '../../k8s/pod-sets.ts';
 
 export const networkpolicySelectsNothing = defineCheck({
   id: 'networkpolicy-selects-nothing',
@@ -29,11 +30,15 @@ spec:
     const selector = policyPodSelector(loaded.object);
     if (!selector || isEmptySelector(selector)) return;
     if ((networkPolicyIndex(index).byPolicy.get(loaded) ?? []).length > 0) return;
+    const found = selectPods(index, loaded, loaded.ref.namespace ?? '', selector, 'effective');
     yield {
       path: ['spec', 'podSelector'],
-      message: `NetworkPolicy "${loaded.ref.name}" selects pods with ${formatSelector(selector)} but no workload in ${
-        index.partial ? 'the input' : 'the cluster'
-      } has those labels`,
+      ...selectsNothing(
+        `NetworkPolicy "${loaded.ref.name}" selects pods with ${formatSelector(selector)} but no workload in ${
+          index.partial ? 'the input' : 'the cluster'
+        } has those labels`,
+        found,
+      ),
     };
   },
 });

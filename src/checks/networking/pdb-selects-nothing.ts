@@ -3,6 +3,7 @@ import { defineCheck } from '../../core/check.ts';
 import { getAt } from '../../core/path.ts';
 import { asLabelSelector, pdbIndex } from '../../k8s/disruption.ts';
 import { formatSelector, isEmptySelector } from '../../k8s/labels.ts';
+import { selectPods, selectsNothing } from '../../k8s/pod-sets.ts';
 
 export const pdbSelectsNothing = defineCheck({
   id: 'pdb-selects-nothing',
@@ -28,11 +29,15 @@ export const pdbSelectsNothing = defineCheck({
     }
     if (!selector || isEmptySelector(selector)) return;
     if ((pdbIndex(index).byPdb.get(loaded) ?? []).length > 0) return;
+    const found = selectPods(index, loaded, loaded.ref.namespace ?? '', selector, 'effective');
     yield {
       path: ['spec', 'selector'],
-      message: `PodDisruptionBudget "${loaded.ref.name}" selects pods with ${formatSelector(selector)} but no workload in ${
-        index.partial ? 'the input' : 'the cluster'
-      } has those labels`,
+      ...selectsNothing(
+        `PodDisruptionBudget "${loaded.ref.name}" selects pods with ${formatSelector(selector)} but no workload in ${
+          index.partial ? 'the input' : 'the cluster'
+        } has those labels`,
+        found,
+      ),
     };
   },
 });

@@ -1,7 +1,8 @@
 // https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service
 import { defineCheck } from '../../core/check.ts';
 import { formatSelector } from '../../k8s/labels.ts';
-import { workloadsSelectedByMap } from '../../k8s/pod-templates.ts';
+import { mapSelector, selectPods, selectsNothing } from '../../k8s/pod-sets.ts';
+import { serviceSelector, serviceType } from '../../k8s/services.ts';
 
 export const serviceSelectorNoMatch = defineCheck({
   id: 'service-selector-no-match',
@@ -10,24 +11,33 @@ export const serviceSelectorNoMatch = defineCheck({
   category: 'networking',
   description:
     'A Service sends traffic to the pods its selector matches. When no workload in the set creates pods with ' +
-    'those labels, the Service has no endpoints and every request to it fails. Usually a typo in a label.',
+    'those labels, the Service has no endpoints and every request to it fails. Usually a typo in a label. ' +
+    'Pods that operators create for custom resources (Prometheus, Kafka, Elasticsearch, Argo Rollouts, …) ' +
+    'count; when the pods may come from somewhere the input cannot show (an unknown operator, another ' +
+    'directory, a namespace with no workloads in the input) the finding is info.',
   remediation:
     'Make the Service selector equal to labels of the pod template (spec.template.metadata.labels) of the ' +
     'workload it fronts.',
   docs: ['https://kubernetes.io/docs/concepts/services-networking/service/'],
   appliesTo: ['Service'],
   peers: { 'kube-linter': ['dangling-service'] },
-  *check({ object, ref }, { index }) {
-    const spec = object.spec as { selector?: Record<string, string>; type?: string } | undefined;
-    const selector = spec?.selector;
-    // No selector: endpoints are managed by hand (or ExternalName); nothing to match.
-    if (!selector || Object.keys(selector).length === 0 || spec?.type === 'ExternalName') return;
-    if (workloadsSelectedByMap(index, ref.namespace ?? '', selector).length > 0) return;
+  *check(loaded, { index }) {
+    const selector = serviceSelector(loaded.object);
+    // No selector: endpoints are managed by hand (or ExternalName); nothing to match. A selector that is not a
+    // map of strings (an unrendered template) is a schema error, reported by the schema checks.
+    if (!selector || serviceType(loaded.object) === 'ExternalName') return;
+    const found = selectPods(index, loaded, loaded.ref.namespace ?? '', mapSelector(selector), 'template', {
+      first: true,
+    });
+    if (found.selected.length > 0) return;
     yield {
       path: ['spec', 'selector'],
-      message: `Service "${ref.name}" selects pods with ${formatSelector(selector)} but no workload in ${
-        index.partial ? 'the input' : 'the cluster'
-      } has those labels`,
+      ...selectsNothing(
+        `Service "${loaded.ref.name}" selects pods with ${formatSelector(selector)} but no workload in ${
+          index.partial ? 'the input' : 'the cluster'
+        } has those labels`,
+        found,
+      ),
     };
   },
 });

@@ -1,30 +1,8 @@
 // https://kubernetes.io/docs/concepts/services-networking/service/#field-spec-ports
 import { defineCheck } from '../../core/check.ts';
 import { describeRef } from '../../core/object.ts';
-import { workloadsSelectedByMap } from '../../k8s/pod-templates.ts';
+import { mapSelector, podSetPorts, selectPods } from '../../k8s/pod-sets.ts';
 import { servicePorts, serviceSelector, serviceType } from '../../k8s/services.ts';
-import { longRunningContainersOf } from '../../k8s/workloads.ts';
-
-interface DeclaredPort {
-  name?: string;
-  number?: number;
-  protocol: string;
-}
-
-function declaredPorts(object: Parameters<typeof longRunningContainersOf>[0]): DeclaredPort[] {
-  const out: DeclaredPort[] = [];
-  for (const { container } of longRunningContainersOf(object)) {
-    if (!Array.isArray(container.ports)) continue;
-    for (const p of container.ports) {
-      if (!p || typeof p !== 'object') continue;
-      const port: DeclaredPort = { protocol: typeof p.protocol === 'string' ? p.protocol : 'TCP' };
-      if (typeof p.name === 'string') port.name = p.name;
-      if (typeof p.containerPort === 'number') port.number = p.containerPort;
-      out.push(port);
-    }
-  }
-  return out;
-}
 
 export const serviceTargetPortNotExposed = defineCheck({
   id: 'service-target-port-not-exposed',
@@ -34,7 +12,8 @@ export const serviceTargetPortNotExposed = defineCheck({
   description:
     'A Service forwards each port to targetPort on the selected pods (targetPort defaults to port). A named ' +
     'targetPort must be the name of a container port with the same protocol, or the pod gets no endpoint for ' +
-    'it and the Service has nothing to send traffic to. A numeric targetPort that none of the containers ' +
+    'it. The finding fires when no selected workload declares the name (pods that lack it simply get no ' +
+    'endpoint). A numeric targetPort that none of the containers ' +
     'declares, while they declare other ports, is almost always a wrong number: traffic goes to a port ' +
     'nothing listens on. Containers that declare no ports at all are not judged for numeric ports.',
   remediation:
@@ -69,26 +48,34 @@ spec:
     good: `    ports: [{port: 80, targetPort: web}]   # the name the container declares
 `,
   },
-  *check({ object }, { index }) {
+  *check(loaded, { index }) {
+    const { object } = loaded;
     const selector = serviceSelector(object);
     if (!selector || serviceType(object) === 'ExternalName') return;
-    const workloads = workloadsSelectedByMap(index, object.metadata?.namespace ?? '', selector);
+    const found = selectPods(index, loaded, loaded.ref.namespace ?? '', mapSelector(selector), 'template');
+    const workloads = found.selected;
     if (workloads.length === 0) return; // service-selector-no-match reports that
-    const declared = new Map(workloads.map((w) => [w, declaredPorts(w.owner.object)]));
+    const declared = new Map(workloads.map((w) => [w, podSetPorts(w)]));
+    // Pods whose ports the input cannot show (an operator adds them) may expose any name.
+    const allKnown = workloads.every((w) => declared.get(w) !== undefined);
     for (const port of servicePorts(object)) {
       const target = port.targetPort ?? port.port;
       if (target === undefined) continue;
       const path = ['spec', 'ports', port.index, port.targetPort === undefined ? 'port' : 'targetPort'];
       const label = port.name ? `port "${port.name}"` : `port ${port.port ?? port.index}`;
       if (typeof target === 'string' && !/^\d+$/.test(target)) {
-        for (const w of workloads) {
-          const ports = declared.get(w) ?? [];
-          if (ports.some((p) => p.name === target && p.protocol === port.protocol)) continue;
-          yield {
-            path,
-            message: `${label} targets the named port "${target}" (${port.protocol}), which no container of ${describeRef(w.owner.ref)} declares`,
-          };
-        }
+        // A named port resolves per pod: pods without it get no endpoint, pods with it serve. Only when no selected
+        // workload exposes the name does the Service port have nothing behind it.
+        if (!allKnown) continue;
+        const exposes = (w: (typeof workloads)[number]) =>
+          (declared.get(w) ?? []).some((p) => p.name === target && p.protocol === port.protocol);
+        if (workloads.some(exposes)) continue;
+        yield {
+          path,
+          message: `${label} targets the named port "${target}" (${port.protocol}), which no container of ${workloads
+            .map((w) => describeRef(w.owner.ref))
+            .join(', ')} declares`,
+        };
         continue;
       }
       const number = Number(target);

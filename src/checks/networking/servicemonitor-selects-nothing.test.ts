@@ -41,6 +41,56 @@ testCheck(servicemonitorSelectsNothing, {
       yaml: service('shop') + sm('  namespaceSelector: {matchNames: [shop]}'),
     },
     {
+      name: 'the API server Service default/kubernetes every cluster has',
+      yaml:
+        service('monitoring') +
+        sm(
+          '  selector: {matchLabels: {component: apiserver, provider: kubernetes}}\n  namespaceSelector: {matchNames: [default]}',
+        ),
+    },
+    {
+      name: 'the cluster DNS Service kube-system/kube-dns',
+      yaml:
+        service('kube-system') +
+        sm(
+          '  selector: {matchLabels: {k8s-app: kube-dns}}\n  namespaceSelector: {matchNames: [kube-system]}',
+        ),
+    },
+    {
+      name: 'the kubelet Service prometheus-operator creates (--kubelet-service)',
+      yaml:
+        service('kube-system') +
+        `---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: prometheus-operator, namespace: monitoring}
+spec:
+  selector: {matchLabels: {app: po}}
+  template:
+    metadata: {labels: {app: po}}
+    spec:
+      containers:
+      - name: prometheus-operator
+        image: quay.io/prometheus-operator/prometheus-operator:v0.80.0
+        args: [--kubelet-service=kube-system/kubelet, --log-level=info]
+` +
+        sm(
+          '  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}',
+        ),
+    },
+    {
+      name: 'the governing Service of a Prometheus custom resource (prometheus-operated)',
+      yaml:
+        service('monitoring') +
+        `---
+apiVersion: monitoring.coreos.com/v1
+kind: Prometheus
+metadata: {name: k8s, namespace: monitoring}
+spec: {}
+` +
+        sm('  selector: {matchLabels: {operated-prometheus: "true"}}'),
+    },
+    {
       name: 'ServiceMonitor without namespace in a file can land next to the Service',
       yaml: service('shop') + sm('  selector: {matchLabels: {app: api}}', ''),
     },
@@ -54,13 +104,37 @@ testCheck(servicemonitorSelectsNothing, {
           message:
             'ServiceMonitor "api" selects Services labelled app=api in namespace "monitoring", but the input has none',
           path: 'spec.selector',
+          severity: 'medium',
         },
       ],
     },
     {
-      name: 'Service in another namespace without namespaceSelector',
+      name: 'Service in another namespace without namespaceSelector (the input has none in its own): info',
       yaml: service('shop') + sm('  selector: {matchLabels: {app: api}}'),
-      findings: [{ object: 'ServiceMonitor/api' }],
+      findings: [
+        {
+          object: 'ServiceMonitor/api',
+          severity: 'info',
+          message:
+            'ServiceMonitor "api" selects Services labelled app=api in namespace "monitoring"; the input has no Service there, so they may be defined elsewhere',
+        },
+      ],
+    },
+    {
+      name: 'kubelet Service without the operator flag in the input: info (kube-system is not in the input)',
+      yaml: sm(
+        '  selector: {matchLabels: {app.kubernetes.io/name: kubelet}}\n  namespaceSelector: {matchNames: [kube-system]}',
+      ),
+      findings: [{ severity: 'info' }],
+    },
+    {
+      name: 'a typo among Services of the namespace: medium',
+      yaml:
+        service('kube-system', '{k8s-app: kube-dns}') +
+        sm(
+          '  selector: {matchLabels: {k8s-app: kube-dsn}}\n  namespaceSelector: {matchNames: [kube-system]}',
+        ),
+      findings: [{ severity: 'medium' }],
     },
     {
       name: 'matchNames lists the wrong namespace',

@@ -14,7 +14,10 @@ export const servicemonitorSelectsNothing = defineCheck({
     'own labels, in the namespaces of its namespaceSelector: its own namespace when that is empty, every ' +
     'namespace with any: true, or the matchNames list. When no Service in the set matches, nothing is ' +
     'scraped and the missing metrics go unnoticed. A ServiceMonitor written without a namespace in a file ' +
-    'can be applied to any namespace, so its Services may be in any namespace.',
+    'can be applied to any namespace, so its Services may be in any namespace. Services the cluster always ' +
+    'has (default/kubernetes, kube-system/kube-dns) and Services operators in the input create (the ' +
+    'prometheus-operator kubelet Service, prometheus-operated, …) count; when the input has no Service at all ' +
+    'in the selected namespaces, the finding is info.',
   remediation:
     'Make spec.selector match the labels of the Service (metadata.labels, not its selector) and list its ' +
     'namespace in spec.namespaceSelector.matchNames when it is in another namespace.',
@@ -49,22 +52,29 @@ spec:
       namespaces = nsSel.matchNames.filter((n): n is string => typeof n === 'string');
     else namespaces = [ref.namespace === undefined && index.partial ? ANY_NAMESPACE : (ref.namespace ?? '')];
     const services = servicesByLabels(index);
+    let inputHasServices = false;
     for (const ns of namespaces) {
-      const found = services.candidates(ns, requiredPairs(selector)).some((s) => {
-        const labels = s.object.metadata?.labels;
-        return matchesSelector(selector, isRecord(labels) ? (labels as Record<string, string>) : {});
-      });
-      if (found) return;
+      const candidates = services.candidates(ns, requiredPairs(selector));
+      if (candidates.some((s) => matchesSelector(selector, s.labels))) return;
+      inputHasServices ||= services.inNamespace(ns).some((s) => s.from === 'the input');
     }
     const where =
       namespaces[0] === ANY_NAMESPACE
         ? 'any namespace'
         : `namespace ${namespaces.map((n) => `"${n}"`).join(', ')}`;
+    const what = `ServiceMonitor "${ref.name}" selects Services labelled ${formatSelector(selector) || '(anything)'} in ${where}`;
+    // A namespace the input shows no Service of is outside the review: its Services may well exist.
+    if (index.partial && !inputHasServices) {
+      yield {
+        path: ['spec', 'selector'],
+        message: `${what}; the input has no Service there, so they may be defined elsewhere`,
+        severity: 'info',
+      };
+      return;
+    }
     yield {
       path: ['spec', 'selector'],
-      message: `ServiceMonitor "${ref.name}" selects Services labelled ${formatSelector(selector) || '(anything)'} in ${where}, but ${
-        index.partial ? 'the input' : 'the cluster'
-      } has none`,
+      message: `${what}, but ${index.partial ? 'the input' : 'the cluster'} has none`,
     };
   },
 });

@@ -3,6 +3,7 @@ import type { PodSecurityLevel, RunSettings } from '../../core/check.ts';
 import { runChecks, selectChecks } from '../../core/engine.ts';
 import { ObjectIndex } from '../../core/index.ts';
 import { buildReport, exitCodeFor } from '../../core/report.ts';
+import { usePodCreators } from '../../k8s/pod-creators.ts';
 import { type ClusterSchemas, kubeVersionNote, useClusterSchemas } from '../../schema/resolve.ts';
 import { loadFiles } from '../../sources/files/load-files.ts';
 import { VERSION } from '../../version.ts';
@@ -57,6 +58,7 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
   const crds = loadFiles(options.crds ?? [], { maxFileBytes: maxMiB * 1024 * 1024 });
   const index = new ObjectIndex(loaded.objects, { partial: true, supporting: crds.objects });
   if (live) useClusterSchemas(index, live);
+  usePodCreators(index, config.podCreators);
   const selected = selectChecks(REVIEW_CHECKS, config, settings, {
     include: options.include ?? [],
     exclude: options.exclude ?? [],

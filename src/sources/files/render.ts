@@ -204,9 +204,11 @@ function render(dir: string, spec: RenderSpec): RenderResult {
     if (run.kind === 'missing') continue;
     if (run.kind !== 'ok') return { objects: [], files: 0, problems: [spec.failure(run.detail)] };
     const parts = spec.split(run.stdout);
+    // One chart is one release: its templates and subcharts are applied together.
     const result = splitRendered(
       parts.map((p) => p.text),
       (i) => parts[i]!.file,
+      dir,
     );
     return result;
   }
