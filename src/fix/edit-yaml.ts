@@ -84,7 +84,8 @@ function applyEdit(text: string, document: number, edit: FixEdit): string {
 
 // ---- the value an edit is meant to produce (for verification) ----
 
-function applyToValue(root: unknown, edit: FixEdit): unknown {
+/** The value an edit is meant to produce (for verification of any splice, YAML or JSON). */
+export function applyToValue(root: unknown, edit: FixEdit): unknown {
   const copy = structuredClone(root);
   const { path } = edit;
   if (path.length === 0) throw new EditError('an edit needs a path');

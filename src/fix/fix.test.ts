@@ -88,8 +88,9 @@ function memoryIO(
       if (text === undefined) throw new Error('no such file');
       return text;
     },
-    write: (file, text) => {
-      writes[file] = text;
+    write: (file, text, _roots, dryRun) => {
+      if (!dryRun) writes[file] = text;
+      return { notes: [] };
     },
   };
 }
@@ -105,7 +106,7 @@ describe('fixes', () => {
     };
     const run = review(files, [wantsNonRoot]);
     const io = memoryIO(files);
-    const outcome = runFix('write', { ...run, settings }, io);
+    const outcome = runFix('write', { ...run, settings, roots: ['.'] }, io);
     assert.deepEqual(io.reads, ['a.yaml'], 'a file without a fixable finding is never read');
     assert.deepEqual(Object.keys(io.writes), ['a.yaml']);
     // New keys go after the mapping's last key, at its indentation.
@@ -121,7 +122,7 @@ describe('fixes', () => {
     const files = { 'a.yaml': POD('a') };
     const run = review(files, [wantsNonRoot]);
     const io = memoryIO(files);
-    const outcome = runFix('diff', { ...run, settings }, io);
+    const outcome = runFix('diff', { ...run, settings, roots: ['.'] }, io);
     assert.deepEqual(io.writes, {});
     assert.equal(
       outcome.diff,
@@ -143,7 +144,7 @@ describe('fixes', () => {
     const files = { 'a.yaml': POD('a') };
     const run = review(files, [badFix, fakeSchema]);
     const io = memoryIO(files);
-    const outcome = runFix('write', { ...run, settings }, io);
+    const outcome = runFix('write', { ...run, settings, roots: ['.'] }, io);
     assert.deepEqual(io.writes, {});
     assert.equal(outcome.refused.length, 1);
     assert.match(
@@ -182,7 +183,7 @@ describe('fixes', () => {
     const files = { 'list.yaml': list };
     const run = review(files, [wantsNonRoot]);
     const io = memoryIO(files);
-    runFix('write', { ...run, settings }, io);
+    runFix('write', { ...run, settings, roots: ['.'] }, io);
     assert.equal(
       io.writes['list.yaml'],
       `apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: one}\n  spec:\n    containers: []\n    securityContext:\n      runAsNonRoot: true\n- apiVersion: v1\n  kind: Pod\n  metadata: {name: two}\n  spec:\n    securityContext:\n      runAsNonRoot: true\n`,
@@ -196,7 +197,7 @@ describe('fixes', () => {
     const run = review({ 'm.yaml': text }, [wantsNonRoot]);
     assert.equal(run.findings.length, 2);
     const io = memoryIO({ 'm.yaml': text });
-    runFix('write', { ...run, settings }, io);
+    runFix('write', { ...run, settings, roots: ['.'] }, io);
     const added = '  securityContext:\n    runAsNonRoot: true\n';
     assert.equal(
       io.writes['m.yaml'],

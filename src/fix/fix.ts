@@ -8,6 +8,7 @@ import { describeRef, refOf } from '../core/object.ts';
 import type { Path } from '../core/path.ts';
 import { parseRenderedLabel } from '../core/rendered.ts';
 import { isListKind } from '../sources/files/parse-yaml.ts';
+import { applyJsonEdits, isJsonText } from './edit-json.ts';
 import { applyEdits, EditError, type ObjectAddress } from './edit-yaml.ts';
 
 export interface FixNote {
@@ -93,8 +94,11 @@ export function planFixes(findings: readonly Finding[], read: (file: string) => 
 export function fixFile(file: string, before: string, findings: readonly Finding[]): FileFix {
   const result: FileFix = { file, before, after: before, applied: [], skipped: [] };
   const addresses = addressObjects(before);
+  // A JSON manifest is edited in JSON syntax, so it stays JSON.
+  const json = isJsonText(before);
+  const edit = json ? applyJsonEdits : applyEdits;
   // Each YAML document is edited on its own slice of the text, so the cost of a fix does not grow with the file.
-  const slices = documentSlices(before);
+  const slices = json ? [before] : documentSlices(before);
   const done = new Set<string>();
   for (const f of findings) {
     const fix = f.fix!;
@@ -116,7 +120,7 @@ export function fixFile(file: string, before: string, findings: readonly Finding
     }
     const address = found[0]!;
     try {
-      slices[address.document] = applyEdits(
+      slices[address.document] = edit(
         slices[address.document]!,
         { document: 0, prefix: address.prefix },
         fix.edits,

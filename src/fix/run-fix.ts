@@ -1,11 +1,15 @@
 // The --fix pipeline: plan the edits, re-review the fixed files, and write (or diff) only those that pass.
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { RunSettings } from '../core/check.ts';
 import { runChecks, type SelectedCheck } from '../core/engine.ts';
 import type { Finding } from '../core/finding.ts';
 import { ObjectIndex } from '../core/index.ts';
 import type { LoadedObject } from '../core/object.ts';
 import { parseManifestText } from '../sources/files/parse-yaml.ts';
+import { REDACTED } from '../sources/snapshot/format.ts';
+import { resolveTarget, WriteError, type WriteResult, writeFileSafely } from '../write/safe-write.ts';
+import { maskSecrets, secretValuesOf } from './diff-secrets.ts';
+import { isJsonText } from './edit-json.ts';
 import { type FileFix, type FixPlan, planFixes, type SkippedFix, unifiedDiff } from './fix.ts';
 
 export type FixMode = 'write' | 'diff';
@@ -17,48 +21,78 @@ export interface FixContext {
   supporting?: readonly LoadedObject[];
   selected: readonly SelectedCheck[];
   settings: RunSettings;
+  /** The paths the user named: a manifest that is a symbolic link is edited only when its real file is inside. */
+  roots: readonly string[];
 }
 
 export interface FixIO {
   read(file: string): string;
-  write(file: string, text: string): void;
+  /** Writes the new text (or, for a diff, only checks that it could be written) and says what to know about it. */
+  write(file: string, text: string, roots: readonly string[], dryRun: boolean): Pick<WriteResult, 'notes'>;
 }
 
 export interface FixOutcome {
   mode: FixMode;
   /** Files that were written (write mode) or that the diff shows (diff mode). */
   files: FileFix[];
-  /** Files whose fixes were all dropped because the result did not pass re-review. */
+  /** Files whose fixes were all dropped: the result did not pass re-review, or the file may not be written. */
   refused: { file: string; reason: string }[];
+  /** What to know about files that were written: a symlink whose target was edited, broken hard links. */
+  notes: string[];
   skipped: SkippedFix[];
   diff: string;
 }
 
 export const FS_IO: FixIO = {
   read: (file) => readFileSync(file, 'utf8'),
-  write: (file, text) => {
-    // Write beside and rename, so an interrupted run never leaves half a manifest.
-    const temporary = `${file}.shipshape-fix.tmp`;
-    writeFileSync(temporary, text);
-    renameSync(temporary, file);
+  write: (file, text, roots, dryRun) => {
+    const options = {
+      followSymlinkWithin: roots,
+      // A JSON manifest stays JSON: the fixed text must parse as JSON before it replaces the file.
+      ...(isJsonText(text) ? { check: (bytes: Buffer) => JSON.parse(bytes.toString('utf8')) } : {}),
+    };
+    return dryRun ? resolveTarget(file, options) : writeFileSafely(file, text, options);
   },
 };
 
 export function runFix(mode: FixMode, context: FixContext, io: FixIO = FS_IO): FixOutcome {
   const plan: FixPlan = planFixes(context.findings, io.read);
   const refused = reReview(plan.files, context);
-  const refusedFiles = new Set(refused.map((r) => r.file));
-  const files = plan.files.filter((f) => !refusedFiles.has(f.file));
+  const notes: string[] = [];
+  const written: FileFix[] = [];
+  for (const file of plan.files) {
+    if (refused.some((r) => r.file === file.file)) continue;
+    try {
+      notes.push(...io.write(file.file, file.after, context.roots, mode === 'diff').notes);
+      written.push(file);
+    } catch (error) {
+      if (!(error instanceof WriteError)) throw error;
+      refused.push({ file: file.file, reason: error.message });
+    }
+  }
   const skipped = [...plan.skipped, ...plan.files.flatMap((f) => f.skipped)];
   for (const file of plan.files) {
-    if (!refusedFiles.has(file.file)) continue;
-    const reason = refused.find((r) => r.file === file.file)!.reason;
-    for (const applied of file.applied) skipped.push({ ...applied, reason });
+    const refusal = refused.find((r) => r.file === file.file);
+    if (refusal) for (const applied of file.applied) skipped.push({ ...applied, reason: refusal.reason });
   }
   let diff = '';
-  if (mode === 'diff') diff = files.map((f) => unifiedDiff(f.file, f.before, f.after)).join('');
-  else for (const f of files) io.write(f.file, f.after);
-  return { mode, files, refused, skipped, diff };
+  if (mode === 'diff') {
+    const secrets = secretValuesIn(context.objects, new Set(written.map((f) => f.file)));
+    const result = maskSecrets(written.map((f) => unifiedDiff(f.file, f.before, f.after)).join(''), secrets);
+    diff = result.diff;
+    if (result.masked > 0)
+      notes.push(
+        `${result.masked} line(s) of the diff show secret values as ${REDACTED}: the diff is for reading; --fix applies the changes`,
+      );
+  }
+  return { mode, files: written, refused, skipped, notes, diff };
+}
+
+function secretValuesIn(objects: readonly LoadedObject[], files: ReadonlySet<string>): string[] {
+  const values = new Set<string>();
+  for (const o of objects)
+    if (o.origin && files.has(o.origin.file)) for (const v of secretValuesOf(o.object)) values.add(v);
+  return [...values];
 }
 
 /**
@@ -112,6 +146,7 @@ export function describeOutcome(outcome: FixOutcome): string[] {
   } else {
     lines.push('nothing to fix');
   }
+  for (const note of outcome.notes) lines.push(`note: ${note}`);
   for (const s of outcome.skipped) {
     const where = s.file ? `${s.file}${s.line ? `:${s.line}` : ''}: ` : '';
     lines.push(`not fixed: ${where}${s.object} [${s.check}] ${s.description}: ${s.reason}`);

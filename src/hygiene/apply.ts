@@ -8,18 +8,11 @@
 //   - DELETE carries preconditions {uid, resourceVersion}, so the server itself refuses a changed object
 //   - deletion order: bindings, roles, ingresses, services, policies, pods, jobs/replicasets, config, SAs, PVCs, PVs
 //   - a JSON-lines log of every step is written beside the backup
-import {
-  appendFileSync,
-  existsSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  statSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { Failure } from '../core/failure.ts';
+import { AppendOnlyFile, createNewFile, createPrivateDirectory } from '../write/safe-write.ts';
 import { type KubeApi, resourcePath, statusMessage } from './api.ts';
 import { type CleanupPlan, DELETABLE, type PlanItem, sortForDeletion } from './plan.ts';
 
@@ -87,11 +80,14 @@ export async function applyPlan(plan: CleanupPlan, api: KubeApi, o: ApplyOptions
   }
   // Backup first: the exact objects, one file each, and the plan.
   const backupDir = join(o.backupRoot, stamp(o.now));
-  mkdirSync(join(backupDir, 'objects'), { recursive: true });
-  writeFileSync(join(backupDir, 'plan.yaml'), stringify(plan, { lineWidth: 0 }));
-  const log = join(backupDir, 'apply-log.jsonl');
+  // Backups hold Secrets: a new private folder (0700), new files only (0600), never through a symlink.
+  createPrivateDirectory(backupDir);
+  createPrivateDirectory(join(backupDir, 'objects'));
+  createNewFile(join(backupDir, 'plan.yaml'), stringify(plan, { lineWidth: 0 }));
+  const logFile = new AppendOnlyFile(join(backupDir, 'apply-log.jsonl'));
+  const log = logFile.path;
   const record = (entry: Record<string, unknown>) =>
-    appendFileSync(log, `${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`);
+    logFile.append(`${JSON.stringify({ at: new Date().toISOString(), ...entry })}\n`);
   record({ step: 'start', context: api.context, server: api.server, items: items.length, refused, gone });
   ready.forEach(({ item, live }, n) => {
     const file = join(
@@ -99,7 +95,7 @@ export async function applyPlan(plan: CleanupPlan, api: KubeApi, o: ApplyOptions
       'objects',
       `${String(n).padStart(4, '0')}-${item.kind}-${item.namespace ?? '_cluster'}-${item.name}.yaml`,
     );
-    writeFileSync(file, stringify(live, { lineWidth: 0 }));
+    createNewFile(file, stringify(live, { lineWidth: 0 }));
     record({ step: 'backup', object: describe(item), file });
   });
   o.out(`backed up ${ready.length} object(s) to ${backupDir}`);

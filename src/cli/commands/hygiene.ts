@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { hpaTargetNotFound } from '../../checks/autoscaling/hpa-target-not-found.ts';
 import { namespaceNotActive } from '../../checks/cluster/namespace-not-active.ts';
 import { annotationsRequiredMissing } from '../../checks/configuration/annotations-required-missing.ts';
@@ -18,6 +17,7 @@ import { buildPlan, renderPlan } from '../../hygiene/plan.ts';
 import { detectProfile, findProfile, type PlatformProfile, PROFILES } from '../../hygiene/profiles.ts';
 import { BUILTIN_RESOURCES, type ResourceType } from '../../sources/cluster/resources.ts';
 import { VERSION } from '../../version.ts';
+import { type PendingWrite, prepareWrite } from '../../write/safe-write.ts';
 import type { ClusterFlags } from '../cluster-flags.ts';
 import { type ClusterState, loadClusterState } from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
@@ -120,11 +120,26 @@ export async function hygiene(flags: HygieneFlags): Promise<number> {
     throw new UsageError(
       `unknown --profile "${flags.profile}": one of ${PROFILES.map((p) => p.name).join(', ')}, none`,
     );
+  // The plan file is opened before the cluster is read, so an unwritable destination fails at once.
+  const planOutput = flags.plan ? prepareWrite(flags.plan) : undefined;
+  try {
+    return await sweep(flags, config, failOn, planOutput);
+  } finally {
+    planOutput?.abort();
+  }
+}
+
+async function sweep(
+  flags: HygieneFlags,
+  config: Config,
+  failOn: ReturnType<typeof parseFailOn>,
+  planOutput: PendingWrite | undefined,
+): Promise<number> {
   const state = await loadClusterState(flags, [...BUILTIN_RESOURCES, ...VELERO_RESOURCES]);
   const { report, result, index, profile } = await runHygiene(flags, config, state);
   if (profile)
     log(`hygiene: platform profile "${profile.name}" (${profile.title}): its own objects are not reported`);
-  if (flags.plan) {
+  if (flags.plan && planOutput) {
     const { plan, skipped } = buildPlan(result.findings, index, {
       createdAt: new Date().toISOString(),
       context: state.source.context ?? '',
@@ -138,7 +153,7 @@ export async function hygiene(flags: HygieneFlags): Promise<number> {
       throw new UsageError(
         'cannot write a plan: the source does not say which cluster it is (no context or server)',
       );
-    writeFileSync(flags.plan, renderPlan(plan));
+    for (const note of planOutput.commit(renderPlan(plan)).notes) log(`note: ${note}`);
     for (const s of skipped) log(`plan: left out ${s}`);
     log(
       `plan: ${plan.items.length} object(s) written to ${flags.plan}; review it, then run: shipshape apply-plan ${flags.plan}`,

@@ -82,6 +82,7 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
       supporting: crds.objects,
       selected,
       settings,
+      roots: paths.filter((p) => p !== '-'),
     });
     for (const line of describeOutcome(outcome)) log(line);
     if (fixMode === 'diff') {

@@ -1,4 +1,3 @@
-import { writeFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { KubeObject, LoadedObject } from '../../core/object.ts';
 import {
@@ -49,9 +48,8 @@ export function redactSecret(object: KubeObject): KubeObject {
   return copy;
 }
 
-export function writeSnapshot(file: string, document: SnapshotDocument): number {
+/** The bytes of a snapshot file: JSON, gzipped when the name ends in .gz. */
+export function snapshotBytes(file: string, document: SnapshotDocument): Buffer {
   const json = JSON.stringify(document);
-  const bytes = file.endsWith('.gz') ? gzipSync(json) : Buffer.from(json);
-  writeFileSync(file, bytes);
-  return bytes.length;
+  return file.endsWith('.gz') ? gzipSync(json) : Buffer.from(json);
 }
