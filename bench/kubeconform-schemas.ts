@@ -20,6 +20,11 @@ import { join } from 'node:path';
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Schema = { [key: string]: Json };
 
+/** kubeconform's -schema-location for the schemas converted into `outRoot` (the layout described above). */
+export function schemaLocation(outRoot: string): string {
+  return `${outRoot}/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`;
+}
+
 const SHARED_PREFIX = '/api/_definitions.json#/$defs/';
 const LOCAL_PREFIX = '#/$defs/';
 

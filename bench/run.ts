@@ -3,13 +3,14 @@
 // 1k, 10k and 100k objects. A benchmark, not a test: it prints and writes bench/RESULTS.md (after every
 // measurement, so an interrupted run leaves what it measured), it asserts nothing.
 // Options: --sizes 1000,10000,100000  --main-size 10000 (the side-by-side corpus)  --kube-version 1.34
-//          --no-peers  --no-write  --no-diagnose  --no-hygiene
+//          --no-peers  --no-write  --no-diagnose  --no-hygiene  --no-startup  --startup-only
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VERSION } from '../src/version.ts';
 import { ensureCorpus, type Generated } from './generate.ts';
+import { schemaLocation } from './kubeconform-schemas.ts';
 import {
   checkovFlagged,
   type Flagged,
@@ -147,7 +148,7 @@ function peers(): Peer[] {
           '-kubernetes-version',
           `${KUBE_VERSION}.0`,
           '-schema-location',
-          `${schemas}/{{ .NormalizedKubernetesVersion }}-standalone{{ .StrictSuffix }}/{{ .ResourceKind }}{{ .KindSuffix }}.json`,
+          schemaLocation(schemas),
           dir,
         ]);
         const { flagged, summary } = kubeconformFlagged(stdout);
@@ -265,6 +266,7 @@ const HEADER =
 // still leaves what it measured (marked as in progress). Fast measurements run first, the slow peers last.
 const sections = {
   head: [] as string[],
+  startup: [] as string[],
   side: [] as string[],
   scaling: [] as string[],
   rest: [] as string[],
@@ -273,7 +275,14 @@ let inProgress: string | undefined = 'starting';
 function flush(): void {
   if (flag('--no-write')) return;
   const progress = inProgress ? [`**Run in progress or interrupted: ${inProgress}.**`, ''] : [];
-  const text = [...sections.head, ...progress, ...sections.side, ...sections.scaling, ...sections.rest];
+  const text = [
+    ...sections.head,
+    ...progress,
+    ...sections.startup,
+    ...sections.side,
+    ...sections.scaling,
+    ...sections.rest,
+  ];
   writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `${text.join('\n')}\n`);
 }
 function step(what: string): void {
@@ -294,6 +303,44 @@ sections.head.push(
   `Kubernetes version for every tool that takes one: ${KUBE_VERSION}`,
   '',
 );
+
+// Start-up on one small file, shipshape's package against kubeconform (bench/startup.ts, issue #15).
+if (!flag('--no-startup')) {
+  step('start-up on one small file');
+  const { benchStartup, formatStartup } = await import('./startup.ts');
+  const kubeconform = join(CACHE, 'bin', 'kubeconform');
+  const schemas = join(CACHE, 'kubeconform-schemas');
+  const comparable =
+    existsSync(kubeconform) && existsSync(join(schemas, `v${KUBE_VERSION}.0-standalone-strict`));
+  const lines = formatStartup(
+    benchStartup({
+      out: OUT,
+      kubeVersion: KUBE_VERSION,
+      ...(comparable
+        ? {
+            kubeconform: [
+              kubeconform,
+              '-strict',
+              '-summary',
+              '-kubernetes-version',
+              `${KUBE_VERSION}.0`,
+              '-schema-location',
+              schemaLocation(schemas),
+            ],
+            kubeconformVersion: [kubeconform, '-v'],
+          }
+        : {}),
+    }),
+    KUBE_VERSION,
+  );
+  sections.startup = lines;
+  console.log(lines.join('\n'));
+  if (flag('--startup-only')) {
+    inProgress = undefined;
+    flush();
+    process.exit(0);
+  }
+}
 
 step('generating corpora');
 mkdirSync(OUT, { recursive: true });
@@ -512,5 +559,7 @@ sections.rest.push(
     .join(' ')}.`,
 );
 flush();
-console.log([...sections.head, ...sections.side, ...sections.scaling, ...sections.rest].join('\n'));
+console.log(
+  [...sections.head, ...sections.startup, ...sections.side, ...sections.scaling, ...sections.rest].join('\n'),
+);
 if (!flag('--no-write')) console.log('\nwrote bench/RESULTS.md');

@@ -1,6 +1,9 @@
 // Start-up stays lazy: a command loads its own modules, not every command's (docs/decisions/0029-lazy-startup.md).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
@@ -13,10 +16,11 @@ module.registerHooks({ load(url, context, next) { seen.add(url); return next(url
 process.on('exit', () => process.stderr.write('LOADED ' + [...seen].join(' ') + '\\n'));
 `)}`;
 
-function loaded(args: string[]): string[] {
+function loaded(args: string[], env: NodeJS.ProcessEnv = process.env): string[] {
   const run = spawnSync(process.execPath, ['--import', RECORD, 'src/cli/main.ts', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
+    env,
     timeout: 60_000,
   });
   const line = run.stderr.split('\n').find((l) => l.startsWith('LOADED '));
@@ -60,6 +64,30 @@ describe('start-up', () => {
     const files = loaded(['diagnose', ...SNAPSHOT, '-o', 'sarif']);
     assert.ok(files.includes('src/checks/registry.ts'));
     assert.ok(files.includes('src/checks/security/index.ts'));
+  });
+
+  it("review loads ajv's compiler only for validators its caches lack (decision 0043)", () => {
+    const cache = mkdtempSync(join(tmpdir(), 'shipshape-startup-'));
+    try {
+      const env = { ...process.env, SHIPSHAPE_CACHE_DIR: cache };
+      const cold = loaded(['review', 'examples/clean-app', '-o', 'json'], env);
+      assert.ok(cold.includes('src/schema/compile.ts'));
+      assert.ok(cold.some((f) => f.startsWith('node_modules/ajv/dist/compile/')));
+      const warm = loaded(['review', 'examples/clean-app', '-o', 'json'], env);
+      assert.ok(warm.includes('src/schema/compiled.ts'));
+      assert.deepEqual(under(warm, 'src/schema/compile.ts'), []);
+      // ajv's runtime helpers and its version (part of the cache key), not its compiler.
+      assert.deepEqual(
+        warm.filter(
+          (f) =>
+            f.startsWith('node_modules/ajv/') &&
+            !/^node_modules\/ajv\/(dist\/runtime\/|package\.json$)/.test(f),
+        ),
+        [],
+      );
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
   });
 
   it('review -o json loads review checks, not diagnose analyzers or the fixer', () => {

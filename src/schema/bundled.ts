@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { packagePath } from '../package-dir.ts';
+import { setManifest } from './compiled.ts';
 import type { SchemaSet } from './validator.ts';
 
 const SCHEMA_DIR = packagePath('schemas');
@@ -61,19 +62,39 @@ export function resolveBundledVersion(requested: string | undefined): { version:
 
 const sets = new Map<string, SchemaSet>();
 
-/** The schema set of one bundled minor version, read and unzipped once per process. */
+function readBundle(version: string): Bundle {
+  return JSON.parse(
+    gunzipSync(readFileSync(join(SCHEMA_DIR, `v${version}.json.gz`))).toString('utf8'),
+  ) as Bundle;
+}
+
+/**
+ * The schema set of one bundled minor version, read and unzipped once per process. In the package, its kinds
+ * and validators come from the manifest the build wrote (compiled.ts), and the definitions are read only when
+ * something needs them (an error's hint, a definition without a precompiled validator).
+ */
 export function bundledSchemaSet(version: string): SchemaSet {
   let set = sets.get(version);
   if (!set) {
-    const bundle = JSON.parse(
-      gunzipSync(readFileSync(join(SCHEMA_DIR, `v${version}.json.gz`))).toString('utf8'),
-    ) as Bundle;
-    set = {
-      id: `kubernetes-${version}`,
-      label: `Kubernetes ${version}`,
-      kinds: new Map(Object.entries(bundle.kinds)),
-      definitions: bundle.definitions,
-    };
+    const id = `kubernetes-${version}`;
+    const label = `Kubernetes ${version}`;
+    const manifest = setManifest(id);
+    if (manifest) {
+      let definitions: Bundle['definitions'] | undefined;
+      set = {
+        id,
+        label,
+        kinds: new Map(Object.entries(manifest.kinds)),
+        get definitions() {
+          definitions ??= readBundle(version).definitions;
+          return definitions;
+        },
+        precompiled: new Map(Object.entries(manifest.validators)),
+      };
+    } else {
+      const bundle = readBundle(version);
+      set = { id, label, kinds: new Map(Object.entries(bundle.kinds)), definitions: bundle.definitions };
+    }
     sets.set(version, set);
   }
   return set;

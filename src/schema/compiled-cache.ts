@@ -1,5 +1,5 @@
-// A per-user, on-disk cache of compiled validation code (ajv standalone code), so a run that sees a handful of
-// kinds does not pay ajv's compilation again (ADR 0028). Every failure — unreadable or read-only directory,
+// A per-user, on-disk cache of compiled validation code (ajv standalone code, one file per schema definition:
+// compiled.ts), so a run does not pay ajv's compilation again (ADR 0028, 0043). Every failure — unreadable or read-only directory,
 // corrupt or truncated file, a concurrent writer — is a cache miss: the caller compiles as if there were no cache.
 import { createHash } from 'node:crypto';
 import {
@@ -173,8 +173,8 @@ export function writeCode(key: string, code: string, dir: string | undefined = c
 }
 
 /**
- * Evaluates CommonJS-style standalone code (`module.exports = validate…`) with a require limited to the given
- * modules; undefined (a miss) when it does not evaluate to a function.
+ * Evaluates CommonJS-style code (`module.exports = …`) with a require limited to the given modules; undefined when
+ * it throws or does not evaluate to a function.
  */
 export function evaluateCode(code: string, modules: (id: string) => unknown): unknown {
   try {
@@ -186,10 +186,18 @@ export function evaluateCode(code: string, modules: (id: string) => unknown): un
     };
     new Function('module', 'exports', 'require', code)(module, module.exports, require);
     if (typeof module.exports !== 'function') throw new Error('compiled validator exports no function');
-    stats.hits++;
     return module.exports;
   } catch {
-    stats.failures++;
     return undefined;
   }
+}
+
+/** The cached code for a key, evaluated (evaluateCode); undefined, counted as a miss or a failure, if unusable. */
+export function loadCode(key: string, dir: string | undefined, modules: (id: string) => unknown): unknown {
+  const code = readCode(key, dir);
+  if (code === undefined) return undefined;
+  const value = evaluateCode(code, modules);
+  if (value === undefined) stats.failures++;
+  else stats.hits++;
+  return value;
 }

@@ -1,14 +1,13 @@
-// Validates objects against Kubernetes schemas with ajv: compiled lazily per kind, cached per process, errors mapped
-// to object paths. Strict like `kubeconform -strict`: an object schema with properties rejects every other field
-// (this is what catches bad indentation), except where the schema preserves unknown fields.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
-import { _, Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import standalone from 'ajv/dist/standalone/index.js';
+// Validates objects against Kubernetes schemas: one validator per definition, from compiled.ts (precompiled, cached
+// or compiled by ajv), made when first needed and kept per process; errors mapped to object paths. Strict like
+// `kubeconform -strict`: an object schema with properties rejects every other field (this is what catches bad
+// indentation), except where the schema preserves unknown fields.
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { Path } from '../core/path.ts';
 import { getAt } from '../core/path.ts';
-import { cacheDir, cacheKey, evaluateCode, generationDir, readCode, writeCode } from './compiled-cache.ts';
+import { requireOwn } from '../core/require-own.ts';
+import { factoryOf, precompiledFactory, runtimeModule, type StoreSlice } from './compiled.ts';
+import { REF_KEYWORD } from './generated.ts';
 
 /** One consistent set of schemas: a bundled Kubernetes version, or a live cluster's /openapi/v3. */
 export interface SchemaSet {
@@ -20,6 +19,8 @@ export interface SchemaSet {
   kinds: ReadonlyMap<string, string>;
   /** Definitions referencing each other as {"$ref": "#/$defs/<name>"}. */
   definitions: Readonly<Record<string, unknown>>;
+  /** Where the package keeps each definition's precompiled validator (bundled sets, in the package). */
+  precompiled?: ReadonlyMap<string, StoreSlice>;
 }
 
 export type SchemaErrorKind = 'unknown-field' | 'type' | 'required' | 'value';
@@ -37,64 +38,6 @@ export function gvkKey(apiVersion: string, kind: string): string {
 
 const INT_OR_STRING = 'io.k8s.apimachinery.pkg.util.intstr.IntOrString';
 const QUANTITY = 'io.k8s.apimachinery.pkg.api.resource.Quantity';
-
-/**
- * https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/ :
- * <signedNumber><suffix>, suffix one of Ki Mi Gi Ti Pi Ei, m "" k M G T P E, or e/E<signedNumber>.
- */
-const QUANTITY_PATTERN = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E|[eE][+-]?\d+)?$/;
-
-/** Go's base64.StdEncoding, which skips \r and \n (the API server decodes []byte fields with it). */
-function isBase64(value: string): boolean {
-  const compact = value.replace(/[\r\n]/g, '');
-  return compact.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(compact);
-}
-
-const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
-
-/** The formats checked; generated standalone code reaches them through `require(FORMATS_MODULE)`. */
-const FORMATS = {
-  int32: {
-    type: 'number',
-    validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647,
-  },
-  int64: { type: 'number', validate: (n: number) => Number.isInteger(n) },
-  byte: { type: 'string', validate: isBase64 },
-  'date-time': { type: 'string', validate: (s: string) => RFC3339.test(s) },
-  'k8s-quantity': { type: 'string', validate: (s: string) => QUANTITY_PATTERN.test(s) },
-} as const;
-const FORMATS_MODULE = 'shipshape:schema-formats';
-
-function newAjv(): Ajv {
-  const ajv = new Ajv({
-    allErrors: true,
-    strict: false,
-    logger: false,
-    verbose: true,
-    validateSchema: false,
-    addUsedSchema: false,
-    inlineRefs: false,
-    // CRD patterns are RE2: without the "u" flag, escapes such as \- stay valid.
-    unicodeRegExp: false,
-    // source: keeps the generated code of each validator so it can be cached on disk (compiled-cache.ts).
-    code: { optimize: 1, source: cacheDir() !== undefined, formats: _`require(${FORMATS_MODULE})` },
-  });
-  for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
-  for (const keyword of [
-    'x-kubernetes-preserve-unknown-fields',
-    'x-kubernetes-int-or-string',
-    'x-kubernetes-embedded-resource',
-  ]) {
-    ajv.addKeyword({ keyword });
-  }
-  return ajv;
-}
-
-let sharedAjv: Ajv | undefined;
-function ajv(): Ajv {
-  sharedAjv ??= newAjv();
-  return sharedAjv;
-}
 
 type Node = Record<string, unknown>;
 
@@ -190,8 +133,11 @@ function isObjectType(type: unknown): boolean {
 
 interface Prepared {
   set: SchemaSet;
-  compiled: Map<string, ValidateFunction | undefined>;
-  /** Normalized definitions, each made when first needed: a run that hits the disk cache needs only a few. */
+  /** Validators by definition name, each made when first called. */
+  validators: Map<string, ValidateFunction>;
+  /** What a definition's code calls for another definition: that definition's validator, made on first call. */
+  refs: Map<string, ValidateFunction>;
+  /** Normalized definitions, each made when first needed. */
   normalized: Map<string, unknown>;
 }
 
@@ -200,7 +146,7 @@ const prepared = new WeakMap<SchemaSet, Prepared>();
 function prepare(set: SchemaSet): Prepared {
   let entry = prepared.get(set);
   if (!entry) {
-    entry = { set, compiled: new Map(), normalized: new Map() };
+    entry = { set, validators: new Map(), refs: new Map(), normalized: new Map() };
     prepared.set(set, entry);
   }
   return entry;
@@ -223,89 +169,52 @@ function definitionOf(entry: Prepared, name: string): unknown {
   return value;
 }
 
-/** All definitions of the set, normalized, in the set's order: the `$defs` of the schema given to ajv. */
-function allDefinitions(entry: Prepared): Node {
-  const defs: Node = {};
-  for (const name of Object.keys(entry.set.definitions)) defs[name] = definitionOf(entry, name);
-  return defs;
+/** One definition of the set as validators are generated from it (the disk cache and the package key on it). */
+export function normalizedDefinition(set: SchemaSet, name: string): unknown {
+  return definitionOf(prepare(set), name);
 }
 
-/**
- * Bump when the generated code would change without the inputs of builtinCacheKey changing (the key also
- * hashes this file's source, so an edit here invalidates the cache by itself).
- */
-const CODE_VERSION = 1;
+/** Accepts anything: a definition the set lacks, or one that cannot be compiled, is not validated. */
+const acceptAll = (() => true) as unknown as ValidateFunction;
 
-const localRequire = createRequire(import.meta.url);
-
-let codeIdentity: string | null | undefined;
-
-/** The ajv version and this file's source: what, besides the schema, determines the generated code. */
-function generatorIdentity(): string | undefined {
-  if (codeIdentity === undefined) {
+/** The validator of one definition of the set. */
+function validatorOf(entry: Prepared, name: string): ValidateFunction {
+  let validate = entry.validators.get(name);
+  if (!validate) {
     try {
-      const version = (localRequire('ajv/package.json') as { version: string }).version;
-      const source = readFileSync(fileURLToPath(import.meta.url), 'utf8');
-      codeIdentity = cacheKey([`ajv ${version}`, `code ${CODE_VERSION}`, source]);
+      const slice = entry.set.precompiled?.get(name);
+      const factory = slice && precompiledFactory(slice);
+      const normalized = factory ? undefined : definitionOf(entry, name);
+      validate = factory
+        ? factory((ref) => refOf(entry, ref), runtimeModule)
+        : normalized === undefined
+          ? acceptAll
+          : factoryOf(normalized)((ref) => refOf(entry, ref), runtimeModule);
     } catch {
-      codeIdentity = null;
+      // A definition ajv cannot compile (only possible with a malformed live document): not validated.
+      validate = acceptAll;
     }
-  }
-  return codeIdentity ?? undefined;
-}
-
-/**
- * The disk-cache key of a bundled set's definition, or undefined when it is not cached: only bundled sets are
- * (a live cluster's set gets a new id each run). The key hashes the normalized definitions the code is built from.
- */
-function builtinCacheKey(set: SchemaSet, definition: string): string | undefined {
-  if (!/^kubernetes-\d+\.\d+$/.test(set.id)) return undefined;
-  const identity = generatorIdentity();
-  if (!identity) return undefined;
-  return cacheKey([identity, set.id, definition, JSON.stringify(closure(set, definition))]);
-}
-
-/** What standalone code may require: ajv's runtime helpers and our formats. */
-function runtimeModule(id: string): unknown {
-  if (id === FORMATS_MODULE) return FORMATS;
-  if (/^ajv\/dist\/runtime\/[\w-]+$/.test(id)) return localRequire(id);
-  return undefined;
-}
-
-const standaloneCode = ((standalone as unknown as { default?: unknown }).default ?? standalone) as (
-  ajv: Ajv,
-  validate: ValidateFunction,
-) => string;
-
-/** The validator of one definition: from the disk cache when there, else compiled (and then cached). */
-function compileBuiltin(set: SchemaSet, definition: string): ValidateFunction | undefined {
-  const base = cacheDir();
-  const identity = base ? generatorIdentity() : undefined;
-  const dir = base && identity ? generationDir(base, identity.slice(0, 16)) : undefined;
-  const key = dir ? builtinCacheKey(set, definition) : undefined;
-  if (key) {
-    const code = readCode(key, dir);
-    const cached = code === undefined ? undefined : evaluateCode(code, runtimeModule);
-    if (cached) return cached as ValidateFunction;
-  }
-  const instance = ajv();
-  let validate: ValidateFunction | undefined;
-  try {
-    if (!instance.getSchema(set.id))
-      instance.addSchema({ $id: set.id, $defs: allDefinitions(prepare(set)) }, set.id);
-    validate = instance.getSchema(`${set.id}#/$defs/${escapePointer(definition)}`);
-  } catch {
-    // A definition ajv cannot compile (only possible with a malformed live document): not validated.
-    return (() => true) as unknown as ValidateFunction;
-  }
-  if (validate && key) {
-    try {
-      writeCode(key, standaloneCode(instance, validate), dir);
-    } catch {
-      // no standalone code for this validator: it stays uncached
-    }
+    entry.validators.set(name, validate);
   }
   return validate;
+}
+
+/** A stand-in for another definition's validator, resolved when first called (definitions refer in cycles). */
+function refOf(entry: Prepared, name: string): ValidateFunction {
+  let ref = entry.refs.get(name);
+  if (!ref) {
+    let target: ValidateFunction | undefined;
+    const call = (data: unknown, context: unknown): boolean => {
+      target ??= validatorOf(entry, name);
+      const valid = (target as (data: unknown, context: unknown) => boolean)(data, context);
+      stand.errors = target.errors;
+      return valid;
+    };
+    const stand = call as unknown as ValidateFunction;
+    ref = stand;
+    entry.refs.set(name, ref);
+  }
+  return ref;
 }
 
 /** True when the set has a schema for this apiVersion and kind. */
@@ -321,13 +230,9 @@ export function validateBuiltin(set: SchemaSet, object: unknown): SchemaError[] 
   const definition = set.kinds.get(key);
   if (!definition) return undefined;
   const entry = prepare(set);
-  let validate = entry.compiled.get(key);
-  if (!entry.compiled.has(key)) {
-    validate = compileBuiltin(set, definition);
-    entry.compiled.set(key, validate);
-  }
-  if (!validate) return undefined;
-  return runValidator(validate, object, (ref) => definitionOf(entry, ref.replace('#/$defs/', '')));
+  return runValidator(validatorOf(entry, definition), object, (ref) =>
+    definitionOf(entry, ref.replace('#/$defs/', '')),
+  );
 }
 
 const structural = new WeakMap<object, ValidateFunction>();
@@ -378,7 +283,9 @@ export function validateStructural(schema: object, object: unknown, metaFrom?: S
     const root: Node = { ...normalized, properties: props, $defs: defs };
     if (normalized['x-kubernetes-preserve-unknown-fields'] !== true) root.additionalProperties = false;
     try {
-      validate = ajv().compile(root);
+      validate = requireOwn<typeof import('./compile.ts')>(import.meta.url, './compile.ts').compileSchema(
+        root,
+      );
     } catch {
       // A CRD schema ajv cannot compile (malformed keywords): the custom resource is left unvalidated, as
       // `kubectl apply` would reject the CRD itself before any resource of it.
@@ -387,10 +294,6 @@ export function validateStructural(schema: object, object: unknown, metaFrom?: S
     structural.set(schema, validate);
   }
   return runValidator(validate, object, (ref) => defs[ref.replace('#/$defs/', '')]);
-}
-
-function escapePointer(name: string): string {
-  return name.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 type Resolver = (ref: string) => unknown;
@@ -517,6 +420,8 @@ function deref(schema: unknown, resolve: Resolver): Node | undefined {
   let node = schema;
   for (let i = 0; i < 8 && isNode(node); i++) {
     if (typeof node.$ref === 'string') node = resolve(node.$ref);
+    // (a definition compiled alone names the others with REF_KEYWORD: compile.ts)
+    else if (typeof node[REF_KEYWORD] === 'string') node = resolve(`#/$defs/${node[REF_KEYWORD]}`);
     else if (Array.isArray(node.allOf) && node.allOf.length === 1 && !isNode(node.properties))
       node = node.allOf[0];
     else return node;

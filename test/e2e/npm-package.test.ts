@@ -43,13 +43,13 @@ function ok(result: SpawnSyncReturns<string>, what: string): string {
 
 const answers = new Map<string, SpawnSyncReturns<string>>();
 
-/** The checkout's own answer (node src/cli/main.ts from the repository root), asked once. */
-function checkout(args: string[]): SpawnSyncReturns<string> {
-  const key = args.join('\u0000');
+/** The checkout's own answer (node src/cli/main.ts) in the same directory, asked once. */
+function checkout(args: string[], cwd = ROOT): SpawnSyncReturns<string> {
+  const key = [cwd, ...args].join('\u0000');
   let answer = answers.get(key);
   if (!answer) {
     answer = spawnSync(process.execPath, [join(ROOT, 'src/cli/main.ts'), ...args], {
-      cwd: ROOT,
+      cwd,
       encoding: 'utf8',
       env: { ...process.env, NO_COLOR: '1', SHIPSHAPE_AS_KUBECTL_PLUGIN: '' },
       maxBuffer: 64 << 20,
@@ -87,6 +87,12 @@ const REVIEW = [
 const SNAPSHOT = ['diagnose', '--snapshot', 'examples/broken-cluster/snapshot.yaml', '-o', 'json'];
 const SARIF = ['review', 'examples/reviewer-exercise', '-o', 'sarif', '--fail-on', 'none'];
 const EXPLAIN = ['explain', 'image-tag-mutable'];
+/** Public fixtures full of schema mistakes (kubeconform's), reviewed against the newest and the oldest set. */
+const CORPUS = join(ROOT, '..', 'shared', 'corpus', 'kubeconform');
+const SCHEMAS = [
+  ['review', 'corpus', '-o', 'json', '--fail-on', 'none'],
+  ['review', 'corpus', '-o', 'json', '--fail-on', 'none', '--kube-version', '1.20'],
+];
 
 interface Packed {
   filename: string;
@@ -146,6 +152,7 @@ describe('npm package', () => {
         mkdirSync(dir);
         ok(run('npm', ['install', tarball], dir, isolated(pathFirst)), 'npm install <tarball>');
         cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
+        if (existsSync(CORPUS)) cpSync(CORPUS, join(dir, 'corpus'), { recursive: true });
       });
 
       it('runs on that Node', () => {
@@ -155,14 +162,19 @@ describe('npm package', () => {
         assert.equal(said.trim(), checkout(['--version']).stdout.trim());
       });
 
-      it('npx shipshape gives the checkout reports: review, diagnose, SARIF, explain', () => {
-        for (const args of [REVIEW, SNAPSHOT, SARIF, EXPLAIN]) {
+      it('npx shipshape gives the checkout reports: review, diagnose, SARIF, explain, schema mistakes', (t) => {
+        const cases = [REVIEW, SNAPSHOT, SARIF, EXPLAIN];
+        if (existsSync(CORPUS)) cases.push(...SCHEMAS);
+        else t.diagnostic(`no ${CORPUS}: schema mistakes not compared`);
+        for (const args of cases) {
           const installed = run('npx', ['shipshape', ...args], dir, isolated(pathFirst));
-          const expected = checkout(args);
+          const expected = checkout(args, dir);
           assert.equal(installed.status, expected.status, `${args.join(' ')}: ${installed.stderr}`);
           assert.equal(installed.stdout, expected.stdout, args.join(' '));
           assert.ok(expected.stdout.length > 100, args.join(' '));
         }
+        // Every bundled schema's validators came precompiled: nothing was compiled or cached at run time.
+        assert.equal(existsSync(join(work, 'home', '.cache', 'shipshape', 'validators-1')), false);
       });
 
       it('npm install -g puts shipshape and kubectl-shipshape on PATH', () => {
