@@ -118,6 +118,16 @@ describe('check registry', () => {
           );
       });
 
+      it('documents the safety of each kind of fix it offers (decision 0037)', () => {
+        const source = filesOf(check.id)
+          .map((f) => readFileSync(join(ROOT, f), 'utf8'))
+          .join('\n');
+        for (const kind of ['safe', 'suggested'] as const) {
+          if (source.includes(`safety: '${kind}'`))
+            assert.ok(check.fixes?.[kind], `offers ${kind} fixes, so fixes.${kind} must say when`);
+        }
+      });
+
       it('has an up-to-date runbook', () => {
         const path = `docs/runbooks/${check.id}.md`;
         const file = join(ROOT, path);

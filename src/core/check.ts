@@ -48,6 +48,14 @@ export type FixEdit =
 export interface Fix {
   description: string;
   edits: FixEdit[];
+  /**
+   * `safe`: the edit cannot stop a working workload, so `--fix` applies it. `suggested`: it may (an image that
+   * writes to its filesystem, runs as root, needs a default capability, …), so only `--fix=suggested` applies
+   * it and `--fix=diff` lists it as a comment. Decision 0037.
+   */
+  safety: 'safe' | 'suggested';
+  /** For a suggested fix: what it may break, in a few words. */
+  risk?: string;
 }
 
 /** What a check yields: the engine adds the metadata, the position and the policy. */
@@ -115,6 +123,8 @@ export interface CheckMeta<P = Record<string, never>> {
    * and peer check id (e.g. kube-linter minimum-three-replicas → { minReplicas: 3 }). Corpus scoring applies them.
    */
   peerParams?: { [peer in keyof PeerMapping]?: Record<string, Partial<P>> };
+  /** When the check's fix is offered as safe and when only as suggested (the runbook's "Automatic fix"). */
+  fixes?: { safe?: string; suggested?: string };
   /** Optional YAML snippets for the runbook's "Example" section: what fires, and the fixed version. */
   example?: { bad: string; good?: string };
   /**

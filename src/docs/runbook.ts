@@ -51,6 +51,16 @@ export function renderRunbook(check: AnyCheck): string {
     check.remediation,
     '',
   ];
+  if (check.fixes) {
+    lines.push('## Automatic fix', '');
+    if (check.fixes.safe)
+      lines.push(`- \`--fix\` (safe: cannot stop a working workload): ${check.fixes.safe}`);
+    if (check.fixes.suggested)
+      lines.push(
+        `- \`--fix=suggested\` only (listed as a comment by \`--fix=diff\`): ${check.fixes.suggested}`,
+      );
+    lines.push('');
+  }
   if (check.example) {
     lines.push('## Example', '', 'This fires:', '', '```yaml', check.example.bad.trimEnd(), '```', '');
     if (check.example.good)

@@ -25,6 +25,7 @@ const wantsNonRoot = defineCheck({
       fix: {
         description: 'set runAsNonRoot: true',
         edits: [{ op: 'set', path: ['spec', 'securityContext', 'runAsNonRoot'], value: true }],
+        safety: 'safe',
       },
     };
   },
@@ -43,7 +44,11 @@ const badFix = defineCheck({
     if ((object.spec as { hostPID?: unknown })?.hostPID !== undefined) return;
     yield {
       message: 'hostPID unset',
-      fix: { description: 'set hostPID', edits: [{ op: 'set', path: ['spec', 'hostPID'], value: 'no' }] },
+      fix: {
+        description: 'set hostPID',
+        edits: [{ op: 'set', path: ['spec', 'hostPID'], value: 'no' }],
+        safety: 'safe',
+      },
     };
   },
 });

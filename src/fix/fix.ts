@@ -36,6 +36,12 @@ export interface FixPlan {
   files: FileFix[];
   /** Fixes that cannot be applied at all (no file, stdin, rendered from a chart, unreadable, …). */
   skipped: SkippedFix[];
+  /** Suggested fixes left out because the run applies safe ones only (decision 0037). */
+  suggested: SuggestedFix[];
+}
+
+export interface SuggestedFix extends FixNote {
+  risk: string;
 }
 
 function note(f: Finding): FixNote {
@@ -59,12 +65,23 @@ export function unfixableReason(f: Finding): string | undefined {
   return undefined;
 }
 
-/** Plans the fixes of every unsuppressed finding that carries one. `read` is only called for files with fixes. */
-export function planFixes(findings: readonly Finding[], read: (file: string) => string): FixPlan {
-  const plan: FixPlan = { files: [], skipped: [] };
+/**
+ * Plans the fixes of every unsuppressed finding that carries one: safe fixes always, suggested ones only when
+ * asked for (`--fix=suggested`). `read` is only called for files with fixes.
+ */
+export function planFixes(
+  findings: readonly Finding[],
+  read: (file: string) => string,
+  options: { suggested?: boolean } = {},
+): FixPlan {
+  const plan: FixPlan = { files: [], skipped: [], suggested: [] };
   const byFile = new Map<string, Finding[]>();
   for (const f of findings) {
     if (!f.fix || f.fix.edits.length === 0 || f.suppressed) continue;
+    if (f.fix.safety !== 'safe' && !options.suggested) {
+      plan.suggested.push({ ...note(f), risk: f.fix.risk ?? 'it may stop a working workload' });
+      continue;
+    }
     const reason = unfixableReason(f);
     if (reason) {
       plan.skipped.push({ ...note(f), reason });

@@ -10,7 +10,14 @@ import { REDACTED } from '../sources/snapshot/format.ts';
 import { resolveTarget, WriteError, type WriteResult, writeFileSafely } from '../write/safe-write.ts';
 import { maskSecrets, secretValuesOf } from './diff-secrets.ts';
 import { isJsonText } from './edit-json.ts';
-import { type FileFix, type FixPlan, planFixes, type SkippedFix, unifiedDiff } from './fix.ts';
+import {
+  type FileFix,
+  type FixPlan,
+  planFixes,
+  type SkippedFix,
+  type SuggestedFix,
+  unifiedDiff,
+} from './fix.ts';
 
 export type FixMode = 'write' | 'diff';
 
@@ -23,6 +30,8 @@ export interface FixContext {
   settings: RunSettings;
   /** The paths the user named: a manifest that is a symbolic link is edited only when its real file is inside. */
   roots: readonly string[];
+  /** Apply suggested fixes too (`--fix=suggested`), not only safe ones. */
+  suggested?: boolean;
 }
 
 export interface FixIO {
@@ -40,6 +49,8 @@ export interface FixOutcome {
   /** What to know about files that were written: a symlink whose target was edited, broken hard links. */
   notes: string[];
   skipped: SkippedFix[];
+  /** Suggested fixes not applied (a safe-only run). */
+  suggested: SuggestedFix[];
   diff: string;
 }
 
@@ -56,7 +67,7 @@ export const FS_IO: FixIO = {
 };
 
 export function runFix(mode: FixMode, context: FixContext, io: FixIO = FS_IO): FixOutcome {
-  const plan: FixPlan = planFixes(context.findings, io.read);
+  const plan: FixPlan = planFixes(context.findings, io.read, { suggested: context.suggested ?? false });
   const refused = reReview(plan.files, context);
   const notes: string[] = [];
   const written: FileFix[] = [];
@@ -79,13 +90,13 @@ export function runFix(mode: FixMode, context: FixContext, io: FixIO = FS_IO): F
   if (mode === 'diff') {
     const secrets = secretValuesIn(context.objects, new Set(written.map((f) => f.file)));
     const result = maskSecrets(written.map((f) => unifiedDiff(f.file, f.before, f.after)).join(''), secrets);
-    diff = result.diff;
+    diff = suggestionComments(plan.suggested) + result.diff;
     if (result.masked > 0)
       notes.push(
         `${result.masked} line(s) of the diff show secret values as ${REDACTED}: the diff is for reading; --fix applies the changes`,
       );
   }
-  return { mode, files: written, refused, skipped, notes, diff };
+  return { mode, files: written, refused, skipped, notes, suggested: plan.suggested, diff };
 }
 
 function secretValuesIn(objects: readonly LoadedObject[], files: ReadonlySet<string>): string[] {
@@ -134,6 +145,24 @@ function reReview(files: readonly FileFix[], context: FixContext): { file: strin
   return refused;
 }
 
+/**
+ * Suggested fixes, as comment lines before the diff (patch and git apply skip text before the first header),
+ * so a reviewer sees them next to the safe edits without their being applied.
+ */
+function suggestionComments(suggested: readonly SuggestedFix[]): string {
+  if (suggested.length === 0) return '';
+  const lines = [
+    `# shipshape: ${suggested.length} suggested fix${suggested.length === 1 ? '' : 'es'} not in this diff: each may stop a working workload; check, then apply with --fix=suggested`,
+  ];
+  for (const s of suggested)
+    lines.push(`#   ${where(s)}${s.object} [${s.check}] ${s.description}: ${s.risk}`);
+  return `${lines.join('\n')}\n`;
+}
+
+function where(note: { file?: string; line?: number }): string {
+  return note.file ? `${note.file}${note.line ? `:${note.line}` : ''}: ` : '';
+}
+
 /** Human lines for stderr: what was fixed, what was not and why. */
 export function describeOutcome(outcome: FixOutcome): string[] {
   const lines: string[] = [];
@@ -147,9 +176,12 @@ export function describeOutcome(outcome: FixOutcome): string[] {
     lines.push('nothing to fix');
   }
   for (const note of outcome.notes) lines.push(`note: ${note}`);
-  for (const s of outcome.skipped) {
-    const where = s.file ? `${s.file}${s.line ? `:${s.line}` : ''}: ` : '';
-    lines.push(`not fixed: ${where}${s.object} [${s.check}] ${s.description}: ${s.reason}`);
-  }
+  for (const s of outcome.skipped)
+    lines.push(`not fixed: ${where(s)}${s.object} [${s.check}] ${s.description}: ${s.reason}`);
+  const suggested = outcome.suggested.length;
+  if (suggested > 0)
+    lines.push(
+      `not applied: ${suggested} suggested fix${suggested === 1 ? '' : 'es'} that may stop a working workload (see them with --fix=suggested-diff, apply with --fix=suggested)`,
+    );
   return lines;
 }

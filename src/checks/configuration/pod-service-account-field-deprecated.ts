@@ -15,6 +15,9 @@ export const podServiceAccountFieldDeprecated = defineCheck({
   remediation: 'Use spec.serviceAccountName and remove spec.serviceAccount.',
   docs: ['https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/'],
   appliesTo: WORKLOAD_KINDS,
+  fixes: {
+    safe: 'move the name to serviceAccountName (the same account: the API server reads the old field as its alias).',
+  },
   peers: { 'kube-linter': ['deprecated-service-account-field'] },
   *check({ object }, { index }) {
     if (reviewedThroughOwner(index, object)) return;
@@ -41,7 +44,7 @@ export const podServiceAccountFieldDeprecated = defineCheck({
     yield {
       path,
       message: `pod uses the deprecated serviceAccount field ("${serviceAccount}")`,
-      fix: { description: 'use serviceAccountName instead of serviceAccount', edits },
+      fix: { description: 'use serviceAccountName instead of serviceAccount', edits, safety: 'safe' },
     };
   },
 });

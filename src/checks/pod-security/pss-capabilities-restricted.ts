@@ -21,6 +21,11 @@ export const pssCapabilitiesRestricted = defineCheck({
   enabledByDefault: false,
   isActive: activeAt('restricted'),
   peers: { 'pod-security': ['capabilities_restricted'] },
+  fixes: {
+    suggested:
+      'add ALL to capabilities.drop. Only suggested: a process running as root may need a default capability ' +
+      '(CHOWN, SETUID, NET_BIND_SERVICE, …).',
+  },
   *check({ object }, { settings }) {
     yield* podSecurityIssues('capabilities_restricted', object, settings);
   },

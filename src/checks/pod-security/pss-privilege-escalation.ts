@@ -21,6 +21,11 @@ export const pssPrivilegeEscalation = defineCheck({
   enabledByDefault: false,
   isActive: activeAt('restricted'),
   peers: { 'pod-security': ['allowPrivilegeEscalation'] },
+  fixes: {
+    safe:
+      'set allowPrivilegeEscalation: false where it is unset, on containers that are neither privileged nor add ' +
+      'SYS_ADMIN (the API server rejects false there).',
+  },
   *check({ object }, { settings }) {
     yield* podSecurityIssues('allowPrivilegeEscalation', object, settings);
   },

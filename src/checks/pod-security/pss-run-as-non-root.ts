@@ -21,6 +21,11 @@ export const pssRunAsNonRoot = defineCheck({
   enabledByDefault: false,
   isActive: activeAt('restricted'),
   peers: { 'pod-security': ['runAsNonRoot'] },
+  fixes: {
+    suggested:
+      'set runAsNonRoot: true in the pod securityContext. Only suggested: without a non-root runAsUser the ' +
+      'kubelet refuses to start a container whose image runs as root.',
+  },
   *check({ object }, { settings }) {
     yield* podSecurityIssues('runAsNonRoot', object, settings);
   },

@@ -21,6 +21,11 @@ export const pssSeccompProfileRestricted = defineCheck({
   enabledByDefault: false,
   isActive: activeAt('restricted'),
   peers: { 'pod-security': ['seccompProfile_restricted'] },
+  fixes: {
+    suggested:
+      "set seccompProfile type RuntimeDefault in the pod securityContext. Only suggested: the runtime's profile " +
+      'blocks syscalls some programs rely on.',
+  },
   *check({ object }, { settings }) {
     yield* podSecurityIssues('seccompProfile_restricted', object, settings);
   },

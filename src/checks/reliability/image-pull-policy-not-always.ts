@@ -30,6 +30,11 @@ export const imagePullPolicyNotAlways = defineCheck({
   appliesTo: WORKLOAD_KINDS,
   enabledByDefault: false,
   peers: { polaris: ['pullPolicyNotAlways'] },
+  fixes: {
+    suggested:
+      'set imagePullPolicy: Always. Not safe: a pod then starts only when the registry answers, and images ' +
+      'loaded onto the nodes (air-gapped, kind load) stop starting.',
+  },
   *check({ object }, { index }) {
     if (reviewedThroughOwner(index, object)) return;
     for (const { container, path } of containersOf(object, ['containers', 'initContainers'])) {
@@ -44,6 +49,8 @@ export const imagePullPolicyNotAlways = defineCheck({
         fix: {
           description: 'set imagePullPolicy: Always',
           edits: [{ op: 'set', path: [...path, 'imagePullPolicy'], value: 'Always' }],
+          safety: 'suggested',
+          risk: 'pods stop starting when the registry is unreachable, or for images loaded onto the nodes',
         },
       };
     }

@@ -3,8 +3,11 @@ import { defineCheck } from '../../core/check.ts';
 import {
   capabilities,
   describeContainer,
+  effective,
+  isPrivileged,
   isWindowsPod,
   normaliseCapability,
+  type SecuredContainer,
   securedContainersOf,
 } from '../../k8s/security-context.ts';
 import { WORKLOAD_KINDS } from '../../k8s/workloads.ts';
@@ -27,6 +30,16 @@ const RUNTIME_DEFAULTS = [
   'SYS_CHROOT',
 ];
 
+/**
+ * A non-root process that cannot gain privileges (no_new_privs) has no capabilities in its effective set, and
+ * no setuid or file-capability binary can give it any: dropping the bounding set changes nothing it can do.
+ */
+function cannotUseCapabilities(c: SecuredContainer): boolean {
+  const user = effective(c, 'runAsUser')?.value;
+  const nonRoot = typeof user === 'number' ? user > 0 : effective(c, 'runAsNonRoot')?.value === true;
+  return nonRoot && c.context?.allowPrivilegeEscalation === false && !isPrivileged(c);
+}
+
 export const containerCapabilitiesNotDropped = defineCheck<{ mustDrop: string[] }>({
   id: 'container-capabilities-not-dropped',
   title: 'Container keeps default Linux capabilities',
@@ -48,6 +61,15 @@ export const containerCapabilitiesNotDropped = defineCheck<{ mustDrop: string[] 
   appliesTo: WORKLOAD_KINDS,
   params: { mustDrop: RUNTIME_DEFAULTS },
   peers: { polaris: ['insecureCapabilities'] },
+  fixes: {
+    safe:
+      'add ALL to capabilities.drop when the container runs as non-root (a non-zero runAsUser, or runAsNonRoot) ' +
+      'with allowPrivilegeEscalation: false: its processes cannot use the dropped capabilities anyway. Added ' +
+      'capabilities stay (the runtime applies capabilities.add after dropping ALL).',
+    suggested:
+      'the same edit otherwise: a process running as root may rely on a default capability (CHOWN, SETUID, ' +
+      'NET_BIND_SERVICE to listen below 1024, …).',
+  },
   *check({ object }, { params }) {
     for (const c of securedContainersOf(object)) {
       if (isWindowsPod(c.pod)) continue;
@@ -70,6 +92,12 @@ export const containerCapabilitiesNotDropped = defineCheck<{ mustDrop: string[] 
           edits: hasDropList
             ? [{ op: 'append', path: dropPath, value: 'ALL' }]
             : [{ op: 'set', path: dropPath, value: ['ALL'] }],
+          ...(cannotUseCapabilities(c)
+            ? { safety: 'safe' as const }
+            : {
+                safety: 'suggested' as const,
+                risk: 'a process running as root may need a default capability (CHOWN, SETUID, NET_BIND_SERVICE, …)',
+              }),
         },
       };
     }

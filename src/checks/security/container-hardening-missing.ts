@@ -50,6 +50,11 @@ export const containerHardeningMissing = defineCheck({
   ],
   appliesTo: WORKLOAD_KINDS,
   peers: { polaris: ['linuxHardening'] },
+  fixes: {
+    suggested:
+      "set seccompProfile type RuntimeDefault. Only suggested: the runtime's profile blocks syscalls some " +
+      'programs rely on (namespaces for sandboxed browsers, ptrace for profilers, keyctl, …).',
+  },
   *check({ object }) {
     const containers = securedContainersOf(object);
     if (containers.length === 0) return;
@@ -65,6 +70,8 @@ export const containerHardeningMissing = defineCheck({
         fix: {
           description: 'set seccompProfile type RuntimeDefault',
           edits: [{ op: 'set', path, value: 'RuntimeDefault' }],
+          safety: 'suggested',
+          risk: 'the runtime profile blocks syscalls some programs use (unshare, ptrace, keyctl, …)',
         },
       };
     }

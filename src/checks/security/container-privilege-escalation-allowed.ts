@@ -29,6 +29,12 @@ export const containerPrivilegeEscalationAllowed = defineCheck({
   ],
   appliesTo: WORKLOAD_KINDS,
   peers: { polaris: ['privilegeEscalationAllowed'], 'kube-linter': ['privilege-escalation-container'] },
+  fixes: {
+    safe:
+      'set allowPrivilegeEscalation: false where it is unset (and the container is neither privileged nor ' +
+      'adds SYS_ADMIN, which the API server would then reject).',
+    suggested: 'flip an explicit allowPrivilegeEscalation: true to false: the author asked for it.',
+  },
   *check({ object }) {
     for (const c of securedContainersOf(object)) {
       if (isWindowsPod(c.pod)) continue;
@@ -54,6 +60,8 @@ export const containerPrivilegeEscalationAllowed = defineCheck({
           fix: {
             description: 'set allowPrivilegeEscalation: false',
             edits: [{ op: 'set', path, value: false }],
+            safety: 'suggested',
+            risk: 'the author asked for escalation explicitly (setuid helpers such as sudo stop working)',
           },
         };
       } else if (value !== false) {
@@ -63,6 +71,7 @@ export const containerPrivilegeEscalationAllowed = defineCheck({
           fix: {
             description: 'set allowPrivilegeEscalation: false',
             edits: [{ op: 'set', path, value: false }],
+            safety: 'safe',
           },
         };
       }

@@ -26,6 +26,11 @@ export const containerPrivileged = defineCheck({
   ],
   appliesTo: WORKLOAD_KINDS,
   peers: { polaris: ['runAsPrivileged'], 'kube-linter': ['privileged-container'] },
+  fixes: {
+    suggested:
+      'set privileged: false. Never safe: privileged is always written by the author, and the process may need ' +
+      'the host devices or capabilities it gives.',
+  },
   *check({ object }) {
     for (const c of securedContainersOf(object)) {
       if (isWindowsPod(c.pod) || !isPrivileged(c)) continue;
@@ -33,7 +38,12 @@ export const containerPrivileged = defineCheck({
       yield {
         path,
         message: `${describeContainer(c)} runs privileged`,
-        fix: { description: 'set privileged: false', edits: [{ op: 'set', path, value: false }] },
+        fix: {
+          description: 'set privileged: false',
+          edits: [{ op: 'set', path, value: false }],
+          safety: 'suggested',
+          risk: 'the author asked for it; the process may need host devices or capabilities',
+        },
       };
     }
   },

@@ -18,6 +18,11 @@ export const containerRootFilesystemWritable = defineCheck({
   docs: ['https://kubernetes.io/docs/tasks/configure-pod-container/security-context/'],
   appliesTo: WORKLOAD_KINDS,
   peers: { polaris: ['notReadOnlyRootFilesystem'], 'kube-linter': ['no-read-only-root-fs'] },
+  fixes: {
+    suggested:
+      'set readOnlyRootFilesystem: true. Never safe: a process that writes to /tmp, a cache or a pid file stops ' +
+      'working until emptyDir volumes are mounted there; an explicit false is never flipped by --fix.',
+  },
   *check({ object }) {
     for (const c of securedContainersOf(object)) {
       if (isWindowsPod(c.pod)) continue;
@@ -30,7 +35,15 @@ export const containerRootFilesystemWritable = defineCheck({
           value === false
             ? `${describeContainer(c)} sets readOnlyRootFilesystem: false`
             : `${describeContainer(c)} does not set readOnlyRootFilesystem: true`,
-        fix: { description: 'set readOnlyRootFilesystem: true', edits: [{ op: 'set', path, value: true }] },
+        fix: {
+          description: 'set readOnlyRootFilesystem: true',
+          edits: [{ op: 'set', path, value: true }],
+          safety: 'suggested',
+          risk:
+            value === false
+              ? 'the author set false explicitly; the process may write to its filesystem'
+              : 'the process may write to its filesystem (/tmp, caches, pid files)',
+        },
       };
     }
   },

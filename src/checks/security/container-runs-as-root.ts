@@ -30,6 +30,11 @@ export const containerRunsAsRoot = defineCheck<{ flagRootGroup: boolean }>({
   appliesTo: WORKLOAD_KINDS,
   params: { flagRootGroup: true },
   peers: { polaris: ['runAsRootAllowed'], 'kube-linter': ['run-as-non-root'] },
+  fixes: {
+    suggested:
+      'set runAsNonRoot: true. Only suggested: the finding means no non-zero runAsUser is set, so the user comes ' +
+      'from the image, and the kubelet refuses to start a container whose image runs as root.',
+  },
   *check({ object }, { params }) {
     for (const c of securedContainersOf(object)) {
       if (isWindowsPod(c.pod)) continue;
@@ -60,7 +65,12 @@ export const containerRunsAsRoot = defineCheck<{ flagRootGroup: boolean }>({
           nonRoot?.value === false
             ? `${describeContainer(c)} sets runAsNonRoot: false and no non-root runAsUser`
             : `${describeContainer(c)} sets neither runAsNonRoot: true nor a non-root runAsUser`,
-        fix: { description: 'set runAsNonRoot: true', edits: [{ op: 'set', path, value: true }] },
+        fix: {
+          description: 'set runAsNonRoot: true',
+          edits: [{ op: 'set', path, value: true }],
+          safety: 'suggested',
+          risk: 'without a non-root runAsUser, the kubelet refuses to start an image whose USER is root',
+        },
       };
     }
   },

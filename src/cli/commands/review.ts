@@ -29,6 +29,7 @@ export interface ReviewOptions {
   context?: string;
   fix?: boolean;
   fixDiff?: boolean;
+  fixSuggested?: boolean;
 }
 
 /** The command: with --kubeconfig or --context, against the cluster's own schemas. */
@@ -83,6 +84,7 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
       selected,
       settings,
       roots: paths.filter((p) => p !== '-'),
+      suggested: options.fixSuggested ?? false,
     });
     for (const line of describeOutcome(outcome)) log(line);
     if (fixMode === 'diff') {
@@ -91,7 +93,7 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
     }
     // Report what is left after the fixes (stdin cannot be read twice: then the report is the one before).
     if (outcome.files.length > 0 && !paths.includes('-'))
-      return review(paths, { ...options, fix: false }, live);
+      return review(paths, { ...options, fix: false, fixSuggested: false }, live);
   }
   process.stdout.write(
     render(report, options.output, {

@@ -28,8 +28,13 @@ export function registerReview(program: Command): void {
     )
     .option('--max-file-size <mib>', 'skip files larger than this many MiB', '32')
     .option('--show-suppressed', 'list suppressed findings in text output')
-    .option('--fix', 'apply safe fixes in place, then review again; --fix=diff prints a unified diff instead')
+    .option(
+      '--fix',
+      'apply safe fixes in place, then review again; --fix=diff prints a unified diff instead; --fix=suggested ' +
+        '(or --fix=suggested-diff) also applies fixes that may stop a working workload',
+    )
     .addOption(new Option('--fix-diff').hideHelp())
+    .addOption(new Option('--fix-suggested').hideHelp())
     .option(
       '--kubeconfig <file>',
       "validate against this cluster's own /openapi/v3 schemas (CRDs included) instead of the bundled ones",
@@ -43,8 +48,16 @@ export function registerReview(program: Command): void {
   acceptFixEqualsDiff(command);
 }
 
-/** `--fix=diff` is the diff mode of the --fix flag (a "--fix [mode]" option would swallow the path after it). */
+/**
+ * `--fix=diff`, `--fix=suggested` and `--fix=suggested-diff` are modes of the --fix flag (a "--fix [mode]" option
+ * would swallow the path after it).
+ */
+const FIX_MODES: Record<string, string[]> = {
+  '--fix=diff': ['--fix-diff'],
+  '--fix=suggested': ['--fix', '--fix-suggested'],
+  '--fix=suggested-diff': ['--fix-diff', '--fix-suggested'],
+};
 function acceptFixEqualsDiff(command: Command): void {
   const parse = command.parseOptions.bind(command);
-  command.parseOptions = (args: string[]) => parse(args.map((a) => (a === '--fix=diff' ? '--fix-diff' : a)));
+  command.parseOptions = (args: string[]) => parse(args.flatMap((a) => FIX_MODES[a] ?? [a]));
 }

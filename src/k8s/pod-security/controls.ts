@@ -9,6 +9,12 @@ import type { Fix, PodSecurityLevel } from '../../core/check.ts';
 import type { Path } from '../../core/path.ts';
 import { joinQuote, list, pluralize, type Rec, rec, sortedUnique, str } from './shape.ts';
 
+/** Dropping ALL is not known to be harmless here: a process running as root may need a default capability. */
+const DROP_ALL_RISK = {
+  safety: 'suggested',
+  risk: 'a process running as root may need a default capability (CHOWN, SETUID, NET_BIND_SERVICE, …)',
+} as const;
+
 export type PsaControlId =
   | 'hostNamespaces'
   | 'privileged'
@@ -687,6 +693,7 @@ function allowPrivilegeEscalation(windowsExempt: boolean): ControlFn {
         violation.fix = {
           description: `set allowPrivilegeEscalation: false on container "${c.name}"`,
           edits: [{ op: 'set', path: violation.path, value: false }],
+          safety: 'safe',
         };
       }
       violations.push(violation);
@@ -741,6 +748,8 @@ function runAsNonRoot(relaxForUserNamespace: boolean): ControlFn {
         violation.fix = {
           description: 'set runAsNonRoot: true in the pod securityContext',
           edits: [{ op: 'set', path: violation.path, value: true }],
+          safety: 'suggested',
+          risk: 'without a non-root runAsUser, the kubelet refuses to start an image whose USER is root',
         };
       }
       violations.push(violation);
@@ -802,6 +811,8 @@ function seccompProfileRestricted(windowsExempt: boolean): ControlFn {
         violation.fix = {
           description: 'set seccompProfile type RuntimeDefault in the pod securityContext',
           edits: [{ op: 'set', path: violation.path, value: { type: 'RuntimeDefault' } }],
+          safety: 'suggested',
+          risk: 'the runtime profile blocks syscalls some programs use (unshare, ptrace, keyctl, …)',
         };
       }
       violations.push(violation);
@@ -839,11 +850,13 @@ function capabilitiesRestricted(windowsExempt: boolean): ControlFn {
           violation.fix = {
             description: `drop ALL capabilities in container "${c.name}"`,
             edits: [{ op: 'set', path, value: ['ALL'] }],
+            ...DROP_ALL_RISK,
           };
         } else if (fixable && Array.isArray(drop)) {
           violation.fix = {
             description: `drop ALL capabilities in container "${c.name}"`,
             edits: [{ op: 'append', path, value: 'ALL' }],
+            ...DROP_ALL_RISK,
           };
         }
         violations.push(violation);

@@ -164,10 +164,7 @@ export function* podSecurityIssues(
 }
 
 function rebase(fix: Fix, base: Path): Fix {
-  return {
-    description: fix.description,
-    edits: fix.edits.map((edit) => ({ ...edit, path: [...base, ...edit.path] })),
-  };
+  return { ...fix, edits: fix.edits.map((edit) => ({ ...edit, path: [...base, ...edit.path] })) };
 }
 
 /** isActive for a control's check: baseline controls run at both levels, restricted ones only at restricted. */
