@@ -41,9 +41,23 @@ let RENDER = BASE_RENDER;
 
 /** True when the file writes lists level with their key ("containers:\n- name: a"), as kubectl does. */
 export function usesFlushLists(text: string): boolean {
-  const flush = /^( *)[^\s#-][^\n]*:[ \t]*\r?\n\1- /m.test(text);
-  const indented = /^( *)[^\s#-][^\n]*:[ \t]*\r?\n\1 +- /m.test(text);
-  return flush && !indented;
+  // Line by line: a multiline regex with a back-reference to the indent was quadratic on long lines of colons.
+  let flush = false;
+  const lines = text.split('\n');
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i]!;
+    const indent = line.length - line.trimStart().length;
+    const first = line[indent];
+    if (first === undefined || first === '#' || first === '-' || !line.trimEnd().endsWith(':')) continue;
+    const spaces = line.slice(0, indent);
+    if (spaces !== ' '.repeat(indent)) continue;
+    const next = lines[i + 1]!;
+    if (!next.startsWith(spaces)) continue;
+    const rest = next.slice(indent);
+    if (rest.startsWith('- ')) flush = true;
+    else if (/^ +- /.test(rest)) return false;
+  }
+  return flush;
 }
 
 /** Applies edits (paths relative to the addressed object) in order. Throws EditError when one cannot apply. */

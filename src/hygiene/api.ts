@@ -38,7 +38,7 @@ export class HttpKubeApi implements KubeApi {
     this.context = kc.getCurrentContext();
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new Error(`kubeconfig context "${this.context}" names no cluster`);
-    this.server = cluster.server.replace(/\/+$/, '');
+    this.server = cluster.server.replace(/(?<!\/)\/+$/, '');
     this.timeoutMs = timeoutMs;
   }
 

@@ -56,15 +56,15 @@ const GO_UNITS: Record<string, number> = { h: 3_600_000, m: 60_000, s: 1000, ms:
 export function cronMaxGapMs(schedule: unknown): number | undefined {
   if (typeof schedule !== 'string') return undefined;
   let spec = schedule.trim().replace(/^(CRON_)?TZ=\S+\s+/, '');
-  const every = /^@every\s+(.+)$/.exec(spec);
-  if (every) {
+  if (/^@every\s/.test(spec)) {
     let total = 0;
-    const text = every[1]!.trim();
-    const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
+    const text = spec.slice('@every'.length).trim();
+    // Sticky: each duration starts where the last ended, so the scan is one pass (a Go duration is "1h30m").
+    const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/y;
     let consumed = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       total += Number(m[1]) * GO_UNITS[m[2]!]!;
-      consumed += m[0].length;
+      consumed = re.lastIndex;
     }
     return consumed === text.length && total > 0 ? total : undefined;
   }

@@ -14,7 +14,21 @@ export interface CertificateInfo {
   fingerprint: string;
 }
 
-const PEM_BLOCK = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g;
+const BEGIN = '-----BEGIN CERTIFICATE-----';
+const END = '-----END CERTIFICATE-----';
+
+/** The BEGIN…END blocks, found by index (a lazy regex is quadratic over many BEGIN lines without an END). */
+function pemBlocks(pem: string): string[] {
+  const blocks: string[] = [];
+  let at = pem.indexOf(BEGIN);
+  while (at !== -1) {
+    const end = pem.indexOf(END, at + BEGIN.length + 1);
+    if (end === -1) break;
+    blocks.push(pem.slice(at, end + END.length));
+    at = pem.indexOf(BEGIN, end + END.length);
+  }
+  return blocks;
+}
 
 /** Secret data is base64; stringData, caBundles in files and kubeconfig *-data may be PEM or base64 PEM. */
 export function decodePem(value: unknown): string | undefined {
@@ -39,9 +53,8 @@ export function parseCertificates(value: unknown): ParsedBundle {
   const pem = decodePem(value);
   const result: ParsedBundle = { certificates: [], errors: [] };
   if (!pem) return result;
-  const blocks = pem.match(PEM_BLOCK) ?? [];
-  if (blocks.length === 0 && pem.includes('-----BEGIN CERTIFICATE-----'))
-    result.errors.push('truncated PEM block (no END line)');
+  const blocks = pemBlocks(pem);
+  if (blocks.length === 0 && pem.includes(BEGIN)) result.errors.push('truncated PEM block (no END line)');
   for (const block of blocks) {
     try {
       const cert = new X509Certificate(block);

@@ -180,8 +180,13 @@ const SECRET_NAME =
 // Names that carry information about a secret rather than the secret itself.
 const NOT_A_SECRET_NAME =
   /[_.-](file|path|dir|url|uri|endpoint|host|name|ref|ttl|expiry|expiration|timeout|length|enabled|header|audience|issuer|type|id|lifetime|duration|policy|mode|format|namespace|version|size|location|min|max)$/;
-/** A PEM private key block of any type (RSA, EC, OPENSSH, ENCRYPTED, plain). */
-export const PRIVATE_KEY = /-{3,}\s*BEGIN\s+[A-Z0-9 ]*PRIVATE KEY\s*-{3,}/i;
+/**
+ * A PEM private key block of any type (RSA, EC, OPENSSH, ENCRYPTED, plain). Every repetition is bounded: the
+ * unbounded form took minutes on a 16 KiB line of dashes and spaces (docs/decisions/0033-hostile-input.md).
+ */
+export const PRIVATE_KEY = /-{3,5}[ \t]?BEGIN(?:[ \t][A-Z0-9]{1,20}){0,3}[ \t]PRIVATE[ \t]KEY/i;
+/** The line that ends such a block. */
+export const PRIVATE_KEY_END = /-{3,5}[ \t]?END(?:[ \t][A-Z0-9]{1,20}){0,3}[ \t]PRIVATE[ \t]KEY/i;
 
 export function isSecretName(name: string): boolean {
   const words = name.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase();
@@ -220,7 +225,9 @@ const KNOWN_TOKENS: [RegExp, string][] = [
   [/\bsk-(proj-)?[A-Za-z0-9_-]{32,}/, 'an OpenAI-style API key'],
 ];
 // scheme://user:password@host — the password part must be literal (not $(VAR), ${VAR} or {{ }}).
-const URL_CREDENTIALS = /[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:([^\s/@]+)@[^\s/]/i;
+// The scheme starts where no scheme character precedes it: each run of letters is scanned once, not from every
+// letter in it (quadratic on a long word).
+const URL_CREDENTIALS = /(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:([^\s/@]+)@[^\s/]/i;
 
 /** What kind of credential a value visibly holds, or undefined. */
 export function credentialInValue(value: string): string | undefined {

@@ -9,7 +9,7 @@
 import { _, Ajv, type KeywordCxt, type ValidateFunction } from 'ajv';
 import standalone from 'ajv/dist/standalone/index.js';
 import * as refKeyword from 'ajv/dist/vocabularies/core/ref.js';
-import { FORMATS, FORMATS_MODULE, REF_KEYWORD } from './generated.ts';
+import { FORMATS, FORMATS_MODULE, REF_KEYWORD, schemaPattern } from './generated.ts';
 
 // ajv's own code for calling a "$ref" (exported by ajv; a CommonJS module, so reached through its namespace).
 const callRef = (refKeyword as unknown as { callRef: CallRef }).callRef;
@@ -30,9 +30,8 @@ function newAjv(): Ajv {
     validateSchema: false,
     addUsedSchema: false,
     inlineRefs: false,
-    // CRD patterns are RE2: without the "u" flag, escapes such as \- stay valid.
     unicodeRegExp: false,
-    code: { optimize: 1, source: true, formats: _`require(${FORMATS_MODULE})` },
+    code: { optimize: 1, source: true, formats: _`require(${FORMATS_MODULE})`, regExp: schemaPattern },
   });
   for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
   for (const keyword of [

@@ -15,7 +15,7 @@ import * as ucs2length from 'ajv/dist/runtime/ucs2length.js';
 import { requireOwn } from '../core/require-own.ts';
 import { packagePath } from '../package-dir.ts';
 import { cacheDir, cacheKey, evaluateCode, generationDir, loadCode, writeCode } from './compiled-cache.ts';
-import { FORMATS, FORMATS_MODULE } from './generated.ts';
+import { FORMATS, FORMATS_MODULE, PATTERN_MODULE, schemaPattern } from './generated.ts';
 
 /** Bump when generated code would change while neither ajv's version nor compile.ts does. */
 const CODE_VERSION = 1;
@@ -41,6 +41,7 @@ function cjsDefault(namespace: unknown): { default: unknown } {
 
 const RUNTIME: Record<string, unknown> = {
   [FORMATS_MODULE]: FORMATS,
+  [PATTERN_MODULE]: { schemaPattern },
   'ajv/dist/runtime/equal': cjsDefault(equal),
   'ajv/dist/runtime/ucs2length': cjsDefault(ucs2length),
 };

@@ -1,6 +1,8 @@
 // What generated validator code (compile.ts) and the code that runs it (compiled.ts, validator.ts) agree on: the
 // formats it reaches by name through `require(FORMATS_MODULE)`, and the keyword that names other definitions.
 
+import { linearRegExp } from '../core/linear-regexp.ts';
+
 /**
  * https://kubernetes.io/docs/reference/kubernetes-api/common-definitions/quantity/ :
  * <signedNumber><suffix>, suffix one of Ki Mi Gi Ti Pi Ei, m "" k M G T P E, or e/E<signedNumber>.
@@ -27,6 +29,15 @@ export const FORMATS = {
 } as const;
 
 export const FORMATS_MODULE = 'shipshape:schema-formats';
+
+/**
+ * CRD patterns run through RE2 (linear time, and the API server's own syntax: decision 0033); generated code
+ * reaches the engine by this name.
+ */
+export const PATTERN_MODULE = 'shipshape:schema-pattern';
+export const schemaPattern = Object.assign((source: string) => linearRegExp(source), {
+  code: `require(${JSON.stringify(PATTERN_MODULE)}).schemaPattern`,
+});
 
 /** The keyword that stands for "$ref" in a definition compiled alone; its value is the definition's name. */
 export const REF_KEYWORD = 'x-shipshape-ref';

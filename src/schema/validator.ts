@@ -3,6 +3,7 @@
 // `kubeconform -strict`: an object schema with properties rejects every other field (this is what catches bad
 // indentation), except where the schema preserves unknown fields.
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { isLinearPattern } from '../core/linear-regexp.ts';
 import type { Path } from '../core/path.ts';
 import { getAt } from '../core/path.ts';
 import { requireOwn } from '../core/require-own.ts';
@@ -83,8 +84,8 @@ export function normalizeSchema(schema: unknown, strictness: Strictness): unknow
       if (typeof value === 'string' && ['int32', 'int64', 'byte', 'date-time'].includes(value))
         node.format = value;
     } else if (key === 'pattern') {
-      // CRD patterns are Go (RE2) regular expressions; one that JavaScript cannot compile is not checked.
-      if (typeof value === 'string' && compiles(value)) node.pattern = value;
+      // CRD patterns are Go (RE2) regular expressions, matched with RE2; one RE2 does not accept is not checked.
+      if (typeof value === 'string' && isLinearPattern(value)) node.pattern = value;
     } else {
       node[key] = normalizeSchema(value, strictness);
     }
@@ -116,15 +117,6 @@ export function normalizeSchema(schema: unknown, strictness: Strictness): unknow
   }
   // A preserved node without a type accepts anything; its properties are still checked when present.
   return node;
-}
-
-function compiles(pattern: string): boolean {
-  try {
-    new RegExp(pattern);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isObjectType(type: unknown): boolean {

@@ -1,18 +1,28 @@
+import { type LinearRegExp, linearRegExp } from '../../core/linear-regexp.ts';
+
 // Shared parsing for labels-required-missing and annotations-required-missing (not a check itself).
 
 export interface KeyRule {
   /** As written in the parameter: "key" or "key=<regex>". */
   text: string;
   key: string;
-  value?: RegExp;
+  value?: LinearRegExp;
   /** The regex as written. */
   pattern?: string;
 }
 
-/** "key" requires the key; "key=<regex>" also requires the whole value to match the regex. Bad regexes are skipped. */
+const parsed = new WeakMap<readonly unknown[], KeyRule[]>();
+
+/**
+ * "key" requires the key; "key=<regex>" also requires the whole value to match the regex (RE2 syntax, linear time:
+ * the values come from manifests). Bad regexes are skipped. Parsed once per parameter list, not once per object.
+ */
 export function parseKeyRules(rules: unknown): KeyRule[] {
   if (!Array.isArray(rules)) return [];
+  const known = parsed.get(rules);
+  if (known) return known;
   const out: KeyRule[] = [];
+  parsed.set(rules, out);
   for (const text of rules) {
     if (typeof text !== 'string' || text === '') continue;
     const eq = text.indexOf('=');
@@ -22,7 +32,7 @@ export function parseKeyRules(rules: unknown): KeyRule[] {
     }
     try {
       const pattern = text.slice(eq + 1);
-      out.push({ text, key: text.slice(0, eq), value: new RegExp(`^(?:${pattern})$`), pattern });
+      out.push({ text, key: text.slice(0, eq), value: linearRegExp(`^(?:${pattern})$`), pattern });
     } catch {
       // An invalid pattern in the configuration is reported by config validation, not per object.
     }

@@ -16,7 +16,7 @@ export function fullImageName(image: string): string {
 }
 
 function allowedBy(full: string, entry: string): boolean {
-  const e = entry.trim().replace(/\/+$/, '');
+  const e = entry.trim().replace(/(?<!\/)\/+$/, '');
   if (e === '') return false;
   const normalised =
     e === 'docker.io' || e.startsWith('docker.io/') ? e : e === 'index.docker.io' ? 'docker.io' : e;

@@ -45,7 +45,7 @@ export class ClusterClient {
     this.context = kc.getCurrentContext();
     const cluster = kc.getCurrentCluster();
     if (!cluster) throw new ConnectionError(`kubeconfig context "${this.context}" names no cluster`);
-    this.server = cluster.server.replace(/\/+$/, '');
+    this.server = cluster.server.replace(/(?<!\/)\/+$/, '');
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.attempts = options.attempts ?? 4;
   }

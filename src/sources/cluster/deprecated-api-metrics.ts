@@ -4,7 +4,8 @@
 import type { KubeObject } from '../../core/object.ts';
 
 const METRIC = /^apiserver_requested_deprecated_apis\{([^}]*)\}\s+([0-9.eE+-]+)/;
-const LABEL = /(\w+)="((?:[^"\\]|\\.)*)"/g;
+// A label name starts after a non-word character: a long word is scanned once, not from each of its letters.
+const LABEL = /(?<!\w)(\w+)="((?:[^"\\]|\\.)*)"/g;
 
 /** One synthetic object per deprecated group/version/resource seen, for the upgrade checks. */
 export function parseDeprecatedApiMetrics(text: string): KubeObject[] {

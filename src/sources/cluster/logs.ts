@@ -10,6 +10,7 @@ import {
   isPlaceholderValue,
   isSecretName,
   PRIVATE_KEY,
+  PRIVATE_KEY_END,
 } from '../../k8s/security-context.ts';
 import { REDACTED } from '../snapshot/format.ts';
 import { ApiError, type ClusterClient } from './client.ts';
@@ -210,7 +211,7 @@ export function describeLogError(error: unknown, path = ''): string {
     if (error.status === 403) return 'forbidden: no permission to get pods/log';
     if (error.status === 401) return 'unauthorized (expired or invalid credentials)';
     if (error.status === 404) return 'pod or container not found (gone since it was read?)';
-    if (/previous terminated container .* not found/i.test(server))
+    if (/previous terminated container/i.test(server) && /not found/i.test(server))
       return 'previous terminated container not found (its log was already removed, or it never ran)';
     if (/does not have a host assigned/i.test(server)) return 'pod is not scheduled to a node';
     if (/is waiting to start/i.test(server))
@@ -253,14 +254,14 @@ export function stripTerminalControl(line: string): string {
 }
 
 // key=value, key: value, "key": "value" — the key says it is a credential. Keys are found one by one (a
-// non-secret key's value may hold the next pair: "settings: API_KEY=…").
-const KEY = /(["']?)([A-Za-z_][A-Za-z0-9_.-]*)\1\s*[=:]\s*/g;
+// non-secret key's value may hold the next pair: "settings: API_KEY=…"). Each pattern starts where no character
+// of its first run precedes it, so a long word is scanned once, not once from each of its letters.
+const KEY = /(["']?)(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)\1[ \t]*[=:][ \t]*/g;
 const VALUE = /"[^"]*"|'[^']*'|\$\{[^}]*\}|\$\([^)]*\)|[^\s,;&"'}\]]+/y;
-const URL_PASSWORD = /\b([a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)([^\s/@]+)(@)/gi;
+const URL_PASSWORD = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)([^\s/@]+)(@)/gi;
 // A credential after an auth scheme has digits or punctuation ("Bearer authentication failed" is prose).
 const AUTH_HEADER = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/=-]{8,})/g;
-const JWT = /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
-const PRIVATE_KEY_END = /-{3,}\s*END\s+[A-Z0-9 ]*PRIVATE KEY\s*-{3,}/i;
+const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
 
 /** Per-log state: inside a PEM private key block every line is withheld. */
 export interface RedactionState {

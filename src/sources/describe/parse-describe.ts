@@ -246,7 +246,7 @@ export function parseToleration(text: string): Record<string, unknown>[] {
   const trimmed = text.trim();
   const all = /^op=Exists(?:\s+for (\d+)s)?$/.exec(trimmed);
   if (all) return [{ operator: 'Exists', ...(all[1] ? { tolerationSeconds: Number(all[1]) } : {}) }];
-  const m = /^([^=:\s]*)(?:=([^:\s]*))?(?::(\w+))?\s*(op=Exists)?(?:\s+for (\d+)s)?$/.exec(trimmed);
+  const m = /^([^=:\s]*)(?:=([^:\s]*))?(?::(\w+))?(?:\s*(op=Exists))?(?:\s+for (\d+)s)?$/.exec(trimmed);
   if (!m) return [];
   const t: Record<string, unknown> = {};
   if (m[1]) t.key = m[1];
@@ -437,7 +437,7 @@ function buildDeployment(tree: TextNode, doc: Document, _now: Date): KubeObject 
   const meta = metadata(tree, doc, true);
   const counts: Record<string, number> = {};
   for (const part of (value(tree, 'Replicas') ?? '').split('|')) {
-    const m = /(\d+)\s+(\w+)/.exec(part.trim());
+    const m = /(?<!\d)(\d+)\s+(\w+)/.exec(part.trim());
     if (m) counts[m[2]!] = Number(m[1]);
   }
   const selector = keyValues(child(tree, 'Selector'));

@@ -13,7 +13,9 @@ export interface TextNode {
 }
 
 /** A key is words separated by single spaces (table rows are separated by two or more). */
-const KEY_LINE = /^([A-Za-z#][\w.\-/()#]*(?: [\w.\-/()#]+)*):(?:\s+(.*))?$/;
+// [\s\S]* (not .*) for the value: "." stops at \r or U+2028, and \s+ backtracking over a long run of blanks before
+// one of them was quadratic.
+const KEY_LINE = /^([A-Za-z#][\w.\-/()#]*(?: [\w.\-/()#]+)*):(?:\s+([\s\S]*))?$/;
 const TABLES = new Set(['Conditions', 'Events', 'Non-terminated Pods', 'Allocated resources']);
 
 export function parseTree(lines: readonly string[]): TextNode {
@@ -87,11 +89,11 @@ export function keyValues(node: TextNode | undefined): Record<string, string> {
 export function colonValues(node: TextNode | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!node) return out;
-  const first = /^([^:\s]+):\s*(.*)$/.exec(node.value);
+  const first = /^([^:\s]+):\s*([\s\S]*)$/.exec(node.value);
   if (first && node.value !== '<none>') out[first[1]!] = first[2]!;
   for (const c of node.children) out[c.key] = c.value;
   for (const row of node.rows) {
-    const m = /^([^:\s]+):\s*(.*)$/.exec(row);
+    const m = /^([^:\s]+):\s*([\s\S]*)$/.exec(row);
     if (m) out[m[1]!] = m[2]!;
   }
   return out;
@@ -110,7 +112,7 @@ export function parseDuration(text: string): number | undefined {
   if (!/^(\d+y)?(\d+d)?(\d+h)?(\d+m)?(\d+s)?$/.test(t) || t === '') return undefined;
   const unit: Record<string, number> = { y: 365 * 86_400, d: 86_400, h: 3600, m: 60, s: 1 };
   let seconds = 0;
-  for (const [, n, u] of t.matchAll(/(\d+)([ydhms])/g)) seconds += Number(n) * unit[u!]!;
+  for (const [, n, u] of t.matchAll(/(?<!\d)(\d+)([ydhms])/g)) seconds += Number(n) * unit[u!]!;
   return seconds * 1000;
 }
 

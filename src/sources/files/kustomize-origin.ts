@@ -42,13 +42,11 @@ export function parseOrigin(value: unknown): KustomizeOrigin | undefined {
   if (typeof value !== 'string' || value.length > 64 * 1024) return undefined;
   // The common case, one plain `path:` line naming a file, without a YAML parser per object (a value with a slash
   // or a manifest extension cannot be a YAML number, boolean or null; anything else goes to the parser).
-  const simple = /^path: ([^\s'"#&*!|>%@`{[][^\n'"#]*?)[ \t]*\n?$/.exec(value);
-  if (
-    simple &&
-    !simple[1]!.includes(': ') &&
-    (simple[1]!.includes('/') || /\.(?:ya?ml|json)$/i.test(simple[1]!))
-  )
-    return { path: simple[1]! };
+  const simple = /^path: ([^\s'"#&*!|>%@`{[][^\n'"#]*)\n?$/.exec(value);
+  // Trailing blanks trimmed here: a lazy capture followed by [ \t]* was quadratic on a long run of tabs.
+  const path = simple?.[1]?.replace(/(?<![ \t])[ \t]+$/, '');
+  if (path && !path.includes(': ') && (path.includes('/') || /\.(?:ya?ml|json)$/i.test(path)))
+    return { path };
   let parsed: unknown;
   try {
     parsed = parse(value, { maxAliasCount: 10 });

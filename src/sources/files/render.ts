@@ -311,16 +311,24 @@ function chartFile(dir: string, source: string): string | undefined {
 /** Splits helm template output at its document markers and attributes each document to its `# Source:` template. */
 export function splitHelmOutput(stdout: string, dir: string): { text: string; file: string }[] {
   return splitDocuments(stdout).map((text) => {
-    const source = /^# Source: (.+?)\s*$/m.exec(text);
+    const source = /^# Source: ([^\n]*)$/m.exec(text);
+    const name = source?.[1]?.trim();
     // The comment opens the document (only comments may come before it); the document's lines start after it.
-    if (source && /^(?:\s*#[^\n]*\n|\s*\n)*$/.test(text.slice(0, source.index))) {
-      const file = chartFile(dir, source[1]!) ?? join(dir, source[1]!);
+    if (source && name && onlyComments(text.slice(0, source.index))) {
+      const file = chartFile(dir, name) ?? join(dir, name);
       return {
         text: text.slice(source.index + source[0].length).replace(/^\r?\n/, ''),
         file: renderedLabel(file, 'helm'),
       };
     }
     return { text, file: renderedLabel(dir, 'helm') };
+  });
+}
+
+function onlyComments(text: string): boolean {
+  return text.split('\n').every((line) => {
+    const trimmed = line.trim();
+    return trimmed === '' || trimmed.startsWith('#');
   });
 }
 
