@@ -4,7 +4,7 @@
 // docs/decisions/0033-hostile-input.md
 import { readFileSync, writeFileSync } from 'node:fs';
 import { checkSync } from 'recheck';
-import { findRegexes, splitLiteral } from '../test/support/regexes.ts';
+import { findRegexes, splitLiteral } from '../test/support/source-scan.ts';
 
 const AUDIT = 'test/fuzz/regex-audit.json';
 const all = process.argv.includes('--all');

@@ -11,6 +11,8 @@ export interface ClusterFlags {
   /** diagnose only: pasted `kubectl describe` text (files, or - for stdin). */
   describe?: string[];
   requestTimeout?: string;
+  /** Snapshots and describe text: the most read in one run, in MiB. */
+  maxInputSize?: string;
   stats?: boolean;
   progress?: boolean;
 }
@@ -26,6 +28,11 @@ export function addClusterOptions(command: Command): Command {
       'read a snapshot (shipshape snapshot, kubectl get -o yaml|json, cluster-info dump dir)',
     )
     .option('--request-timeout <seconds>', 'per-request timeout against the API server', '30')
+    .option(
+      '--max-input-size <mib>',
+      'with --snapshot/--describe: stop reading past this many MiB in all (a .gz counts as decompressed)',
+      '512',
+    )
     .option('--stats', 'print requests made and time taken to stderr')
     .option('--no-progress', 'no progress messages on stderr');
 }

@@ -6,10 +6,12 @@ import { ClusterClient, ConnectionError } from '../sources/cluster/client.ts';
 import { loadCluster } from '../sources/cluster/load-cluster.ts';
 import { BUILTIN_RESOURCES, type ResourceType } from '../sources/cluster/resources.ts';
 import { loadDescribe, readDescribeInput } from '../sources/describe/load-describe.ts';
+import { DEFAULT_MAX_INPUT_MIB, InputBudget, InputLimitError } from '../sources/read-input.ts';
 import { loadSnapshot } from '../sources/snapshot/load-snapshot.ts';
 import type { ClusterFlags } from './cluster-flags.ts';
 import { UsageError } from './errors.ts';
 import { log } from './output.ts';
+import { parseMiB } from './parse-flags.ts';
 
 export interface ClusterState {
   objects: LoadedObject[];
@@ -43,10 +45,10 @@ export async function loadClusterState(
       throw new UsageError(
         '--describe reads pasted text: it cannot be combined with --snapshot, --kubeconfig or --context',
       );
-    return loadDescribeState(flags.describe, namespaces);
+    return loadDescribeState(flags.describe, namespaces, inputBudget(flags));
   }
   if (flags.snapshot) {
-    const snapshot = loadSnapshot(flags.snapshot);
+    const snapshot = loadSnapshot(flags.snapshot, inputBudget(flags));
     const objects = namespaces
       ? snapshot.objects.filter((o) => !o.ref.namespace || namespaces.includes(o.ref.namespace))
       : snapshot.objects;
@@ -146,23 +148,34 @@ export async function loadClusterState(
   return state;
 }
 
+function inputBudget(flags: ClusterFlags): InputBudget {
+  return new InputBudget(parseMiB(flags.maxInputSize ?? String(DEFAULT_MAX_INPUT_MIB), '--max-input-size'));
+}
+
 function isUnscheduled(o: LoadedObject): boolean {
   if (o.ref.kind !== 'Pod') return false;
   const spec = o.object.spec as { nodeName?: unknown } | undefined;
   return (o.object.status as { phase?: unknown } | undefined)?.phase === 'Pending' && !spec?.nodeName;
 }
 
-function loadDescribeState(paths: readonly string[], namespaces: string[] | undefined): ClusterState {
+function loadDescribeState(
+  paths: readonly string[],
+  namespaces: string[] | undefined,
+  budget: InputBudget,
+): ClusterState {
   const inputs: { name: string; text: string }[] = [];
   const problems: Problem[] = [];
   for (const path of paths) {
     try {
-      inputs.push({ name: path === '-' ? '<stdin>' : path, text: readDescribeInput(path) });
+      inputs.push({ name: path === '-' ? '<stdin>' : path, text: readDescribeInput(path, budget) });
     } catch (error) {
       problems.push({
         kind: 'input',
         file: path,
-        message: `cannot read "${path}": ${(error as Error).message}`,
+        message:
+          error instanceof InputLimitError
+            ? error.message
+            : `cannot read "${path}": ${(error as Error).message}`,
       });
     }
   }

@@ -2,6 +2,7 @@
 // Reading, writing and re-reviewing are the caller's (the CLI's); this module only computes.
 import { structuredPatch } from 'diff';
 import { parseAllDocuments } from 'yaml';
+import { append } from '../core/append.ts';
 import type { Finding } from '../core/finding.ts';
 import type { KubeObject, ObjectRef } from '../core/object.ts';
 import { describeRef, refOf } from '../core/object.ts';
@@ -101,7 +102,7 @@ export function planFixes(
       continue;
     }
     const result = fixFile(file, before, list);
-    plan.skipped.push(...result.skipped.filter(() => result.after === before));
+    if (result.after === before) append(plan.skipped, result.skipped);
     if (result.after !== before) plan.files.push(result);
   }
   return plan;
@@ -219,10 +220,8 @@ export function unifiedDiff(file: string, before: string, after: string): string
   );
   const lines = [`--- ${patch.oldFileName}`, `+++ ${patch.newFileName}`];
   for (const hunk of patch.hunks) {
-    lines.push(
-      `@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`,
-      ...hunk.lines,
-    );
+    lines.push(`@@ -${range(hunk.oldStart, hunk.oldLines)} +${range(hunk.newStart, hunk.newLines)} @@`);
+    append(lines, hunk.lines);
   }
   return `${lines.join('\n')}\n`;
 }

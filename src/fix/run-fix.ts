@@ -1,5 +1,6 @@
 // The --fix pipeline: plan the edits, re-review the fixed files, and write (or diff) only those that pass.
 import { readFileSync } from 'node:fs';
+import { append } from '../core/append.ts';
 import type { RunSettings } from '../core/check.ts';
 import { runChecks, type SelectedCheck } from '../core/engine.ts';
 import type { Finding } from '../core/finding.ts';
@@ -124,7 +125,7 @@ function reReview(files: readonly FileFix[], context: FixContext): { file: strin
       });
       continue;
     }
-    objects.push(...parsed.objects);
+    append(objects, parsed.objects);
   }
   const index = new ObjectIndex(objects, { partial: true, supporting: context.supporting ?? [] });
   const after = runChecks(index, context.selected, context.settings);

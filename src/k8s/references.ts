@@ -412,7 +412,7 @@ export interface DataObject {
   keys?: ReadonlySet<string>;
 }
 
-function keysOf(...maps: unknown[]): Set<string> {
+function keysOf(maps: readonly unknown[]): Set<string> {
   const out = new Set<string>();
   for (const map of maps) if (isRecord(map)) for (const k of Object.keys(map)) out.add(k);
   return out;
@@ -441,7 +441,7 @@ function secretsIndex(index: ObjectIndex): Map<string, DataObject> {
       const entry: DataObject =
         s.object.type === 'kubernetes.io/service-account-token'
           ? { source: s }
-          : { source: s, keys: keysOf(s.object.data, s.object.stringData) };
+          : { source: s, keys: keysOf([s.object.data, s.object.stringData]) };
       put(s.ref.namespace, s.ref.name, entry);
     }
     for (const c of idx.ofKind('Certificate')) {
@@ -451,7 +451,7 @@ function secretsIndex(index: ObjectIndex): Map<string, DataObject> {
     for (const s of idx.ofKind('SealedSecret')) {
       const spec = isRecord(s.object.spec) ? s.object.spec : {};
       const template = isRecord(spec.template) ? spec.template : {};
-      put(s.ref.namespace, s.ref.name, { source: s, keys: keysOf(spec.encryptedData, template.data) });
+      put(s.ref.namespace, s.ref.name, { source: s, keys: keysOf([spec.encryptedData, template.data]) });
     }
     for (const e of idx.ofKind('ExternalSecret')) {
       const spec = isRecord(e.object.spec) ? e.object.spec : {};
@@ -474,7 +474,7 @@ export function findDataObject(
   if (all.length === 0) return undefined;
   return {
     source: all[0] as LoadedObject,
-    keys: keysOf(...all.flatMap((cm) => [cm.object.data, cm.object.binaryData])),
+    keys: keysOf(all.flatMap((cm) => [cm.object.data, cm.object.binaryData])),
   };
 }
 

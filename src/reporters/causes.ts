@@ -1,4 +1,6 @@
 // How diagnose causes read: root cause, impact, evidence, next commands, runbook — most impactful first.
+
+import { append } from '../core/append.ts';
 import { describeRef } from '../core/object.ts';
 import type { Cause, CauseLog, PublicFinding, Report } from '../core/report.ts';
 
@@ -105,20 +107,28 @@ export function causesMarkdown(report: Report): string[] {
     lines.push(`- **Runbook:** \`shipshape explain ${members[0]?.check ?? ''}\``, '');
     const evidence = [...evidenceOf(members), ...logNotes(cause)];
     if (evidence.length > 0) {
-      lines.push('<details><summary>Evidence</summary>', '', '```', ...evidence, '```', '', '</details>', '');
+      const fence = fenceFor(evidence);
+      lines.push('<details><summary>Evidence</summary>', '', fence);
+      append(lines, evidence);
+      lines.push(fence, '', '</details>', '');
     }
     for (const log of cause.logs ?? []) {
       if (log.error !== undefined) continue;
-      // A fence longer than any backtick run in the log, so no line can close it.
-      const longest = Math.max(
-        0,
-        ...log.lines.map((l) => Math.max(0, ...(l.match(/`+/g) ?? []).map((r) => r.length))),
-      );
-      const fence = '`'.repeat(Math.max(3, longest + 1));
+      const fence = fenceFor(log.lines);
       lines.push(`Log of pod \`${log.pod}\`, container \`${log.container}\` (${logHeading(log)}):`, '');
-      lines.push(`${fence}text`, ...log.lines, fence, '');
+      lines.push(`${fence}text`);
+      append(lines, log.lines);
+      lines.push(fence, '');
     }
     if (cause.nextSteps.length > 0) lines.push('Next commands:', '', '```sh', ...cause.nextSteps, '```', '');
   });
   return lines;
+}
+
+/** A code fence longer than any backtick run in the lines, so no line can close it (evidence quotes messages). */
+function fenceFor(lines: readonly string[]): string {
+  let longest = 0;
+  for (const line of lines)
+    for (const run of line.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
+  return '`'.repeat(Math.max(3, longest + 1));
 }

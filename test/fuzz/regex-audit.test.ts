@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { checkSync } from 'recheck';
-import { findRegexes, splitLiteral } from '../support/regexes.ts';
+import { findRegexes, splitLiteral } from '../support/source-scan.ts';
 
 const AUDIT = JSON.parse(readFileSync('test/fuzz/regex-audit.json', 'utf8')) as Record<string, string>;
 

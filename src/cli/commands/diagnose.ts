@@ -1,5 +1,6 @@
 import { DIAGNOSE_CHECKS } from '../../checks/diagnose-checks.ts';
 import { kubeletVersionSkew } from '../../checks/upgrade/kubelet-version-skew.ts';
+import { append } from '../../core/append.ts';
 import type { AnyCheck, RunSettings } from '../../core/check.ts';
 import { runChecks, selectChecks, sortFindings } from '../../core/engine.ts';
 import type { Finding } from '../../core/finding.ts';
@@ -162,7 +163,7 @@ export function diagnoseText(report: Report, color: boolean): string {
   const lines: string[] = [];
   const causes = report.causes ?? [];
   if (causes.length === 0) lines.push('No problems found.', '');
-  else lines.push(...causesText(report, paint));
+  else append(lines, causesText(report, paint));
   const notes = report.errors.filter((e) => e.level === 'warning');
   const errors = report.errors.filter((e) => e.level !== 'warning');
   if (notes.length > 0) {

@@ -6,11 +6,12 @@ import { buildReport, exitCodeFor } from '../../core/report.ts';
 import { usePodCreators } from '../../k8s/pod-creators.ts';
 import { type ClusterSchemas, kubeVersionNote, useClusterSchemas } from '../../schema/resolve.ts';
 import { loadFiles } from '../../sources/files/load-files.ts';
+import { InputBudget } from '../../sources/read-input.ts';
 import { VERSION } from '../../version.ts';
 import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { log, render, useColor } from '../output.ts';
-import { parseFailOn, parseKubeVersion } from '../parse-flags.ts';
+import { parseFailOn, parseKubeVersion, parseMiB } from '../parse-flags.ts';
 
 export interface ReviewOptions {
   output: string;
@@ -23,6 +24,7 @@ export interface ReviewOptions {
   values?: string[];
   crds?: string[];
   maxFileSize?: string;
+  maxInputSize?: string;
   color?: boolean;
   showSuppressed?: boolean;
   kubeconfig?: string;
@@ -47,16 +49,16 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
   const note = live ? undefined : kubeVersionNote(settings.kubeVersion);
   if (note) process.stderr.write(`shipshape: ${note}\n`);
   const fixMode = options.fixDiff ? 'diff' : options.fix ? 'write' : undefined;
-  const maxMiB = Number(options.maxFileSize ?? '32');
-  if (!Number.isFinite(maxMiB) || maxMiB <= 0)
-    throw new UsageError('--max-file-size must be a positive number of MiB');
+  const maxFileBytes = parseMiB(options.maxFileSize ?? '32', '--max-file-size');
+  const budget = new InputBudget(parseMiB(options.maxInputSize ?? '512', '--max-input-size'));
 
   const loaded = loadFiles(paths, {
     excludePaths: config.excludePaths,
     values: options.values ?? [],
-    maxFileBytes: maxMiB * 1024 * 1024,
+    maxFileBytes,
+    budget,
   });
-  const crds = loadFiles(options.crds ?? [], { maxFileBytes: maxMiB * 1024 * 1024 });
+  const crds = loadFiles(options.crds ?? [], { maxFileBytes, budget });
   const index = new ObjectIndex(loaded.objects, { partial: true, supporting: crds.objects });
   if (live) useClusterSchemas(index, live);
   usePodCreators(index, config.podCreators);

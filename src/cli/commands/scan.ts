@@ -2,6 +2,7 @@
 // certs (+ upgrade with --to), from ONE read of the cluster, in one report (the same JSON contract; every finding
 // keeps its check id and category; diagnose's causes and upgrade's verdict are added as those commands add them).
 import { certificateChecks } from '../../checks/certificates/index.ts';
+import { append } from '../../core/append.ts';
 import type { AnyCheck, RunSettings } from '../../core/check.ts';
 import { runChecks, selectChecks, sortFindings } from '../../core/engine.ts';
 import type { Finding } from '../../core/finding.ts';
@@ -87,13 +88,13 @@ export async function scanCluster(
   const index = new ObjectIndex(state.objects, { partial: false, supporting: state.supporting ?? [] });
   const diag = selectChecks(diagnoseChecks(), config, base, cli);
   const diagResult = runChecks(index, diag, base);
-  findings.push(...diagResult.findings, ...unexplainedEvents(index, diag, base, diagResult.findings));
-  problems.push(...diagResult.problems);
+  append(findings, diagResult.findings, unexplainedEvents(index, diag, base, diagResult.findings));
+  append(problems, diagResult.problems);
 
   // hygiene
   const hyg = await runHygiene(flags, config, state, base.now);
-  findings.push(...hyg.result.findings);
-  problems.push(...hyg.result.problems);
+  append(findings, hyg.result.findings);
+  append(problems, hyg.result.problems);
 
   // certs: cluster objects plus, live, the kubeconfig's client certificate and the API server's
   const certObjects: LoadedObject[] = [...state.objects];
@@ -110,8 +111,8 @@ export async function scanCluster(
     selectChecks(certificateChecks, config, base, cli),
     base,
   );
-  findings.push(...certResult.findings);
-  problems.push(...certResult.problems);
+  append(findings, certResult.findings);
+  append(problems, certResult.problems);
 
   // upgrade (only with a target)
   let upgrade: Report['upgrade'];
@@ -127,8 +128,8 @@ export async function scanCluster(
       settings,
     );
     upgrade = { target, verdict: verdict(result.findings) };
-    findings.push(...result.findings);
-    problems.push(...result.problems);
+    append(findings, result.findings);
+    append(problems, result.problems);
   }
 
   // One finding per fingerprint (hygiene and upgrade reuse some diagnose analyzers), one warning per message.

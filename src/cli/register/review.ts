@@ -27,6 +27,7 @@ export function registerReview(program: Command): void {
       'CustomResourceDefinitions to validate custom resources against (files or directories)',
     )
     .option('--max-file-size <mib>', 'skip files larger than this many MiB', '32')
+    .option('--max-input-size <mib>', 'stop reading past this many MiB in all (stdin included)', '512')
     .option('--show-suppressed', 'list suppressed findings in text output')
     .option(
       '--fix',

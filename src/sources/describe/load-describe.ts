@@ -1,8 +1,8 @@
 // `shipshape diagnose --describe FILE|-`: pasted `kubectl describe` text in, objects and the limits of the text out.
-import { readFileSync } from 'node:fs';
 import type { KubeObject, LoadedObject } from '../../core/object.ts';
 import { deepFreeze, refOf } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
+import { DEFAULT_MAX_FILE_MIB, type InputBudget, readBoundedText } from '../read-input.ts';
 import { LISTED_ON_NODE, parseDescribe } from './parse-describe.ts';
 
 export interface DescribeLoadResult {
@@ -14,8 +14,13 @@ export interface DescribeLoadResult {
   capturedAt?: Date;
 }
 
-export function readDescribeInput(path: string): string {
-  return readFileSync(path === '-' ? 0 : path, 'utf8');
+/** Describe text is small (one object per paste): each input is capped like a manifest file. */
+export function readDescribeInput(path: string, budget?: InputBudget): string {
+  return readBoundedText(path, {
+    maxBytes: DEFAULT_MAX_FILE_MIB * 1024 * 1024,
+    ...(budget ? { budget } : {}),
+    label: path === '-' ? 'stdin' : 'the describe text',
+  });
 }
 
 /** Several pastes (files) form one picture: the first description of an object wins, later copies are dropped. */

@@ -1,6 +1,8 @@
 // Reads the text of `kubectl describe pod|node|deployment|pvc` (what people paste into tickets) into objects shaped
 // like the API's, so the same analyzers run on it, and says what the text alone cannot tell.
 // Accepts raw describe output and recorded tool calls (JSON header lines, then "stdout:" … "stderr:").
+
+import { append } from '../../core/append.ts';
 import type { KubeObject } from '../../core/object.ts';
 import {
   child,
@@ -150,10 +152,10 @@ export function parseDescribe(text: string, fallbackNow = new Date()): DescribeR
     }
     const main = built[0]!;
     kinds.add(main.kind);
-    objects.push(...built);
+    append(objects, built);
     const events = buildEvents(tree, main, now);
     if (events.length > 0) kinds.add('Event');
-    objects.push(...events);
+    append(objects, events);
   }
   const result: DescribeResult = { objects, notes, kinds: [...kinds].sort() };
   if (Number.isFinite(newest)) result.capturedAt = now;

@@ -89,7 +89,9 @@ export function stripOriginText(text: string): { text: string; origin?: string }
   let end = at + 1;
   while (end < lines.length && (lines[end]!.trim() === '' || indentOf(lines[end]!) > keyIndent)) end++;
   const block = lines.slice(at + 1, end);
-  const contentIndent = Math.min(...block.filter((l) => l.trim() !== '').map(indentOf));
+  const contentIndent = block
+    .filter((l) => l.trim() !== '')
+    .reduce((least, l) => Math.min(least, indentOf(l)), Number.POSITIVE_INFINITY);
   const origin = block.map((l) => l.slice(Number.isFinite(contentIndent) ? contentIndent : 0)).join('\n');
   // `annotations:` goes too when the origin was its only entry.
   const alone = parent === at - 1 && (end >= lines.length || indentOf(lines[end]!) <= parentIndent);

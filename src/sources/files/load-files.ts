@@ -1,18 +1,19 @@
 // Expands paths into manifest files, reads them defensively and parses them. One bad file never stops the rest.
-import {
-  closeSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  readSync,
-  realpathSync,
-  type Stats,
-  statSync,
-} from 'node:fs';
-import { basename, join, matchesGlob, relative } from 'node:path';
+import { readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
+import { basename, isAbsolute, join, matchesGlob, relative, sep } from 'node:path';
 import type { LoadedObject } from '../../core/object.ts';
 import type { Problem, SkippedFile } from '../../core/problem.ts';
 import { KUSTOMIZATION_FILES } from '../../core/rendered.ts';
+import {
+  DEFAULT_MAX_FILE_MIB,
+  decodeText,
+  type InputBudget,
+  InputBudgetError,
+  InputLimitError,
+  mib,
+  readBounded,
+  stdinIsTerminal,
+} from '../read-input.ts';
 import { parseManifestText } from './parse-yaml.ts';
 import { renderChart, renderKustomization } from './render.ts';
 
@@ -25,12 +26,12 @@ export interface FileSourceOptions {
   excludePaths?: string[];
   /** Helm values files for charts. */
   values?: string[];
-  /** Read when a path is "-". */
+  /** Read when a path is "-" (tests); else stdin itself, within the limits. */
   stdin?: () => string;
+  /** The run's total input limit, shared with every other source the command reads. */
+  budget?: InputBudget;
   cwd?: string;
 }
-
-export const DEFAULT_MAX_FILE_BYTES = 32 * 1024 * 1024;
 
 export interface LoadResult {
   objects: LoadedObject[];
@@ -40,6 +41,17 @@ export interface LoadResult {
   skipped: SkippedFile[];
 }
 
+/** One loadFiles call: what it was asked, what it has read. */
+interface Reading {
+  options: FileSourceOptions;
+  result: LoadResult;
+  excluded: (path: string) => boolean;
+  /** Real directories walked (symlink loops, a directory named twice). */
+  visited: Set<string>;
+  /** Real path of each file read → the path it was first read as. */
+  seen: Map<string, string>;
+}
+
 export function loadFiles(paths: readonly string[], options: FileSourceOptions = {}): LoadResult {
   const result: LoadResult = { objects: [], problems: [], files: 0, skipped: [] };
   const cwd = options.cwd ?? process.cwd();
@@ -47,9 +59,22 @@ export function loadFiles(paths: readonly string[], options: FileSourceOptions =
     (options.excludePaths ?? []).some(
       (glob) => matchesGlob(relative(cwd, path), glob) || matchesGlob(path, glob),
     );
+  const reading: Reading = { options, result, excluded, visited: new Set(), seen: new Map() };
+  const refusedBefore = options.budget?.refused ?? 0;
+  let stdinRead = false;
   for (const path of paths) {
     if (path === '-') {
-      readText('<stdin>', () => (options.stdin ?? readStdin)(), result);
+      if (stdinRead) {
+        result.problems.push({
+          kind: 'input',
+          level: 'warning',
+          file: '<stdin>',
+          message: '"-" (stdin) is given more than once; it is read once',
+        });
+        continue;
+      }
+      stdinRead = true;
+      readText('-', '<stdin>', options, result);
       continue;
     }
     let stat: ReturnType<typeof statSync>;
@@ -59,19 +84,20 @@ export function loadFiles(paths: readonly string[], options: FileSourceOptions =
       result.problems.push({ kind: 'input', file: path, message: `cannot read "${path}": ${reason(error)}` });
       continue;
     }
-    if (stat.isDirectory()) walk(path, options, result, excluded, new Set());
-    else if (!excluded(path)) readFile(path, options, result);
+    if (stat.isDirectory()) walk(path, reading, realRoot(path));
+    else if (!excluded(path)) readFile(path, reading);
   }
+  const unlisted = (options.budget?.refused ?? 0) - Math.max(1, refusedBefore);
+  if (unlisted > 0)
+    result.problems.push({
+      kind: 'input',
+      message: `${unlisted} more file${unlisted === 1 ? '' : 's'} not read: the run's input limit of ${mib(options.budget!.maxBytes)} was reached (raise it with --max-input-size)`,
+    });
   return result;
 }
 
-function walk(
-  dir: string,
-  options: FileSourceOptions,
-  result: LoadResult,
-  excluded: (p: string) => boolean,
-  visited: Set<string>,
-): void {
+function walk(dir: string, reading: Reading, root: string | undefined): void {
+  const { options, result, excluded, visited } = reading;
   if (excluded(dir)) return;
   // Symlinked directories can form loops: walk each real directory once.
   try {
@@ -108,7 +134,9 @@ function walk(
     const manifest = MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext));
     let isDirectory = entry.isDirectory();
     if (entry.isSymbolicLink()) {
-      // Follow links like a user's shell would; a dangling one named like a manifest is reported.
+      // Follow links that stay inside the tree the user named, like a shell would; a dangling one named like a
+      // manifest is reported. One that leads out of the tree is not followed: a repository under review could
+      // otherwise point us at ~/.kube or /etc and have what we read there printed in the report.
       let target: Stats;
       try {
         target = statSync(path);
@@ -122,11 +150,23 @@ function walk(
         continue;
       }
       isDirectory = target.isDirectory();
+      if ((isDirectory || manifest) && !excluded(path)) {
+        const outside = outsideRoot(path, root);
+        if (outside !== undefined) {
+          result.problems.push({
+            kind: 'input',
+            level: 'warning',
+            file: path,
+            message: `symbolic link to ${isDirectory ? 'a directory' : 'a file'} outside "${root}" (${outside}); not followed (name it on the command line to read it)`,
+          });
+          continue;
+        }
+      }
     }
     if (isDirectory) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, options, result, excluded, visited);
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, reading, root);
     } else if (manifest && !excluded(path)) {
-      readFile(path, options, result, { walked: true });
+      readFile(path, reading, { walked: true });
     }
   }
 }
@@ -136,7 +176,42 @@ interface ReadMode {
   walked?: boolean;
 }
 
-function readFile(path: string, options: FileSourceOptions, result: LoadResult, mode: ReadMode = {}): void {
+function realRoot(dir: string): string | undefined {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The real target of a link when it lies outside the walked tree's real root, else undefined. */
+function outsideRoot(path: string, root: string | undefined): string | undefined {
+  if (root === undefined) return undefined;
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return undefined;
+  }
+  const inside = relative(root, real);
+  const escapes = inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside);
+  return escapes ? real : undefined;
+}
+
+function readFile(path: string, { options, result, seen }: Reading, mode: ReadMode = {}): void {
+  const real = realRoot(path) ?? path;
+  const first = seen.get(real);
+  if (first !== undefined) {
+    // Read twice, every object in it would be reported as its own duplicate.
+    result.problems.push({
+      kind: 'input',
+      level: 'warning',
+      file: path,
+      message: `the same file as "${first}", given twice; read once`,
+    });
+    return;
+  }
+  seen.set(real, path);
   if (basename(path) === 'Chart.yaml') {
     result.problems.push({
       kind: 'input',
@@ -145,66 +220,56 @@ function readFile(path: string, options: FileSourceOptions, result: LoadResult, 
     });
     return;
   }
-  const max = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
-  try {
-    const stat = statSync(path);
-    if (!stat.isFile()) {
-      // Reading a FIFO or a device would block or never end.
-      result.problems.push({
-        kind: 'input',
-        file: path,
-        message: `not a regular file (${fileType(stat)}); skipped`,
-      });
-      return;
-    }
-    const size = stat.size;
-    if (size > max) {
-      result.problems.push({
-        kind: 'input',
-        file: path,
-        message: `file is ${mib(size)}, over the ${mib(max)} limit (raise it with --max-file-size); not read`,
-      });
-      return;
-    }
-    if (looksBinary(path)) {
-      result.problems.push({
-        kind: 'input',
-        file: path,
-        message: 'binary file (contains NUL bytes), not YAML; skipped',
-      });
-      return;
-    }
-  } catch (error) {
-    result.problems.push({ kind: 'input', file: path, message: `cannot read "${path}": ${reason(error)}` });
-    return;
-  }
-  readText(path, () => readFileSync(path, 'utf8'), result, mode);
+  readText(path, path, options, result, mode);
 }
 
-function readText(file: string, read: () => string, result: LoadResult, mode: ReadMode = {}): void {
+function readText(
+  path: string,
+  file: string,
+  options: FileSourceOptions,
+  result: LoadResult,
+  mode: ReadMode = {},
+): void {
   let text: string;
   try {
-    text = read();
+    const bytes =
+      options.stdin && path === '-' ? Buffer.from(options.stdin()) : readManifestBytes(path, options);
+    result.files++;
+    text = decodeText(bytes, path === '-' ? 'stdin' : 'the file');
+    if (text.includes('\u0000')) {
+      result.problems.push({
+        kind: 'input',
+        file,
+        message: 'binary content (contains NUL bytes), not YAML; skipped',
+      });
+      return;
+    }
+    if (text.includes('\uFFFD') && !isValidUtf8(bytes)) {
+      result.problems.push({ kind: 'input', file, message: 'not valid UTF-8 text; skipped' });
+      return;
+    }
   } catch (error) {
-    result.problems.push({ kind: 'input', file, message: `cannot read "${file}": ${reason(error)}` });
-    return;
-  }
-  result.files++;
-  if (text.includes('\u0000')) {
-    result.problems.push({
-      kind: 'input',
-      file,
-      message: 'binary content (contains NUL bytes), not YAML; skipped',
-    });
-    return;
-  }
-  if (text.includes('\uFFFD') && !isValidUtf8(file)) {
-    result.problems.push({ kind: 'input', file, message: 'not valid UTF-8 text; skipped' });
+    // Past the run's total only the first refusal is listed; loadFiles counts the rest in one line.
+    if (error instanceof InputBudgetError && (options.budget?.refused ?? 0) > 1) return;
+    const message =
+      error instanceof InputLimitError ? error.message : `cannot read "${file}": ${reason(error)}`;
+    result.problems.push({ kind: 'input', file, message });
     return;
   }
   const parsed = parseManifestText(text, file, { skipNonKubernetes: mode.walked === true });
   if (parsed.notKubernetes) result.skipped.push({ file, reason: parsed.notKubernetes });
   else merge(result, parsed);
+}
+
+function readManifestBytes(path: string, options: FileSourceOptions): Buffer {
+  if (path === '-' && stdinIsTerminal())
+    process.stderr.write('shipshape: reading manifests from the terminal (end with Ctrl-D)\n');
+  return readBounded(path, {
+    maxBytes: options.maxFileBytes ?? DEFAULT_MAX_FILE_MIB * 1024 * 1024,
+    ...(options.budget ? { budget: options.budget } : {}),
+    maxBytesFlag: '--max-file-size',
+    label: path === '-' ? 'stdin' : 'the file',
+  });
 }
 
 function merge(
@@ -217,40 +282,13 @@ function merge(
   result.files += part.files ?? 0;
 }
 
-function looksBinary(path: string): boolean {
-  const fd = openSync(path, 'r');
+function isValidUtf8(bytes: Buffer): boolean {
   try {
-    const buffer = Buffer.alloc(8192);
-    const n = readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, n).includes(0);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function isValidUtf8(file: string): boolean {
-  if (file === '<stdin>') return true;
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(readFileSync(file));
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return true;
   } catch {
     return false;
   }
-}
-
-function readStdin(): string {
-  return readFileSync(0, 'utf8');
-}
-
-function fileType(stat: Stats): string {
-  if (stat.isFIFO()) return 'a named pipe';
-  if (stat.isSocket()) return 'a socket';
-  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
-  return 'not a file';
-}
-
-function mib(bytes: number): string {
-  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
 function reason(error: unknown): string {

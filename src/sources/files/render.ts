@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
+import { append } from '../../core/append.ts';
 import type { LoadedObject, ObjectOrigin } from '../../core/object.ts';
 import type { Problem, SkippedFile } from '../../core/problem.ts';
 import { KUSTOMIZATION_FILES, renderedLabel } from '../../core/rendered.ts';
@@ -144,7 +145,7 @@ function attributeBuild(stdout: string, context: BuildContext, used: Set<string>
       result.objects.push(at ? { ...loaded, origin: { ...at, scope: context.scope } } : loaded);
     }
     document = Math.max(last, document + 1);
-    result.problems.push(...parsed.problems);
+    append(result.problems, parsed.problems);
   }
   for (const file of attributor.used) used.add(file);
   return result;
@@ -248,7 +249,7 @@ function splitRendered(
       );
     }
     documentsPerFile.set(file, Math.max(last, first + 1));
-    result.problems.push(...parsed.problems);
+    append(result.problems, parsed.problems);
   });
   return result;
 }

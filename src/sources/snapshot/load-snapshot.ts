@@ -1,14 +1,14 @@
 // Reads what people attach to tickets: our Snapshot files, `kubectl get … -o yaml|json` Lists, and
 // `kubectl cluster-info dump --output-directory` folders. Gzip when the name ends in .gz.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import { parseAllDocuments } from 'yaml';
 import type { KubeObject, LoadedObject } from '../../core/object.ts';
 import { deepFreeze, refOf } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
 import { slimManagedFields } from '../cluster/managed-fields.ts';
 import { readWithEvents } from '../files/read-events.ts';
+import { decodeText, InputBudget, InputLimitError, readBounded } from '../read-input.ts';
 import { SNAPSHOT_KIND, type SnapshotMetadata } from './format.ts';
 
 export interface SnapshotLoadResult {
@@ -19,7 +19,7 @@ export interface SnapshotLoadResult {
   kindsPresent: string[];
 }
 
-export function loadSnapshot(path: string): SnapshotLoadResult {
+export function loadSnapshot(path: string, budget = new InputBudget()): SnapshotLoadResult {
   const result: SnapshotLoadResult = { objects: [], problems: [], metadata: {}, kindsPresent: [] };
   let stat: ReturnType<typeof statSync>;
   try {
@@ -32,22 +32,24 @@ export function loadSnapshot(path: string): SnapshotLoadResult {
     });
     return result;
   }
-  if (stat.isDirectory()) readDumpDirectory(path, result);
-  else readSnapshotFile(path, result);
+  if (stat.isDirectory()) readDumpDirectory(path, result, budget);
+  else readSnapshotFile(path, result, budget);
   result.kindsPresent = [...new Set(result.objects.map((o) => o.object.kind))].sort();
   return result;
 }
 
-function readSnapshotFile(file: string, result: SnapshotLoadResult): void {
+function readSnapshotFile(file: string, result: SnapshotLoadResult, budget: InputBudget): void {
   let text: string;
   try {
-    let bytes = readFileSync(file);
-    if (file.endsWith('.gz') || (bytes[0] === 0x1f && bytes[1] === 0x8b)) bytes = gunzipSync(bytes);
-    text = bytes.toString('utf8');
+    // Capped as it is read and as it decompresses: a small .gz can inflate to gigabytes.
+    text = decodeText(readBounded(file, { budget, gunzip: true, label: 'the snapshot' }), 'the snapshot');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code?.startsWith('Z_')
-      ? `corrupt or truncated gzip data (${(error as Error).message})`
-      : errorText(error);
+    const reason =
+      error instanceof InputLimitError
+        ? error.message
+        : (error as NodeJS.ErrnoException).code?.startsWith('Z_')
+          ? `corrupt or truncated gzip data (${(error as Error).message})`
+          : errorText(error);
     result.problems.push({ kind: 'input', file, message: `cannot read snapshot: ${reason}` });
     return;
   }
@@ -151,7 +153,7 @@ function addObject(raw: unknown, where: string, file: string, result: SnapshotLo
 }
 
 /** cluster-info dump: nodes.json at the top, <namespace>/<kind>.json Lists below, pod logs as text. */
-function readDumpDirectory(dir: string, result: SnapshotLoadResult): void {
+function readDumpDirectory(dir: string, result: SnapshotLoadResult, budget: InputBudget): void {
   const walk = (current: string, depth: number) => {
     let entries: import('node:fs').Dirent[];
     try {
@@ -167,7 +169,8 @@ function readDumpDirectory(dir: string, result: SnapshotLoadResult): void {
     for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(current, entry.name);
       if (entry.isDirectory() && depth < 2) walk(path, depth + 1);
-      else if (entry.isFile() && /\.(json|ya?ml)(\.gz)?$/.test(entry.name)) readSnapshotFile(path, result);
+      else if (entry.isFile() && /\.(json|ya?ml)(\.gz)?$/.test(entry.name))
+        readSnapshotFile(path, result, budget);
     }
   };
   walk(dir, 0);
