@@ -2,17 +2,17 @@
 // linear-time engine: a backtracking JavaScript RegExp on a pattern like (a+)+$ hangs on a 30-character value, and the
 // value comes from a manifest, possibly in a pull request from a stranger. RE2 is also what the API server uses for
 // CRD patterns (Go's regexp), so the syntax accepted is the same. docs/decisions/0033-hostile-input.md
-import { createRequire } from 'node:module';
+import { requireOwn } from './require-own.ts';
 
 interface Re2 {
   test(input: string): boolean;
 }
-type Re2Module = typeof import('re2js');
+type Re2Module = typeof import('./re2.ts');
 
 let re2: Re2Module | undefined;
 /** Loaded on the first pattern: most runs have none, and start-up stays cheap. */
 function engine(): Re2Module {
-  re2 ??= createRequire(import.meta.url)('re2js') as Re2Module;
+  re2 ??= requireOwn<Re2Module>(import.meta.url, './re2.ts');
   return re2;
 }
 

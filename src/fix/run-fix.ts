@@ -75,7 +75,7 @@ export function runFix(mode: FixMode, context: FixContext, io: FixIO = FS_IO): F
   for (const file of plan.files) {
     if (refused.some((r) => r.file === file.file)) continue;
     try {
-      notes.push(...io.write(file.file, file.after, context.roots, mode === 'diff').notes);
+      append(notes, io.write(file.file, file.after, context.roots, mode === 'diff').notes);
       written.push(file);
     } catch (error) {
       if (!(error instanceof WriteError)) throw error;

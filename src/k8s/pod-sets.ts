@@ -1,6 +1,8 @@
 // The pods the reviewed objects will run — from workloads and from the custom resources of known operators — and
 // which of them a label selector selects, within the selector's own app (decision 0036).
 // https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#label-selectors
+
+import { append } from '../core/append.ts';
 import { LabelIndex, type ObjectIndex } from '../core/index.ts';
 import { describeRef, type KubeObject, type LoadedObject, scopeOf } from '../core/object.ts';
 import { getAt, type Path } from '../core/path.ts';
@@ -128,7 +130,7 @@ export function podSetIndex(index: ObjectIndex, reading: LabelReading): PodSetIn
         if (isHelmHook(loaded.object)) continue;
         const list = out.operated.get(namespace) ?? [];
         const made = operatorPodSets(loaded, creator, namespace, scope);
-        list.push(...made);
+        append(list, made);
         out.operated.set(namespace, list);
         count(
           namespace,
@@ -165,7 +167,11 @@ export function valuesAt(root: unknown, dotted: string): unknown[] {
       const value = getAt(node, [key] as Path);
       if (value === undefined || value === null) continue;
       if (each) {
-        if (Array.isArray(value)) next.push(...value.filter((v) => v !== null && v !== undefined));
+        if (Array.isArray(value))
+          append(
+            next,
+            value.filter((v) => v !== null && v !== undefined),
+          );
       } else next.push(value);
     }
     nodes = next;

@@ -10,6 +10,7 @@ const BOUNDED: Record<string, string> = {
   'Math.max(...CONTROLS.flatMap((c) => c.versions.map((v) => v.since)))': 'the Pod Security controls table',
   'Math.max(...SEVERITIES.map((s) => s.length))': 'the five severities',
   'Math.max(2, ...checks.map((c) => c.id.length))': 'the registry of checks',
+  'join(packageRoot(), ...parts)': 'a path written in the code',
   "lines.push('Next commands:', '', '```sh', ...cause.nextSteps, '```', '')": "an analyzer's few next steps",
 };
 
