@@ -53,21 +53,19 @@ describe('validator', () => {
     assert.equal(suggest('ab', ['ac']), undefined);
   });
 
+  /** A CRD schema with these properties under spec, and a custom resource with that spec. */
+  const specSchema = (properties: Record<string, unknown>) => ({
+    type: 'object',
+    properties: { spec: { type: 'object', properties } },
+  });
+  const cr = (spec: unknown) => ({ apiVersion: 'x/v1', kind: 'X', metadata: { name: 'n' }, spec });
+
   it('applies structural-schema semantics to CRD schemas', () => {
-    const schema = {
-      type: 'object',
-      properties: {
-        spec: {
-          type: 'object',
-          properties: {
-            port: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] },
-            opaque: { type: 'object' },
-            maybe: { type: 'string', nullable: true },
-          },
-        },
-      },
-    };
-    const cr = (spec: unknown) => ({ apiVersion: 'x/v1', kind: 'X', metadata: { name: 'n' }, spec });
+    const schema = specSchema({
+      port: { 'x-kubernetes-int-or-string': true, anyOf: [{ type: 'integer' }, { type: 'string' }] },
+      opaque: { type: 'object' },
+      maybe: { type: 'string', nullable: true },
+    });
     assert.deepEqual(validateStructural(schema, cr({ port: 'http', maybe: null })), []);
     assert.deepEqual(validateStructural(schema, cr({ port: 80 })), []);
     // An object schema without properties prunes every field it is given.
@@ -82,23 +80,14 @@ describe('validator', () => {
   });
 
   it('checks CRD patterns in RE2, in linear time, as the API server does', () => {
-    const schema = {
-      type: 'object',
-      properties: {
-        spec: {
-          type: 'object',
-          properties: {
-            // Catastrophic for a backtracking engine: minutes on this 1 MiB value.
-            name: { type: 'string', pattern: '^(a+)+$' },
-            // RE2 syntax that JavaScript does not have.
-            code: { type: 'string', pattern: '(?i)^abc$' },
-            // JavaScript syntax that RE2 (and so the API server) does not have: not checked.
-            other: { type: 'string', pattern: '^(?=x)' },
-          },
-        },
-      },
-    };
-    const cr = (spec: unknown) => ({ apiVersion: 'x/v1', kind: 'X', metadata: { name: 'n' }, spec });
+    const schema = specSchema({
+      // Catastrophic for a backtracking engine: minutes on this 1 MiB value.
+      name: { type: 'string', pattern: '^(a+)+$' },
+      // RE2 syntax that JavaScript does not have.
+      code: { type: 'string', pattern: '(?i)^abc$' },
+      // JavaScript syntax that RE2 (and so the API server) does not have: not checked.
+      other: { type: 'string', pattern: '^(?=x)' },
+    });
     const started = performance.now();
     const errors = validateStructural(schema, cr({ name: `${'a'.repeat(1024 * 1024)}!` }));
     assert.ok(performance.now() - started < 10_000, 'pattern matching is not linear');
