@@ -4,42 +4,17 @@
 import assert from 'node:assert/strict';
 import { type SpawnSyncReturns, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ROOT } from './cli-support.ts';
+import { isolated, ok, type Packed, packTarball, run, TOOLS } from './package-support.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'shipshape-package-'));
 after(() => rmSync(work, { recursive: true, force: true }));
 
-const TOOLS = process.env.SHIPSHAPE_TOOLS_DIR ?? join(homedir(), '.cache', 'shipshape-tools');
 const NODE22_PREFIX = join(TOOLS, 'node22');
 const NODE22_BIN = join(NODE22_PREFIX, 'node_modules', '.bin');
-
-/** An environment with nothing of the checkout in it: its own HOME (caches), npm cache and no registry access. */
-function isolated(pathFirst?: string): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = {
-    PATH: [pathFirst, process.env.PATH].filter(Boolean).join(delimiter),
-    HOME: join(work, 'home'),
-    npm_config_cache: join(work, 'npm-cache'),
-    npm_config_update_notifier: 'false',
-    npm_config_fund: 'false',
-    npm_config_audit: 'false',
-    // The package has no dependencies: installing it must not need a registry.
-    npm_config_registry: 'http://127.0.0.1:9/',
-    NO_COLOR: '1',
-  };
-  return env;
-}
-
-function run(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): SpawnSyncReturns<string> {
-  return spawnSync(command, args, { cwd, env, encoding: 'utf8', timeout: 300_000, maxBuffer: 64 << 20 });
-}
-
-function ok(result: SpawnSyncReturns<string>, what: string): string {
-  assert.equal(result.status, 0, `${what} exited ${result.status}: ${result.stderr}${result.error ?? ''}`);
-  return result.stdout;
-}
 
 const answers = new Map<string, SpawnSyncReturns<string>>();
 
@@ -94,29 +69,13 @@ const SCHEMAS = [
   ['review', 'corpus', '-o', 'json', '--fail-on', 'none', '--kube-version', '1.20'],
 ];
 
-interface Packed {
-  filename: string;
-  size: number;
-  unpackedSize: number;
-  entryCount: number;
-  files: { path: string; size: number }[];
-}
-
 describe('npm package', () => {
   let packed: Packed;
   let tarball: string;
 
   before(() => {
-    const out = ok(
-      run('npm', ['pack', '--json', '--pack-destination', work], ROOT, {
-        ...process.env,
-        npm_config_update_notifier: 'false',
-      }),
-      'npm pack',
-    );
-    // npm may print prepack's output before the JSON.
-    packed = (JSON.parse(out.slice(out.indexOf('['))) as Packed[])[0]!;
-    tarball = join(work, packed.filename);
+    packed = packTarball(work);
+    tarball = packed.tarball;
   });
 
   it('holds only what runs: the bundle, the schemas, package.json and the README', (t) => {
@@ -137,6 +96,12 @@ describe('npm package', () => {
     ])
       assert.ok(paths.includes(must), must);
     assert.ok(!paths.some((p) => p.endsWith('.ts') || p.includes('.test.')));
+    // No install-time script: npm would list it to every user as one to allow.
+    const manifest = JSON.parse(
+      ok(run('tar', ['-xzOf', tarball, 'package/package.json'], work, process.env), 'tar'),
+    ) as { scripts: Record<string, string> };
+    for (const script of ['preinstall', 'install', 'postinstall', 'prepare'])
+      assert.equal(manifest.scripts[script], undefined, script);
   });
 
   for (const [label, nodeBin] of [
@@ -150,15 +115,18 @@ describe('npm package', () => {
         pathFirst = nodeBin ? node22() : join(ROOT, 'node_modules', '.bin');
         dir = join(work, `project-${nodeBin ?? 'node24'}`);
         mkdirSync(dir);
-        ok(run('npm', ['install', tarball], dir, isolated(pathFirst)), 'npm install <tarball>');
+        ok(run('npm', ['install', tarball], dir, isolated(work, pathFirst)), 'npm install <tarball>');
         cpSync(join(ROOT, 'examples'), join(dir, 'examples'), { recursive: true });
         if (existsSync(CORPUS)) cpSync(CORPUS, join(dir, 'corpus'), { recursive: true });
       });
 
       it('runs on that Node', () => {
-        const version = ok(run('node', ['--version'], dir, isolated(pathFirst)), 'node --version');
+        const version = ok(run('node', ['--version'], dir, isolated(work, pathFirst)), 'node --version');
         assert.match(version, nodeBin ? /^v22\./ : /^v24\./);
-        const said = ok(run('npx', ['shipshape', '--version'], dir, isolated(pathFirst)), 'npx shipshape');
+        const said = ok(
+          run('npx', ['shipshape', '--version'], dir, isolated(work, pathFirst)),
+          'npx shipshape',
+        );
         assert.equal(said.trim(), checkout(['--version']).stdout.trim());
       });
 
@@ -167,7 +135,7 @@ describe('npm package', () => {
         if (existsSync(CORPUS)) cases.push(...SCHEMAS);
         else t.diagnostic(`no ${CORPUS}: schema mistakes not compared`);
         for (const args of cases) {
-          const installed = run('npx', ['shipshape', ...args], dir, isolated(pathFirst));
+          const installed = run('npx', ['shipshape', ...args], dir, isolated(work, pathFirst));
           const expected = checkout(args, dir);
           assert.equal(installed.status, expected.status, `${args.join(' ')}: ${installed.stderr}`);
           assert.equal(installed.stdout, expected.stdout, args.join(' '));
@@ -179,9 +147,12 @@ describe('npm package', () => {
 
       it('npm install -g puts shipshape and kubectl-shipshape on PATH', () => {
         const prefix = join(work, `global-${nodeBin ?? 'node24'}`);
-        ok(run('npm', ['install', '-g', '--prefix', prefix, tarball], dir, isolated(pathFirst)), 'npm -g');
+        ok(
+          run('npm', ['install', '-g', '--prefix', prefix, tarball], dir, isolated(work, pathFirst)),
+          'npm -g',
+        );
         const bin = join(prefix, 'bin');
-        const env = isolated(`${bin}${delimiter}${pathFirst}`);
+        const env = isolated(work, `${bin}${delimiter}${pathFirst}`);
         const empty = join(work, `empty-${nodeBin ?? 'node24'}`);
         mkdirSync(empty);
         assert.equal(
@@ -204,7 +175,7 @@ describe('npm package', () => {
         'npx',
         ['--yes', '--package', tarball, 'shipshape', '--version'],
         empty,
-        isolated(join(ROOT, 'node_modules', '.bin')),
+        isolated(work, join(ROOT, 'node_modules', '.bin')),
       ),
       'npx --package',
     );
