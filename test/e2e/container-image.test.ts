@@ -21,7 +21,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ROOT } from './cli-support.ts';
-import { ok, run } from './package-support.ts';
+import { EXAMPLES_REVIEW, ok, run } from './package-support.ts';
 
 const BUILDAH =
   spawnSync('buildah', ['--version'], { encoding: 'utf8' }).status === 0 ? 'buildah' : undefined;
@@ -226,15 +226,7 @@ describe('container image (Dockerfile)', {
   });
 
   it('gives the checkout report on the examples, writing nothing', () => {
-    const args = [
-      'review',
-      'examples/reviewer-exercise',
-      'examples/clean-app',
-      '-o',
-      'json',
-      '--fail-on',
-      'none',
-    ];
+    const args = EXAMPLES_REVIEW;
     const image = inImage(args);
     const checkout = spawnSync(process.execPath, [join(ROOT, 'src/cli/main.ts'), ...args], {
       cwd: ROOT,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ROOT } from './cli-support.ts';
-import { isolated, ok, type Packed, packTarball, run, TOOLS } from './package-support.ts';
+import { EXAMPLES_REVIEW, isolated, ok, type Packed, packTarball, run, TOOLS } from './package-support.ts';
 
 const work = mkdtempSync(join(tmpdir(), 'shipshape-package-'));
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -50,15 +50,7 @@ function node22(): string {
   return NODE22_BIN;
 }
 
-const REVIEW = [
-  'review',
-  'examples/reviewer-exercise',
-  'examples/clean-app',
-  '-o',
-  'json',
-  '--fail-on',
-  'none',
-];
+const REVIEW = EXAMPLES_REVIEW;
 const SNAPSHOT = ['diagnose', '--snapshot', 'examples/broken-cluster/snapshot.yaml', '-o', 'json'];
 const SARIF = ['review', 'examples/reviewer-exercise', '-o', 'sarif', '--fail-on', 'none'];
 const EXPLAIN = ['explain', 'image-tag-mutable'];

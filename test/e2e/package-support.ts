@@ -93,3 +93,14 @@ export function isolated(work: string, pathFirst?: string): NodeJS.ProcessEnv {
     NO_COLOR: '1',
   };
 }
+
+/** The review both the installed package and the image must answer exactly as the checkout does. */
+export const EXAMPLES_REVIEW = [
+  'review',
+  'examples/reviewer-exercise',
+  'examples/clean-app',
+  '-o',
+  'json',
+  '--fail-on',
+  'none',
+];
