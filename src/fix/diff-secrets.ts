@@ -2,6 +2,7 @@
 // does not touch (a Secret's data next to a fixed field, a password in an env list re-flowed by a JSON edit).
 // Fixes never add secret values, so every secret value of the file's objects is masked wherever it appears.
 import type { KubeObject } from '../core/object.ts';
+import { redactArgs } from '../k8s/redact.ts';
 import { credentialInValue, isPlaceholderValue, isSecretName } from '../k8s/security-context.ts';
 import { REDACTED } from '../sources/snapshot/format.ts';
 
@@ -22,6 +23,13 @@ export function secretValuesOf(object: KubeObject): string[] {
       return;
     }
     if (Array.isArray(node)) {
+      // A command line: the value after a secret-named flag (["--password", "x"]), or in "--token=x".
+      if (key === 'command' || key === 'args') {
+        const redacted = redactArgs(node) as unknown[];
+        node.forEach((item, i) => {
+          if (typeof item === 'string' && redacted[i] !== item) add(item);
+        });
+      }
       for (const item of node) walk(item, key, secretScope, depth + 1);
       return;
     }

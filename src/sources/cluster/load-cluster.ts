@@ -3,6 +3,7 @@
 import type { KubeObject, LoadedObject } from '../../core/object.ts';
 import { deepFreeze, refOf } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
+import { redactMessages } from '../../k8s/redact.ts';
 import { ApiError, type ClusterClient } from './client.ts';
 import { slimManagedFields } from './managed-fields.ts';
 import { apiVersionOf, collectionPath, type ResourceType } from './resources.ts';
@@ -99,7 +100,8 @@ async function listAll(client: ClusterClient, type: ResourceType, namespace?: st
 
 /** List items omit apiVersion/kind; managedFields keep only who applied which apiVersion (for upgrade checks). */
 export function toLoaded(raw: unknown, type: ResourceType): LoadedObject {
-  const object = raw as KubeObject;
+  // Messages the cluster wrote (events, exit messages) may quote credentials: redacted before any check sees them.
+  const object = redactMessages(raw as KubeObject);
   object.apiVersion = apiVersionOf(type);
   object.kind = type.kind;
   object.metadata ??= {};

@@ -5,14 +5,7 @@ import type { ObjectIndex } from '../../core/index.ts';
 import type { KubeObject } from '../../core/object.ts';
 import type { Cause, CauseLog, Report } from '../../core/report.ts';
 import { containerStatuses, type StatusAt } from '../../k8s/pod-status.ts';
-import {
-  credentialInValue,
-  isPlaceholderValue,
-  isSecretName,
-  PRIVATE_KEY,
-  PRIVATE_KEY_END,
-} from '../../k8s/security-context.ts';
-import { REDACTED } from '../snapshot/format.ts';
+import { type RedactionState, redactLine } from '../../k8s/redact.ts';
 import { ApiError, type ClusterClient } from './client.ts';
 
 export interface LogTarget {
@@ -253,65 +246,9 @@ export function stripTerminalControl(line: string): string {
   return line.replace(ANSI, '').replace(/\t/g, '    ').replace(CONTROL, '');
 }
 
-// key=value, key: value, "key": "value" — the key says it is a credential. Keys are found one by one (a
-// non-secret key's value may hold the next pair: "settings: API_KEY=…"). Each pattern starts where no character
-// of its first run precedes it, so a long word is scanned once, not once from each of its letters.
-const KEY = /(["']?)(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)\1[ \t]*[=:][ \t]*/g;
-const VALUE = /"[^"]*"|'[^']*'|\$\{[^}]*\}|\$\([^)]*\)|[^\s,;&"'}\]]+/y;
-const URL_PASSWORD = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)([^\s/@]+)(@)/gi;
-// A credential after an auth scheme has digits or punctuation ("Bearer authentication failed" is prose).
-const AUTH_HEADER = /\b(Bearer|Basic)(\s+)([A-Za-z0-9._~+/=-]{8,})/g;
-const JWT = /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g;
-
-/** Per-log state: inside a PEM private key block every line is withheld. */
-export interface RedactionState {
-  inPrivateKey: boolean;
-}
-
-/** Secret-looking values replaced by a marker; the rest of the line is kept. */
-export function redactLogLine(line: string, state: RedactionState = { inPrivateKey: false }): string {
-  if (state.inPrivateKey) {
-    if (PRIVATE_KEY_END.test(line)) state.inPrivateKey = false;
-    return REDACTED;
-  }
-  if (PRIVATE_KEY.test(line)) {
-    if (!PRIVATE_KEY_END.test(line)) state.inPrivateKey = true;
-    return `${line.slice(0, line.search(PRIVATE_KEY))}${REDACTED} (private key)`;
-  }
-  let out = line
-    .replace(URL_PASSWORD, (_m, before: string, _pw: string, at: string) => `${before}${REDACTED}${at}`)
-    .replace(AUTH_HEADER, (m, scheme: string, space: string, value: string) =>
-      /[0-9._~+/=-]/.test(value) ? `${scheme}${space}${REDACTED}` : m,
-    )
-    .replace(JWT, REDACTED);
-  out = redactSecretPairs(out);
-  // Tokens recognisable by their shape alone, whatever they are called.
-  return out.replace(/[^\s"'=,;()[\]{}<>]+/g, (token) => {
-    if (token.length < 16) return token;
-    const what = credentialInValue(token);
-    return what && what !== 'a URL with an embedded password' ? REDACTED : token;
-  });
-}
-
-function redactSecretPairs(line: string): string {
-  let out = '';
-  let copied = 0;
-  KEY.lastIndex = 0;
-  for (let key = KEY.exec(line); key; key = KEY.exec(line)) {
-    if (!isSecretName(key[2]!)) continue;
-    const start = key.index + key[0].length;
-    VALUE.lastIndex = start;
-    const value = VALUE.exec(line)?.[0];
-    if (!value) continue;
-    const bare = value.replace(/^["']|["']$/g, '');
-    if (bare.startsWith('<redacted') || isPlaceholderValue(bare)) continue;
-    const quote = /^["']/.test(value) ? value[0] : '';
-    out += `${line.slice(copied, start)}${quote}${REDACTED}${quote}`;
-    copied = start + value.length;
-    KEY.lastIndex = copied;
-  }
-  return out + line.slice(copied);
-}
+/** Secret-looking values replaced by a marker; the rest of the line is kept (k8s/redact.ts, shared by every source). */
+export const redactLogLine = redactLine;
+export type { RedactionState };
 
 /** Cut a line to `max` characters, saying how many were left out. */
 export function capLine(line: string, max = MAX_LINE_LENGTH): string {

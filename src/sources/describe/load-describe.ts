@@ -2,7 +2,9 @@
 import type { KubeObject, LoadedObject } from '../../core/object.ts';
 import { deepFreeze, refOf } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
+import { redactForSnapshot } from '../../k8s/redact.ts';
 import { DEFAULT_MAX_FILE_MIB, type InputBudget, readBoundedText } from '../read-input.ts';
+import { PUBLIC_SECRET_KEYS } from '../snapshot/format.ts';
 import { LISTED_ON_NODE, parseDescribe } from './parse-describe.ts';
 
 export interface DescribeLoadResult {
@@ -50,8 +52,10 @@ export function loadDescribe(inputs: { name: string; text: string }[], now = new
         }
         seen.add(k);
       }
-      deepFreeze(object);
-      result.objects.push({ object, ref: refOf(object) });
+      // Pasted text may quote credentials in messages and env values: redacted before any check sees them.
+      const safe = redactForSnapshot(object, PUBLIC_SECRET_KEYS);
+      deepFreeze(safe);
+      result.objects.push({ object: safe, ref: refOf(safe) });
     }
     for (const kind of parsed.kinds) kinds.add(kind);
   }

@@ -22,7 +22,7 @@ export interface SnapshotDocument {
   items: unknown[];
 }
 
-export const REDACTED = '<redacted by shipshape>';
+export { REDACTED } from '../../k8s/redact.ts';
 
 /** Keys whose values are public by nature (certificates), kept so certificate expiry can be checked offline. */
 export const PUBLIC_SECRET_KEYS = new Set(['tls.crt', 'ca.crt']);

@@ -6,6 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import type { KubeObject, LoadedObject } from '../../core/object.ts';
 import { deepFreeze, refOf } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
+import { redactMessages } from '../../k8s/redact.ts';
 import { slimManagedFields } from '../cluster/managed-fields.ts';
 import { readWithEvents } from '../files/read-events.ts';
 import { decodeText, InputBudget, InputLimitError, readBounded } from '../read-input.ts';
@@ -148,8 +149,10 @@ function addObject(raw: unknown, where: string, file: string, result: SnapshotLo
   }
   if (object.metadata === null || typeof object.metadata !== 'object') object.metadata = {};
   slimManagedFields(object as KubeObject);
-  deepFreeze(object);
-  result.objects.push({ object: object as KubeObject, ref: refOf(object as KubeObject) });
+  // A snapshot written before redaction covered messages, or by kubectl, may hold credentials in them.
+  const safe = redactMessages(object as KubeObject);
+  deepFreeze(safe);
+  result.objects.push({ object: safe, ref: refOf(safe) });
 }
 
 /** cluster-info dump: nodes.json at the top, <namespace>/<kind>.json Lists below, pod logs as text. */

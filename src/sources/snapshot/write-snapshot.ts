@@ -1,5 +1,6 @@
 import { gzipSync } from 'node:zlib';
 import type { KubeObject, LoadedObject } from '../../core/object.ts';
+import { redactForSnapshot } from '../../k8s/redact.ts';
 import {
   PUBLIC_SECRET_KEYS,
   REDACTED,
@@ -22,30 +23,13 @@ export function buildSnapshot(
   };
 }
 
-/** Secret values never leave the cluster unless asked for; certificates (public by nature) stay readable. */
+/**
+ * Secret values never leave the cluster unless asked for; certificates (public by nature) stay readable. Other
+ * objects lose what may quote a credential: secret-looking env values and flags, ConfigMap values, messages, and
+ * the copy `kubectl apply` keeps (k8s/redact.ts).
+ */
 export function redactSecret(object: KubeObject): KubeObject {
-  if (object.kind !== 'Secret') return object;
-  const redact = (values: unknown) =>
-    values && typeof values === 'object'
-      ? Object.fromEntries(
-          Object.entries(values as Record<string, unknown>).map(([key, value]) => [
-            key,
-            PUBLIC_SECRET_KEYS.has(key) && object.type === 'kubernetes.io/tls' ? value : REDACTED,
-          ]),
-        )
-      : values;
-  const copy: KubeObject = { ...object, metadata: { ...object.metadata } };
-  if ('data' in object) copy.data = redact(object.data);
-  if ('stringData' in object) copy.stringData = redact(object.stringData);
-  const annotations = object.metadata.annotations;
-  // kubectl apply keeps the whole Secret, values included, in this annotation.
-  if (annotations?.['kubectl.kubernetes.io/last-applied-configuration']) {
-    copy.metadata.annotations = {
-      ...annotations,
-      'kubectl.kubernetes.io/last-applied-configuration': REDACTED,
-    };
-  }
-  return copy;
+  return redactForSnapshot(object, PUBLIC_SECRET_KEYS);
 }
 
 /** The bytes of a snapshot file: JSON, gzipped when the name ends in .gz. */
