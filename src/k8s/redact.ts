@@ -19,8 +19,8 @@ export const REDACTED = '<redacted by shipshape>';
 const KEY = /(["']?)(?<![A-Za-z0-9_.-])([A-Za-z_][A-Za-z0-9_.-]*)\1[ \t]*[=:][ \t]*/g;
 const VALUE = /"[^"]*"|'[^']*'|\$\{[^}]*\}|\$\([^)]*\)|[^\s,;&"'}\]]+/y;
 // A command-line flag naming a secret, then its value: --password hunter2, --db-token=hunter2. It starts only at a
-// dash no word character or dash precedes, so a long run of words and dashes is scanned once.
-const FLAG = /(?<![\w-])(--?[A-Za-z][A-Za-z0-9_.-]*)([ \t]+|=)(?!-)("[^"]*"|'[^']*'|[^\s"']+)/g;
+// dash that no character of a flag name precedes, so a long run of words, dots and dashes is scanned once.
+const FLAG = /(?<![\w.-])(--?[A-Za-z][A-Za-z0-9_.-]*)([ \t]+|=)(?!-)("[^"]*"|'[^']*'|[^\s"']+)/g;
 const URL_PASSWORD = /(?<![a-z0-9+.-])([a-z][a-z0-9+.-]*:\/\/[^\s/:@]+:)([^\s/@]+)(@)/gi;
 // A credential after an auth scheme has digits or punctuation ("Bearer authentication failed" is prose).
 const AUTH_HEADER = /\b(Bearer|Basic|Token)(\s+)([A-Za-z0-9._~+/=-]{8,})/g;

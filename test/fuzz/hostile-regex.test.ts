@@ -67,6 +67,7 @@ describe('1 MiB adversarial values through each pattern that was super-linear', 
       mib('---', '', '---END '),
       mib(' ', 'x', '='),
       mib('a=', 'password='),
+      mib('-A.', '', '\u0000'),
     ]) {
       const out = finishes('redactLogLine', () => redactLogLine(line));
       assert.ok(out.length > 0);

@@ -54,6 +54,6 @@ describe('regular expressions in src/', () => {
 
   it('catches a super-linear pattern (the checker itself works here)', () => {
     assert.equal(checkSync('^(a+)+$', '').status, 'vulnerable');
-    assert.equal(checkSync('(?<![a-z])[a-z]+:\\/\\/', 'i').status, 'safe');
+    assert.equal(checkSync('^[a-z]+:\\/\\/', 'i').status, 'safe');
   });
 });
