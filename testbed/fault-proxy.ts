@@ -8,6 +8,16 @@
 //   delayMs  = MS   matching requests are held MS milliseconds before being forwarded
 //   dropWatchAfterMs = MS   watch streams are cut after MS ms (watchDropMode "reset": socket destroyed
 //                   mid-stream; "end": the response is ended cleanly, as an apiserver timeout would)
+//   status = CODE   matching requests are answered CODE (401, 403, ...) with a Kubernetes Status body
+//   hang            matching requests are never answered (the connection stays open, silent)
+//   trickleMs = MS  the upstream response is passed on one byte every MS ms (never idle, never done in time)
+//   endlessBody     matching requests get 200 and a JSON body that never ends
+//   endlessPagination  matching LIST responses get a fresh metadata.continue token each time; a request carrying
+//                   one of those tokens is forwarded without it (the same first page, forever)
+//   dropAfterForward   the request reaches the API server, which acts on it; the client's connection is then
+//                   destroyed before any answer (a connection lost mid-DELETE)
+// Selectors: pathPattern (regex on path + query), methods (e.g. ["DELETE"]), skipMatches = N (the first N
+// matching requests pass untouched).
 //
 // Control endpoint (not forwarded): GET /__fault -> {config, stats}; PUT /__fault with a JSON
 // FaultConfig replaces the config; POST /__fault/reset zeroes the counters.
@@ -33,6 +43,16 @@ export interface FaultConfig {
   retryAfterSeconds?: number;
   /** Regular expression matched against the request path + query; faults apply only to matches. */
   pathPattern?: string;
+  /** Faults apply only to these HTTP methods. */
+  methods?: string[];
+  /** The first N matching requests pass untouched. */
+  skipMatches?: number;
+  status?: number;
+  hang?: boolean;
+  trickleMs?: number;
+  endlessBody?: boolean;
+  endlessPagination?: boolean;
+  dropAfterForward?: boolean;
 }
 
 export interface FaultStats {
@@ -44,6 +64,8 @@ export interface FaultStats {
   delayed: number;
   watchesDropped: number;
   upstreamErrors: number;
+  /** Requests answered by one of the new faults (status, hang, trickle, endless body/pagination, drop). */
+  injected: number;
 }
 
 export interface FaultProxy {
@@ -73,7 +95,7 @@ const HOP_BY_HOP = new Set([
 ]);
 
 function zeroStats(): FaultStats {
-  return { requests: 0, matched: 0, forwarded: 0, throttled429: 0, failed500: 0, delayed: 0, watchesDropped: 0, upstreamErrors: 0 };
+  return { requests: 0, matched: 0, forwarded: 0, throttled429: 0, failed500: 0, delayed: 0, watchesDropped: 0, upstreamErrors: 0, injected: 0 };
 }
 
 function statusBody(code: number, reason: string, message: string): string {
@@ -87,7 +109,7 @@ function isWatch(u: URL): boolean {
 
 function validateConfig(c: FaultConfig): FaultConfig {
   const out: FaultConfig = { ...c };
-  for (const k of ["every429", "every500", "delayMs", "dropWatchAfterMs", "retryAfterSeconds"] as const) {
+  for (const k of ["every429", "every500", "delayMs", "dropWatchAfterMs", "retryAfterSeconds", "skipMatches", "status", "trickleMs"] as const) {
     const v = out[k];
     if (v !== undefined && (typeof v !== "number" || !Number.isFinite(v) || v < 0)) {
       throw new Error(`fault config ${k} must be a non-negative number, got ${JSON.stringify(v)}`);
@@ -97,6 +119,10 @@ function validateConfig(c: FaultConfig): FaultConfig {
     throw new Error(`fault config watchDropMode must be "reset" or "end"`);
   }
   if (out.pathPattern !== undefined) new RegExp(out.pathPattern); // throws on a bad pattern
+  if (out.methods !== undefined && !(Array.isArray(out.methods) && out.methods.every((m) => typeof m === "string"))) {
+    throw new Error("fault config methods must be a list of HTTP methods");
+  }
+  if (out.status !== undefined && (out.status < 100 || out.status > 599)) throw new Error("fault config status must be an HTTP status");
   return out;
 }
 
@@ -109,6 +135,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   let pattern = config.pathPattern ? new RegExp(config.pathPattern) : undefined;
   let stats = zeroStats();
   let seq = 0; // position in the every-Nth sequence; restarts whenever the config changes
+  let sinceConfig = 0; // matching requests since the config changed (for skipMatches)
   const agent = new https.Agent({ ca: opts.ca, keepAlive: true, maxSockets: 64 });
   const open = new Set<http.ServerResponse>();
 
@@ -131,6 +158,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
           config = validateConfig(raw.trim() ? JSON.parse(raw) as FaultConfig : {});
           pattern = config.pathPattern ? new RegExp(config.pathPattern) : undefined;
           seq = 0;
+          sinceConfig = 0;
           send(200, { config, stats });
         } catch (e) {
           send(400, { error: (e as Error).message });
@@ -142,6 +170,11 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
   };
 
   const forward = (req: http.IncomingMessage, res: http.ServerResponse, u: URL, matched: boolean): void => {
+    const fault = matched ? config : {};
+    if (fault.endlessPagination && u.searchParams.get("continue")?.startsWith("fault-")) {
+      u.searchParams.delete("continue");
+      req.url = u.pathname + (u.search || "");
+    }
     const headers: http.OutgoingHttpHeaders = {};
     for (const [k, v] of Object.entries(req.headers)) {
       if (!HOP_BY_HOP.has(k.toLowerCase()) && v !== undefined) headers[k] = v;
@@ -155,8 +188,52 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
       for (const [k, v] of Object.entries(ur.headers)) {
         if (!HOP_BY_HOP.has(k.toLowerCase()) && v !== undefined) outHeaders[k] = v;
       }
-      res.writeHead(ur.statusCode ?? 502, outHeaders);
       stats.forwarded++;
+      if (fault.dropAfterForward) {
+        // The server has acted on the request; the client never hears about it.
+        stats.injected++;
+        ur.resume();
+        req.socket.destroy();
+        return;
+      }
+      if (fault.endlessPagination && req.method === "GET" && (ur.statusCode ?? 0) === 200) {
+        stats.injected++;
+        const chunks: Buffer[] = [];
+        ur.on("data", (c: Buffer) => chunks.push(c));
+        ur.on("end", () => {
+          let body = Buffer.concat(chunks).toString("utf8");
+          try {
+            const list = JSON.parse(body) as { metadata?: Record<string, unknown> };
+            list.metadata = { ...(list.metadata ?? {}), continue: `fault-${++seq}` };
+            body = JSON.stringify(list);
+          } catch {
+            // not JSON: passed on as it is
+          }
+          delete outHeaders["content-length"];
+          res.writeHead(200, outHeaders);
+          res.end(body);
+        });
+        return;
+      }
+      if (fault.trickleMs && fault.trickleMs > 0) {
+        stats.injected++;
+        delete outHeaders["content-length"];
+        res.writeHead(ur.statusCode ?? 502, outHeaders);
+        const chunks: Buffer[] = [];
+        ur.on("data", (c: Buffer) => chunks.push(c));
+        ur.on("end", () => {
+          const body = Buffer.concat(chunks);
+          let i = 0;
+          const t = setInterval(() => {
+            if (i >= body.length) { clearInterval(t); res.end(); return; }
+            res.write(body.subarray(i, i + 1));
+            i++;
+          }, fault.trickleMs);
+          res.on("close", () => clearInterval(t));
+        });
+        return;
+      }
+      res.writeHead(ur.statusCode ?? 502, outHeaders);
       ur.pipe(res);
       if (matched && isWatch(u) && config.dropWatchAfterMs !== undefined && config.dropWatchAfterMs > 0) {
         const t = setTimeout(() => {
@@ -192,10 +269,38 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
     stats.requests++;
     open.add(res);
     res.on("close", () => open.delete(res));
-    const matched = pattern ? pattern.test(u.pathname + u.search) : true;
+    const matched = (pattern ? pattern.test(u.pathname + u.search) : true) &&
+      (!config.methods || config.methods.includes(req.method ?? ""));
     if (!matched) return forward(req, res, u, false);
     stats.matched++;
+    if (config.skipMatches && ++sinceConfig <= config.skipMatches) return forward(req, res, u, false);
     const n = ++seq;
+    if (config.status) {
+      stats.injected++;
+      req.resume();
+      const reason = config.status === 401 ? "Unauthorized" : config.status === 403 ? "Forbidden" : "Injected";
+      res.writeHead(config.status, { "content-type": "application/json" });
+      res.end(statusBody(config.status, reason, `fault proxy: ${reason.toLowerCase()} (injected for ${u.pathname})`));
+      return;
+    }
+    if (config.hang) {
+      stats.injected++;
+      req.resume();
+      return; // never answered; closed when the client gives up or the proxy closes
+    }
+    if (config.endlessBody) {
+      stats.injected++;
+      req.resume();
+      res.writeHead(200, { "content-type": "application/json" });
+      res.write('{"kind":"List","apiVersion":"v1","metadata":{},"items":[');
+      const filler = Buffer.from(`${JSON.stringify({ metadata: { name: "x".repeat(200) } })},`.repeat(200));
+      const pump = (): void => {
+        while (!res.destroyed && res.write(filler)) { /* until the socket pushes back */ }
+        if (!res.destroyed) res.once("drain", pump);
+      };
+      pump();
+      return;
+    }
     if (config.every429 && n % config.every429 === 0) {
       stats.throttled429++;
       req.resume();
@@ -237,6 +342,7 @@ export async function startFaultProxy(opts: FaultProxyOptions): Promise<FaultPro
       config = validateConfig(c);
       pattern = config.pathPattern ? new RegExp(config.pathPattern) : undefined;
       seq = 0;
+      sinceConfig = 0;
     },
     stats: () => ({ ...stats }),
     resetStats: () => { stats = zeroStats(); },

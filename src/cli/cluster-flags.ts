@@ -27,7 +27,7 @@ export function addClusterOptions(command: Command): Command {
       '--snapshot <path>',
       'read a snapshot (shipshape snapshot, kubectl get -o yaml|json, cluster-info dump dir)',
     )
-    .option('--request-timeout <seconds>', 'per-request timeout against the API server', '30')
+    .option('--request-timeout <seconds>', 'deadline of each request to the API server, body included', '30')
     .option(
       '--max-input-size <mib>',
       'with --snapshot/--describe: stop reading past this many MiB in all (a .gz counts as decompressed)',

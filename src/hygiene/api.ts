@@ -1,15 +1,10 @@
-// Writes to the API server for apply-plan (DELETE with preconditions and dry-run, POST to restore). Raw HTTPS with
-// @kubernetes/client-node's KubeConfig.applyToHTTPSOptions for auth, like src/sources/cluster/client.ts (which
-// is GET-only by design): objects stay the exact JSON the server sent, and the backup is that JSON.
-import http from 'node:http';
-import https from 'node:https';
-import type { KubeConfig } from '@kubernetes/client-node';
+// Writes to the API server for apply-plan (DELETE with preconditions and dry-run, POST to restore), through the
+// cluster client (src/sources/cluster/client.ts): objects stay the exact JSON the server sent, and the backup is
+// that JSON.
+import type { ApiResponse, ClusterClient, ClusterConnection } from '../sources/cluster/client.ts';
 import { DELETABLE } from './plan.ts';
 
-export interface ApiResponse {
-  status: number;
-  body: unknown;
-}
+export type { ApiResponse };
 
 /** What apply-plan needs from a cluster; tests pass a fake. */
 export interface KubeApi {
@@ -27,76 +22,25 @@ export function resourcePath(kind: string, namespace: string | undefined, name?:
   return `${base}${ns}/${type.resource}${name !== undefined ? `/${encodeURIComponent(name)}` : ''}`;
 }
 
+/** apply-plan's connection: the cluster client's bounded requests (deadline, size cap, exec plugin limit). */
 export class HttpKubeApi implements KubeApi {
   readonly context: string;
   readonly server: string;
-  private readonly kc: KubeConfig;
-  private readonly timeoutMs: number;
+  readonly client: ClusterClient;
 
-  private constructor(kc: KubeConfig, timeoutMs: number) {
-    this.kc = kc;
-    this.context = kc.getCurrentContext();
-    const cluster = kc.getCurrentCluster();
-    if (!cluster) throw new Error(`kubeconfig context "${this.context}" names no cluster`);
-    this.server = cluster.server.replace(/(?<!\/)\/+$/, '');
-    this.timeoutMs = timeoutMs;
+  private constructor(client: ClusterClient) {
+    this.client = client;
+    this.context = client.context;
+    this.server = client.server;
   }
 
-  static async connect(o: {
-    kubeconfig?: string;
-    context?: string;
-    timeoutMs?: number;
-  }): Promise<HttpKubeApi> {
-    const { KubeConfig } = await import('../sources/cluster/kubeconfig.ts');
-    const kc = new KubeConfig();
-    if (o.kubeconfig) kc.loadFromFile(o.kubeconfig);
-    else kc.loadFromDefault();
-    if (o.context) {
-      if (!kc.getContextObject(o.context)) throw new Error(`kubeconfig has no context "${o.context}"`);
-      kc.setCurrentContext(o.context);
-    }
-    return new HttpKubeApi(kc, o.timeoutMs ?? 30_000);
+  static async connect(o: ClusterConnection): Promise<HttpKubeApi> {
+    const { ClusterClient } = await import('../sources/cluster/client.ts');
+    return new HttpKubeApi(await ClusterClient.connect(o));
   }
 
-  async request(method: 'GET' | 'DELETE' | 'POST', path: string, body?: unknown): Promise<ApiResponse> {
-    const url = new URL(this.server + path);
-    const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
-    const options: https.RequestOptions = {
-      method,
-      hostname: url.hostname,
-      port: url.port,
-      path: url.pathname + url.search,
-      headers: {
-        Accept: 'application/json',
-        ...(payload ? { 'Content-Type': 'application/json', 'Content-Length': payload.length } : {}),
-      },
-      timeout: this.timeoutMs,
-    };
-    await this.kc.applyToHTTPSOptions(options);
-    const transport = url.protocol === 'http:' ? http : https;
-    return new Promise((resolve, reject) => {
-      const req = transport.request(options, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', reject);
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = text;
-          try {
-            parsed = text ? JSON.parse(text) : undefined;
-          } catch {
-            // keep the text
-          }
-          resolve({ status: res.statusCode ?? 0, body: parsed });
-        });
-      });
-      req.on('timeout', () =>
-        req.destroy(new Error(`${method} ${path} timed out after ${this.timeoutMs} ms`)),
-      );
-      req.on('error', reject);
-      if (payload) req.write(payload);
-      req.end();
-    });
+  request(method: 'GET' | 'DELETE' | 'POST', path: string, body?: unknown): Promise<ApiResponse> {
+    return this.client.send(method, path, body);
   }
 }
 

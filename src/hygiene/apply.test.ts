@@ -3,9 +3,11 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { applyPlan, RefusedError, restoreBackup } from './apply.ts';
+import type { ApiResponse } from './api.ts';
+import { type ApplyOptions, applyPlan, itemKey, RefusedError, restoreBackup } from './apply.ts';
 import { FakeApi } from './fake-api.ts';
-import { type CleanupPlan, PlanError, parsePlan, renderPlan } from './plan.ts';
+import { type CleanupPlan, PlanError, type PlanItem, parsePlan, renderPlan } from './plan.ts';
+import { itemDigest } from './plan-digest.ts';
 
 const CM = '/api/v1/namespaces/shop/configmaps';
 const RB = '/apis/rbac.authorization.k8s.io/v1/namespaces/shop/rolebindings';
@@ -41,11 +43,22 @@ function cluster(): FakeApi {
   return api;
 }
 
-function plan(overrides: Partial<CleanupPlan['metadata']> = {}): CleanupPlan {
+/** A plan as hygiene --plan writes it: every item carries its digest. */
+function plan(overrides: Partial<CleanupPlan['metadata']> = {}, namespace = 'shop'): CleanupPlan {
+  const unsigned = unsignedPlan(overrides, namespace);
+  return { ...unsigned, items: unsigned.items.map((i) => sign(unsigned, i)) };
+}
+
+function sign(p: CleanupPlan, item: PlanItem): PlanItem {
+  const { digest: _, ...fields } = item;
+  return { ...fields, digest: itemDigest(p.metadata, fields) };
+}
+
+function unsignedPlan(overrides: Partial<CleanupPlan['metadata']>, namespace: string): CleanupPlan {
   const item = (kind: string, apiVersion: string, name: string, uid: string, rv: string, check: string) => ({
     kind,
     apiVersion,
-    namespace: 'shop',
+    namespace,
     name,
     uid,
     resourceVersion: rv,
@@ -70,11 +83,15 @@ function plan(overrides: Partial<CleanupPlan['metadata']> = {}): CleanupPlan {
   };
 }
 
-const options = (yes: boolean) => ({
+/** Every item is still a finding of its check unless `notFindings` names it. */
+const options = (yes: boolean, notFindings: string[] = []): ApplyOptions => ({
   yes,
   backupRoot: mkdtempSync(join(tmpdir(), 'shipshape-apply-')),
   now: new Date('2026-11-28T10:00:00Z'),
   out: () => {},
+  recheck: async (items) =>
+    new Map(items.map((i) => [itemKey(i), notFindings.includes(i.name) ? 'in use now' : undefined])),
+  restoreCommand: (folder) => `shipshape apply-plan --restore ${folder} --context test`,
 });
 
 describe('apply-plan', () => {
@@ -148,6 +165,122 @@ describe('apply-plan', () => {
     });
     assert.match(asked, /delete these 3 object\(s\) from context "test"/);
     assert.deepEqual(result.deleted, []);
+    assert.equal(api.objects.size, 3);
+  });
+});
+
+describe('apply-plan integrity', () => {
+  it('refuses a plan whose items were edited or added by hand; removing items is fine', async () => {
+    const api = cluster();
+    const edited = plan();
+    edited.items[0]!.name = 'someone-else';
+    await assert.rejects(
+      applyPlan(edited, api, options(true)),
+      /do not match the digests.*\n.*items\[0\] ConfigMap shop\/someone-else: does not match its digest/s,
+    );
+    const added = plan();
+    added.items.push({ ...unsignedPlan({}, 'shop').items[0]!, name: 'added' });
+    await assert.rejects(
+      applyPlan(added, api, options(true)),
+      /items\[3\] ConfigMap shop\/added: has no digest/,
+    );
+    assert.equal(api.calls.length, 0, 'nothing was read or sent');
+    const reviewed = plan();
+    reviewed.items.splice(1, 1);
+    const result = await applyPlan(reviewed, api, options(true));
+    assert.deepEqual(result.deleted, ['RoleBinding shop/reader', 'ConfigMap shop/old']);
+  });
+
+  it('deletes only what is still a finding of the check that planned it', async () => {
+    const api = cluster();
+    const result = await applyPlan(plan(), api, options(true, ['old']));
+    assert.deepEqual(result.deleted, ['RoleBinding shop/reader', 'Role shop/reader']);
+    assert.deepEqual(result.refused, [
+      'ConfigMap shop/old: no longer a finding of configmap-unused (in use now)',
+    ]);
+    assert.equal(result.exitCode, 1);
+  });
+
+  it('never deletes system objects or volumes without their own flag', async () => {
+    const api = new FakeApi();
+    api.put('/api/v1/namespaces/kube-system/configmaps', {
+      kind: 'ConfigMap',
+      metadata: { name: 'old', namespace: 'kube-system', uid: 'u-cm', resourceVersion: '10' },
+    });
+    const system = plan({}, 'kube-system');
+    system.items = system.items.slice(0, 1);
+    const refused = await applyPlan(system, api, options(true));
+    assert.deepEqual(refused.refused, [
+      'ConfigMap kube-system/old: it is in kube-system; pass --allow-system-objects to delete it',
+    ]);
+    assert.equal(api.objects.size, 1);
+    const allowed = await applyPlan(system, api, { ...options(true), allowSystemObjects: true });
+    assert.deepEqual(allowed.deleted, ['ConfigMap kube-system/old']);
+
+    api.put('/api/v1/persistentvolumes', {
+      kind: 'PersistentVolume',
+      metadata: { name: 'pv-1', uid: 'u-pv', resourceVersion: '5' },
+      status: { phase: 'Released' },
+    });
+    const pv = plan();
+    pv.items = [
+      sign(pv, {
+        kind: 'PersistentVolume',
+        apiVersion: 'v1',
+        name: 'pv-1',
+        uid: 'u-pv',
+        resourceVersion: '5',
+        check: 'pv-released',
+        why: 'released',
+      }),
+    ];
+    const kept = await applyPlan(pv, api, options(true));
+    assert.match(
+      kept.refused[0]!,
+      /PersistentVolume pv-1: a PersistentVolume \(Released\) holds data .*--allow-volume-deletion/,
+    );
+    const gone = await applyPlan(pv, api, { ...options(true), allowVolumeDeletion: true });
+    assert.deepEqual(gone.deleted, ['PersistentVolume pv-1']);
+  });
+
+  it('a connection lost mid-DELETE stops, closes the log, prints the restore command; restore brings back what went', async () => {
+    const api = cluster();
+    let deletes = 0;
+    const request = api.request.bind(api);
+    api.request = async (method, path, body): Promise<ApiResponse> => {
+      const answer = await request(method, path, body);
+      // The second real DELETE reaches the server, but its answer is lost.
+      if (method === 'DELETE' && !path.includes('dryRun') && ++deletes === 2)
+        throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+      return answer;
+    };
+    const lines: string[] = [];
+    const result = await applyPlan(plan(), api, { ...options(true), out: (l) => lines.push(l) });
+    assert.equal(result.exitCode, 2);
+    assert.deepEqual(result.deleted, ['RoleBinding shop/reader']);
+    assert.ok(api.objects.has(`${CM}/old`), 'nothing after the lost answer was sent');
+    const text = lines.join('\n');
+    assert.match(
+      text,
+      /stopped: lost the connection to https:\/\/127\.0\.0\.1:6443 during the delete of Role shop\/reader/,
+    );
+    assert.match(
+      text,
+      /Role shop\/reader may or may not have been deleted; 1 other object\(s\) were deleted/,
+    );
+    assert.match(
+      text,
+      new RegExp(`restore what was deleted with: shipshape apply-plan --restore ${result.backupDir}`),
+    );
+    const log = readFileSync(join(result.backupDir!, 'apply-log.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.equal(log.at(-1).step, 'end');
+    assert.match(log.at(-1).aborted, /connection lost: the connection was reset/);
+    const restored = await restoreBackup(result.backupDir!, api, () => {});
+    assert.equal(restored.exitCode, 0, restored.refused.join('; '));
+    assert.deepEqual(restored.deleted, ['Role shop/reader', 'RoleBinding shop/reader']);
     assert.equal(api.objects.size, 3);
   });
 });

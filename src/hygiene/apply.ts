@@ -8,13 +8,17 @@
 //   - DELETE carries preconditions {uid, resourceVersion}, so the server itself refuses a changed object
 //   - deletion order: bindings, roles, ingresses, services, policies, pods, jobs/replicasets, config, SAs, PVCs, PVs
 //   - a JSON-lines log of every step is written beside the backup
+//   - (decision 0032) the items must match the digests hygiene --plan wrote; each must still be a finding of the
+//     check that planned it on the live cluster; system objects and volumes need their own flag; a connection
+//     lost mid-run stops, writes the log's end record and prints the exact --restore command
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { Failure } from '../core/failure.ts';
+import { errorReason, Failure } from '../core/failure.ts';
 import { AppendOnlyFile, createNewFile, createPrivateDirectory } from '../write/safe-write.ts';
 import { type KubeApi, resourcePath, statusMessage } from './api.ts';
 import { type CleanupPlan, DELETABLE, type PlanItem, sortForDeletion } from './plan.ts';
+import { verifyPlanDigests } from './plan-digest.ts';
 
 export interface ApplyOptions {
   yes: boolean;
@@ -23,6 +27,41 @@ export interface ApplyOptions {
   backupRoot: string;
   now: Date;
   out: (line: string) => void;
+  /** kube-system, kube-public, kube-node-lease, `system:` names and cluster-admin may be deleted. */
+  allowSystemObjects?: boolean;
+  /** PersistentVolumes and bound PersistentVolumeClaims may be deleted (their data does not come back). */
+  allowVolumeDeletion?: boolean;
+  /**
+   * Runs the checks that planned the items on the live cluster: for each item key (itemKey), undefined when it is
+   * still a finding of its check, else why not.
+   */
+  recheck: (items: readonly PlanItem[]) => Promise<Map<string, string | undefined>>;
+  /** The exact command line that restores a backup folder (same kubeconfig and context). */
+  restoreCommand: (folder: string) => string;
+}
+
+export const SYSTEM_NAMESPACES = new Set(['kube-system', 'kube-public', 'kube-node-lease']);
+
+/** Why an item is a system object only --allow-system-objects may delete, or undefined. */
+export function systemObjectReason(item: Pick<PlanItem, 'kind' | 'namespace' | 'name'>): string | undefined {
+  if (item.namespace && SYSTEM_NAMESPACES.has(item.namespace)) return `it is in ${item.namespace}`;
+  if (item.name.startsWith('system:')) return 'its name starts with "system:" (Kubernetes\' own)';
+  if (item.name === 'cluster-admin') return 'it is cluster-admin';
+  return undefined;
+}
+
+/** Why a live object holds data only --allow-volume-deletion may delete, or undefined. */
+export function volumeReason(item: PlanItem, live: Record<string, unknown>): string | undefined {
+  const phase = (live.status as { phase?: unknown } | undefined)?.phase;
+  if (item.kind === 'PersistentVolume')
+    return `a PersistentVolume (${String(phase ?? 'no phase')}) holds data`;
+  if (item.kind === 'PersistentVolumeClaim' && phase !== 'Pending')
+    return `a ${String(phase ?? '')} PersistentVolumeClaim holds data`.replace('a  ', 'a ');
+  return undefined;
+}
+
+export function itemKey(i: Pick<PlanItem, 'kind' | 'namespace' | 'name'>): string {
+  return `${i.kind}/${i.namespace ?? ''}/${i.name}`;
 }
 
 export interface ApplyResult {
@@ -49,12 +88,29 @@ export async function applyPlan(plan: CleanupPlan, api: KubeApi, o: ApplyOptions
     throw new RefusedError(
       `the plan was made on context "${m.context}" (${m.server}), but the current one is "${api.context}" (${api.server}); nothing was deleted`,
     );
+  const tampered = verifyPlanDigests(plan);
+  if (tampered.length > 0)
+    throw new RefusedError(
+      `the plan's items do not match the digests hygiene --plan wrote (an item was edited or added), nothing was done:\n  - ${tampered.join('\n  - ')}\n  Remove items you want to keep; do not edit or add any (make a new plan instead).`,
+    );
   const items = sortForDeletion(plan.items);
   const refused: string[] = [];
   const ready: { item: PlanItem; live: Record<string, unknown> }[] = [];
   const gone: string[] = [];
+  const lost = (error: unknown) =>
+    new RefusedError(`lost the connection to ${api.server}: ${errorReason(error)}; nothing was deleted`);
   for (const item of items) {
-    const res = await api.request('GET', resourcePath(item.kind, item.namespace, item.name));
+    const system = systemObjectReason(item);
+    if (system && !o.allowSystemObjects) {
+      refused.push(`${describe(item)}: ${system}; pass --allow-system-objects to delete it`);
+      continue;
+    }
+    let res: Awaited<ReturnType<KubeApi['request']>>;
+    try {
+      res = await api.request('GET', resourcePath(item.kind, item.namespace, item.name));
+    } catch (error) {
+      throw lost(error);
+    }
     if (res.status === 404) {
       gone.push(describe(item));
       continue;
@@ -70,7 +126,32 @@ export async function applyPlan(plan: CleanupPlan, api: KubeApi, o: ApplyOptions
       refused.push(
         `${describe(item)}: modified since the plan was made (resourceVersion ${item.resourceVersion} → ${live.metadata?.resourceVersion})`,
       );
-    else ready.push({ item, live: live as Record<string, unknown> });
+    else {
+      const volume = volumeReason(item, live as Record<string, unknown>);
+      if (volume && !o.allowVolumeDeletion)
+        refused.push(
+          `${describe(item)}: ${volume} that restoring the object cannot bring back; pass --allow-volume-deletion to delete it`,
+        );
+      else ready.push({ item, live: live as Record<string, unknown> });
+    }
+  }
+  // Still a finding of the check that planned it, judged on the cluster as it is now.
+  if (ready.length > 0) {
+    let verdicts: Map<string, string | undefined>;
+    try {
+      verdicts = await o.recheck(ready.map((r) => r.item));
+    } catch (error) {
+      throw new RefusedError(
+        `cannot re-check the plan's findings on ${api.server}: ${errorReason(error)}; nothing was deleted`,
+      );
+    }
+    for (let i = ready.length - 1; i >= 0; i--) {
+      const { item } = ready[i]!;
+      const verdict = verdicts.has(itemKey(item)) ? verdicts.get(itemKey(item)) : 'not re-checked';
+      if (verdict === undefined) continue;
+      refused.push(`${describe(item)}: no longer a finding of ${item.check} (${verdict})`);
+      ready.splice(i, 1);
+    }
   }
   for (const g of gone) o.out(`already gone: ${g}`);
   for (const r of refused) o.out(`refused: ${r}`);
@@ -101,12 +182,33 @@ export async function applyPlan(plan: CleanupPlan, api: KubeApi, o: ApplyOptions
   o.out(`backed up ${ready.length} object(s) to ${backupDir}`);
   // Server-side dry run.
   const deletable: typeof ready = [];
+  // A connection lost from here on: stop, close the log with its end record, say how to restore.
+  const stop = (item: PlanItem, step: string, error: unknown, deleted: string[]): ApplyResult => {
+    const reason = errorReason(error);
+    record({ step, object: describe(item), status: 'no answer', message: reason });
+    record({ step: 'end', deleted: deleted.length, aborted: `connection lost: ${reason}`, refused });
+    logFile.close();
+    o.out(`stopped: lost the connection to ${api.server} during the ${step} of ${describe(item)}: ${reason}`);
+    if (step === 'delete')
+      o.out(
+        `${describe(item)} may or may not have been deleted; ${deleted.length} other object(s) were deleted`,
+      );
+    else o.out('nothing was deleted');
+    o.out(`log: ${log}`);
+    o.out(`restore what was deleted with: ${o.restoreCommand(backupDir)}`);
+    return { exitCode: 2, backupDir, deleted, refused };
+  };
   for (const entry of ready) {
-    const res = await api.request(
-      'DELETE',
-      `${resourcePath(entry.item.kind, entry.item.namespace, entry.item.name)}?dryRun=All`,
-      deleteOptions(entry.item, true),
-    );
+    let res: Awaited<ReturnType<KubeApi['request']>>;
+    try {
+      res = await api.request(
+        'DELETE',
+        `${resourcePath(entry.item.kind, entry.item.namespace, entry.item.name)}?dryRun=All`,
+        deleteOptions(entry.item, true),
+      );
+    } catch (error) {
+      return stop(entry.item, 'dry-run', error, []);
+    }
     const ok = res.status >= 200 && res.status < 300;
     record({
       step: 'dry-run',
@@ -122,6 +224,7 @@ export async function applyPlan(plan: CleanupPlan, api: KubeApi, o: ApplyOptions
   }
   if (deletable.length === 0) {
     record({ step: 'end', deleted: 0 });
+    logFile.close();
     return { exitCode: 1, backupDir, deleted: [], refused };
   }
   const question = `delete these ${deletable.length} object(s) from context "${api.context}"? type "yes" to go on: `;
@@ -129,6 +232,7 @@ export async function applyPlan(plan: CleanupPlan, api: KubeApi, o: ApplyOptions
   if (!go) {
     if (!o.confirm) {
       record({ step: 'end', deleted: 0, reason: 'no TTY to confirm and no --yes' });
+      logFile.close();
       throw new RefusedError(
         'not deleting anything: no terminal to confirm on; re-run with --yes after reviewing the dry-run',
       );
@@ -137,16 +241,22 @@ export async function applyPlan(plan: CleanupPlan, api: KubeApi, o: ApplyOptions
   }
   if (!go) {
     record({ step: 'end', deleted: 0, reason: 'not confirmed' });
+    logFile.close();
     o.out('not confirmed: nothing deleted');
     return { exitCode: 0, backupDir, deleted: [], refused };
   }
   const deleted: string[] = [];
   for (const { item } of deletable) {
-    const res = await api.request(
-      'DELETE',
-      resourcePath(item.kind, item.namespace, item.name),
-      deleteOptions(item, false),
-    );
+    let res: Awaited<ReturnType<KubeApi['request']>>;
+    try {
+      res = await api.request(
+        'DELETE',
+        resourcePath(item.kind, item.namespace, item.name),
+        deleteOptions(item, false),
+      );
+    } catch (error) {
+      return stop(item, 'delete', error, deleted);
+    }
     const ok = res.status >= 200 && res.status < 300;
     record({
       step: 'delete',
@@ -159,9 +269,8 @@ export async function applyPlan(plan: CleanupPlan, api: KubeApi, o: ApplyOptions
     o.out(`${ok ? 'deleted' : 'FAILED '} ${describe(item)}${ok ? '' : `: ${statusMessage(res)}`}`);
   }
   record({ step: 'end', deleted: deleted.length, refused });
-  o.out(
-    `deleted ${deleted.length} object(s); log: ${log}; restore with: shipshape apply-plan --restore ${backupDir}`,
-  );
+  logFile.close();
+  o.out(`deleted ${deleted.length} object(s); log: ${log}; restore with: ${o.restoreCommand(backupDir)}`);
   return { exitCode: refused.length ? 1 : 0, backupDir, deleted, refused };
 }
 
@@ -228,11 +337,24 @@ export async function restoreBackup(
   for (const entry of ordered) {
     const res = await api.request('POST', resourcePath(entry.kind, entry.namespace), forCreate(entry.object));
     const ok = res.status >= 200 && res.status < 300;
-    if (ok) restored.push(describe(entry));
-    else refused.push(`${describe(entry)}: ${res.status === 409 ? 'already exists' : statusMessage(res)}`);
-    out(
-      `${ok ? 'restored' : 'FAILED  '} ${describe(entry)}${ok ? '' : `: ${res.status === 409 ? 'already exists' : statusMessage(res)}`}`,
-    );
+    if (ok) {
+      restored.push(describe(entry));
+      out(`restored ${describe(entry)}`);
+      continue;
+    }
+    if (res.status === 409) {
+      // Backed up but never deleted (the run stopped before it): the very same object is still there.
+      const live = await api.request('GET', resourcePath(entry.kind, entry.namespace, entry.name));
+      const uid = (live.body as { metadata?: { uid?: unknown } } | undefined)?.metadata?.uid;
+      const backedUp = (entry.object.metadata as { uid?: unknown } | undefined)?.uid;
+      if (live.status === 200 && uid !== undefined && uid === backedUp) {
+        out(`present  ${describe(entry)} (never deleted)`);
+        continue;
+      }
+    }
+    const reason = res.status === 409 ? 'already exists (re-created since the backup)' : statusMessage(res);
+    refused.push(`${describe(entry)}: ${reason}`);
+    out(`FAILED   ${describe(entry)}: ${reason}`);
   }
   return { exitCode: refused.length ? 1 : 0, deleted: restored, refused };
 }

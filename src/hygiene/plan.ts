@@ -6,6 +6,7 @@ import { parse, stringify } from 'yaml';
 import { Failure } from '../core/failure.ts';
 import type { Finding } from '../core/finding.ts';
 import type { ObjectIndex } from '../core/index.ts';
+import { DIGEST_PREFIX, itemDigest } from './plan-digest.ts';
 
 export const PLAN_API_VERSION = 'shipshape.dev/v1';
 export const PLAN_KIND = 'CleanupPlan';
@@ -111,6 +112,8 @@ export interface PlanItem {
   check: string;
   why: string;
   evidence?: string[];
+  /** sha256 of the item bound to this plan (plan-digest.ts): an item edited or added by hand no longer matches. */
+  digest?: string;
 }
 
 export interface CleanupPlan {
@@ -163,7 +166,10 @@ export function buildPlan(
       apiVersion: PLAN_API_VERSION,
       kind: PLAN_KIND,
       metadata: meta,
-      items: sortForDeletion([...items.values()]),
+      items: sortForDeletion([...items.values()]).map((item) => ({
+        ...item,
+        digest: itemDigest(meta, item),
+      })),
     },
     skipped,
   };
@@ -183,7 +189,8 @@ export function sortForDeletion<T extends { kind: string; namespace?: string; na
 
 export function renderPlan(plan: CleanupPlan): string {
   const header = [
-    '# shipshape clean-up plan. Review it: delete the items you want to keep (nothing else may be edited), then',
+    '# shipshape clean-up plan. Review it: delete the items you want to keep (nothing else may be edited: each item',
+    '# carries a digest, and an item edited or added by hand makes apply-plan refuse the plan), then',
     '#   shipshape apply-plan <this file>',
     '# apply-plan backs up every object first, shows the server dry-run, asks before deleting, and refuses to run',
     '# against another cluster or on objects that changed since this plan was made.',
@@ -246,6 +253,7 @@ export function parsePlan(text: string): CleanupPlan {
           'check',
           'why',
           'evidence',
+          'digest',
         ].includes(key)
       )
         problems.push(`${at}: unknown field "${key}"`);
@@ -270,6 +278,11 @@ export function parsePlan(text: string): CleanupPlan {
       problems.push(`${at}: "${item.name}" is not an object name`);
     if (typeof item.check === 'string' && item.check && !PLANNED_CHECKS.has(item.check))
       problems.push(`${at}: check "${item.check}" does not produce clean-up items`);
+    if (
+      item.digest !== undefined &&
+      (typeof item.digest !== 'string' || !item.digest.startsWith(DIGEST_PREFIX))
+    )
+      problems.push(`${at}.digest must be "${DIGEST_PREFIX}<hex>"`);
     if (
       item.evidence !== undefined &&
       !(Array.isArray(item.evidence) && item.evidence.every((e) => typeof e === 'string'))

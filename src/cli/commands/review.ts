@@ -9,7 +9,7 @@ import { loadFiles } from '../../sources/files/load-files.ts';
 import { InputBudget } from '../../sources/read-input.ts';
 import { VERSION } from '../../version.ts';
 import { loadConfig } from '../config-file.ts';
-import { UsageError } from '../errors.ts';
+import { errorReason, UsageError } from '../errors.ts';
 import { log, render, useColor } from '../output.ts';
 import { parseFailOn, parseKubeVersion, parseMiB } from '../parse-flags.ts';
 
@@ -29,6 +29,7 @@ export interface ReviewOptions {
   showSuppressed?: boolean;
   kubeconfig?: string;
   context?: string;
+  requestTimeout?: string;
   fix?: boolean;
   fixDiff?: boolean;
   fixSuggested?: boolean;
@@ -116,12 +117,16 @@ type LiveSchemas = ClusterSchemas & { context: string; server: string };
 /** Live mode: the cluster's own schemas (client-node is loaded only here, so file review starts fast). */
 async function fetchLiveSchemas(options: ReviewOptions): Promise<LiveSchemas> {
   const { fetchClusterSchemas } = await import('../../sources/cluster/openapi.ts');
+  const timeout = Number(options.requestTimeout ?? '30');
+  if (!Number.isFinite(timeout) || timeout <= 0)
+    throw new UsageError('--request-timeout must be a positive number');
   try {
     return await fetchClusterSchemas({
       ...(options.kubeconfig ? { kubeconfig: options.kubeconfig } : {}),
       ...(options.context ? { context: options.context } : {}),
+      timeoutMs: timeout * 1000,
     });
   } catch (error) {
-    throw new UsageError(`cannot read the cluster's OpenAPI schemas: ${(error as Error).message}`);
+    throw new UsageError(`cannot read the cluster's OpenAPI schemas: ${errorReason(error)}`);
   }
 }

@@ -41,6 +41,11 @@ export function registerReview(program: Command): void {
       "validate against this cluster's own /openapi/v3 schemas (CRDs included) instead of the bundled ones",
     )
     .option('--context <name>', 'kubeconfig context for --kubeconfig (or $KUBECONFIG, ~/.kube/config)')
+    .option(
+      '--request-timeout <seconds>',
+      'with --kubeconfig: deadline of each request to the API server',
+      '30',
+    )
     .option('--no-color', 'no ANSI colours (also NO_COLOR)')
     .action(async (paths: string[], options: ReviewOptions) => {
       const { reviewCommand } = await import('../commands/review.ts');

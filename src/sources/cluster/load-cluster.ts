@@ -1,5 +1,7 @@
 // Reads a live cluster into the same object set the other sources produce: one paginated LIST per kind,
 // cluster-wide when allowed, bounded concurrency; a kind we may not read is reported once and skipped.
+
+import { Failure } from '../../core/failure.ts';
 import type { KubeObject, LoadedObject } from '../../core/object.ts';
 import { deepFreeze, refOf } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
@@ -25,6 +27,8 @@ export interface ClusterLoadResult {
 
 const PAGE_SIZE = 500;
 const CONCURRENCY = 4;
+/** 500,000 objects of one kind in one scope: more pages means a server (or proxy) that never ends the list. */
+export const MAX_PAGES = 1000;
 
 export async function loadCluster(
   client: ClusterClient,
@@ -84,8 +88,14 @@ async function loadType(
 
 async function listAll(client: ClusterClient, type: ResourceType, namespace?: string): Promise<unknown[]> {
   const items: unknown[] = [];
+  const tokens = new Set<string>();
   let token: string | undefined;
+  let pages = 0;
   do {
+    if (++pages > MAX_PAGES)
+      throw new Failure(
+        `the list did not end after ${MAX_PAGES} pages of ${PAGE_SIZE} (the server kept sending continue tokens); not read`,
+      );
     const query = new URLSearchParams({ limit: String(PAGE_SIZE) });
     if (token) query.set('continue', token);
     const page = (await client.getJson(`${collectionPath(type, namespace)}?${query}`)) as {
@@ -94,6 +104,9 @@ async function listAll(client: ClusterClient, type: ResourceType, namespace?: st
     };
     for (const item of page.items ?? []) items.push(item);
     token = page.metadata?.continue || undefined;
+    if (token && tokens.has(token))
+      throw new Failure('the server sent the same continue token twice (the list would never end); not read');
+    if (token) tokens.add(token);
   } while (token);
   return items;
 }

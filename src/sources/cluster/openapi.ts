@@ -1,6 +1,8 @@
 // Live schemas: reads the cluster's /openapi/v3 (every group-version, CRDs included) and /version, and turns them
 // into the same SchemaSet the bundled schemas give, so review validates against exactly what the cluster serves.
 // https://kubernetes.io/docs/concepts/overview/kubernetes-api/#openapi-v3
+
+import { errorReason, Failure } from '../../core/failure.ts';
 import type { ClusterSchemas } from '../../schema/resolve.ts';
 import { gvkKey } from '../../schema/validator.ts';
 import { ClusterClient, type ClusterConnection } from './client.ts';
@@ -71,7 +73,14 @@ export async function fetchClusterSchemas(
   connection: ClusterConnection,
 ): Promise<ClusterSchemas & { context: string; server: string }> {
   const client = await ClusterClient.connect(connection);
-  const schemas = await readClusterSchemas(client);
+  let schemas: ClusterSchemas;
+  try {
+    schemas = await readClusterSchemas(client);
+  } catch (error) {
+    throw new Failure(`${client.server} (context "${client.context}"): ${errorReason(error)}`, {
+      cause: error,
+    });
+  }
   return { ...schemas, context: client.context, server: client.server };
 }
 
