@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -108,6 +108,14 @@ describe('apply-plan', () => {
       'dry run comes first',
     );
     assert.ok(readdirSync(join(result.backupDir!, 'objects')).length === 3);
+    // Backups hold Secrets: a private folder, private files.
+    const mode = (p: string) => statSync(p).mode & 0o777;
+    assert.equal(mode(result.backupDir!), 0o700);
+    assert.equal(mode(join(result.backupDir!, 'objects')), 0o700);
+    for (const f of ['plan.yaml', 'apply-log.jsonl'])
+      assert.equal(mode(join(result.backupDir!, f)), 0o600, f);
+    for (const f of readdirSync(join(result.backupDir!, 'objects')))
+      assert.equal(mode(join(result.backupDir!, 'objects', f)), 0o600, f);
     const log = readFileSync(join(result.backupDir!, 'apply-log.jsonl'), 'utf8')
       .trim()
       .split('\n')
