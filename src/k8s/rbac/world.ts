@@ -1,0 +1,258 @@
+// The RBAC state one evaluation runs over: roles (aggregation resolved), bindings indexed by the subjects they
+// name, and what was wrong with the input. Built once per run from files, a snapshot or a live read; pure.
+import { type LoadedObject, scopeOf } from '../../core/object.ts';
+import { aggregateClusterRoles } from './aggregation.ts';
+import { serviceAccountUsername, type UserInfo } from './identity.ts';
+import {
+  describeObject,
+  type RbacBinding,
+  type RbacProblem,
+  type RbacRole,
+  type RbacSubject,
+  type RoleRule,
+  readBinding,
+  readRole,
+} from './objects.ts';
+
+export interface WorldOptions {
+  /**
+   * compute: an aggregated ClusterRole holds the union of the roles its selectors pick, as the controller will
+   * write it (files and snapshots); stored: its rules as read (live: what the authorizer reads right now).
+   */
+  aggregation: 'compute' | 'stored';
+  /** Roles and bindings of the API server's bootstrap policy, added where the input has none of that name. */
+  builtIns?: { roles: readonly RbacRole[]; bindings: readonly RbacBinding[] };
+}
+
+/** A binding that applies to an identity, with the subject that makes it apply (the first one, as upstream). */
+export interface BindingMatch {
+  readonly binding: RbacBinding;
+  readonly subject: RbacSubject;
+}
+
+const userKey = (name: string) => `u\u0000${name}`;
+const groupKey = (name: string) => `g\u0000${name}`;
+
+/** The key an identity must carry for a subject to apply to it, or undefined when nobody matches it. */
+export function subjectKey(subject: RbacSubject, bindingNamespace: string | undefined): string | undefined {
+  switch (subject.kind) {
+    case 'User':
+      return userKey(subject.name);
+    case 'Group':
+      return groupKey(subject.name);
+    case 'ServiceAccount': {
+      const ns = subject.namespace || bindingNamespace || '';
+      return ns === '' ? undefined : userKey(serviceAccountUsername(ns, subject.name));
+    }
+    default:
+      return undefined;
+  }
+}
+
+function identityKeys(user: UserInfo): string[] {
+  const keys = user.name === '' ? [] : [userKey(user.name)];
+  for (const g of user.groups) keys.push(groupKey(g));
+  return keys;
+}
+
+export class RbacWorld {
+  readonly roles: readonly RbacRole[];
+  readonly bindings: readonly RbacBinding[];
+  readonly problems: RbacProblem[] = [];
+  readonly aggregation: WorldOptions['aggregation'];
+  private readonly clusterRoles = new Map<string, RbacRole[]>();
+  private readonly namespacedRoles = new Map<string, RbacRole[]>();
+  private readonly aggregated: Map<RbacRole, RoleRule[]>;
+  private readonly clusterIndex = new Map<string, BindingMatch[]>();
+  /** RoleBinding matches by namespace and subject key. */
+  private readonly namespaceIndex = new Map<string, Map<string, BindingMatch[]>>();
+  private readonly namespacesWithBindings = new Set<string>();
+
+  constructor(objects: readonly LoadedObject[], options: WorldOptions) {
+    this.aggregation = options.aggregation;
+    let roles: RbacRole[] = [];
+    let bindings: RbacBinding[] = [];
+    for (const loaded of objects) {
+      const kind = loaded.object.kind;
+      if (kind === 'Role' || kind === 'ClusterRole') {
+        const read = readRole(loaded);
+        this.problems.push(...read.problems);
+        if (read.value) roles.push(read.value);
+      } else if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
+        const read = readBinding(loaded, bindings.length);
+        this.problems.push(...read.problems);
+        if (read.value) bindings.push(read.value);
+      }
+    }
+    const superseded = this.supersededDuplicates(roles, bindings);
+    if (superseded.size > 0) {
+      roles = roles.filter((r) => !superseded.has(r));
+      bindings = bindings.filter((b) => !superseded.has(b)).map((b, order) => ({ ...b, order }));
+    }
+    for (const role of roles) this.addRole(role);
+    if (options.builtIns) {
+      for (const role of options.builtIns.roles)
+        if (!this.rolesNamed(role.kind, role.namespace, role.name)) {
+          this.addRole(role);
+          roles.push(role);
+        }
+      const present = new Set(bindings.map((b) => describeObject(b.kind, b.namespace, b.name)));
+      for (const binding of options.builtIns.bindings)
+        if (!present.has(describeObject(binding.kind, binding.namespace, binding.name)))
+          bindings.push({ ...binding, order: bindings.length });
+    }
+    this.roles = roles;
+    this.bindings = bindings;
+    for (const binding of bindings) this.indexBinding(binding);
+    const clusterRoles = roles.filter((r) => r.kind === 'ClusterRole');
+    if (options.aggregation === 'compute') {
+      const result = aggregateClusterRoles(clusterRoles);
+      this.aggregated = result.rules;
+      this.problems.push(...result.problems);
+    } else this.aggregated = new Map();
+  }
+
+  private addRole(role: RbacRole): void {
+    if (role.kind === 'ClusterRole') push(this.clusterRoles, role.name, role);
+    else push(this.namespacedRoles, `${role.namespace ?? ''}\u0000${role.name}`, role);
+  }
+
+  private rolesNamed(kind: string, namespace: string | undefined, name: string): RbacRole[] | undefined {
+    return kind === 'ClusterRole'
+      ? this.clusterRoles.get(name)
+      : this.namespacedRoles.get(`${namespace ?? ''}\u0000${name}`);
+  }
+
+  /**
+   * Same kind, namespace and name twice in one directory (or snapshot): kubectl apply leaves the later one, so
+   * the earlier is reported and dropped. Copies in different directories are alternatives (overlays), kept.
+   */
+  private supersededDuplicates(
+    roles: readonly RbacRole[],
+    bindings: readonly RbacBinding[],
+  ): Set<RbacRole | RbacBinding> {
+    const seen = new Map<string, RbacRole | RbacBinding>();
+    const superseded = new Set<RbacRole | RbacBinding>();
+    for (const item of [...roles, ...bindings]) {
+      const what = describeObject(item.kind, item.namespace, item.name);
+      const key = `${what}\u0000${item.loaded ? scopeOf(item.loaded) : ''}`;
+      const earlier = seen.get(key);
+      seen.set(key, item);
+      if (!earlier) continue;
+      superseded.add(earlier);
+      const where = earlier.loaded?.origin ? ` (also in ${earlier.loaded.origin.file})` : '';
+      this.problems.push({
+        ...(item.loaded ? { loaded: item.loaded } : {}),
+        object: what,
+        level: 'warning',
+        message: `defined more than once${where}; the later definition is the one evaluated, as kubectl apply would leave it`,
+      });
+    }
+    return superseded;
+  }
+
+  private indexBinding(binding: RbacBinding): void {
+    const seen = new Set<string>();
+    for (const subject of binding.subjects) {
+      const key = subjectKey(subject, binding.namespace);
+      // The first subject that applies is the one the authorizer names.
+      if (key === undefined || seen.has(key)) continue;
+      seen.add(key);
+      const match: BindingMatch = { binding, subject };
+      if (binding.kind === 'ClusterRoleBinding') push(this.clusterIndex, key, match);
+      else {
+        const ns = binding.namespace ?? '';
+        this.namespacesWithBindings.add(ns);
+        let byKey = this.namespaceIndex.get(ns);
+        if (!byKey) {
+          byKey = new Map();
+          this.namespaceIndex.set(ns, byKey);
+        }
+        push(byKey, key, match);
+      }
+    }
+  }
+
+  /**
+   * The role a binding references, or undefined when it does not exist. A Role is looked up in the binding's
+   * namespace only. When the input holds alternatives of one name (overlays, environments), the one written
+   * in the binding's own directory wins, else the last one.
+   */
+  resolve(binding: RbacBinding): RbacRole | undefined {
+    const candidates = this.rolesNamed(binding.roleRef.kind, binding.namespace, binding.roleRef.name);
+    if (!candidates || (binding.roleRef.kind === 'Role' && binding.kind === 'ClusterRoleBinding'))
+      return undefined;
+    if (candidates.length === 1) return candidates[0];
+    const scope = binding.loaded ? scopeOf(binding.loaded) : '';
+    let found: RbacRole | undefined;
+    for (const c of candidates) if ((c.loaded ? scopeOf(c.loaded) : '') === scope) found = c;
+    return found ?? candidates[candidates.length - 1];
+  }
+
+  /** The rules a role grants: for an aggregated ClusterRole, the aggregation's (computed or stored). */
+  rulesOf(role: RbacRole): readonly RoleRule[] {
+    return this.aggregated.get(role) ?? role.rules;
+  }
+
+  /** What aggregation computed for a role, when it is aggregated and computed. */
+  computedRules(role: RbacRole): readonly RoleRule[] | undefined {
+    return this.aggregated.get(role);
+  }
+
+  clusterRole(name: string): RbacRole | undefined {
+    const list = this.clusterRoles.get(name);
+    return list?.[list.length - 1];
+  }
+
+  role(namespace: string, name: string): RbacRole | undefined {
+    const list = this.namespacedRoles.get(`${namespace}\u0000${name}`);
+    return list?.[list.length - 1];
+  }
+
+  /**
+   * The bindings that apply to an identity for a request in `namespace` ("" = cluster-scoped: ClusterRoleBindings
+   * only), in input order, each with the first subject that applies (upstream VisitRulesFor).
+   */
+  bindingsFor(user: UserInfo, namespace: string): BindingMatch[] {
+    const keys = identityKeys(user);
+    const out = collect(keys, this.clusterIndex);
+    if (namespace !== '') {
+      const byKey = this.namespaceIndex.get(namespace);
+      if (byKey) out.push(...collect(keys, byKey));
+    }
+    return out;
+  }
+
+  /** The RoleBindings that apply to an identity in every namespace, in input order. */
+  roleBindingsFor(user: UserInfo): BindingMatch[] {
+    const keys = identityKeys(user);
+    const out: BindingMatch[] = [];
+    for (const byKey of this.namespaceIndex.values()) out.push(...collect(keys, byKey));
+    return out.sort((a, b) => a.binding.order - b.binding.order);
+  }
+
+  /** Namespaces in which some RoleBinding exists. */
+  namespaces(): string[] {
+    return [...this.namespacesWithBindings].sort();
+  }
+}
+
+/** Matches for any of the keys, one per binding (its first applying subject), in binding order. */
+function collect(keys: readonly string[], index: Map<string, BindingMatch[]>): BindingMatch[] {
+  const best = new Map<RbacBinding, BindingMatch>();
+  for (const key of keys) {
+    const list = index.get(key);
+    if (!list) continue;
+    for (const match of list) {
+      const present = best.get(match.binding);
+      if (!present || match.subject.index < present.subject.index) best.set(match.binding, match);
+    }
+  }
+  return [...best.values()].sort((a, b) => a.binding.order - b.binding.order);
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
