@@ -10,6 +10,7 @@ import { registerChecks } from './register/checks.ts';
 import { registerDiagnose } from './register/diagnose.ts';
 import { registerExplain } from './register/explain.ts';
 import { registerHygiene } from './register/hygiene.ts';
+import { registerRbac } from './register/rbac.ts';
 import { registerReview } from './register/review.ts';
 import { registerScan } from './register/scan.ts';
 import { registerSnapshot } from './register/snapshot.ts';
@@ -37,6 +38,7 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
   registerExplain(program);
   registerChecks(program);
   registerScan(program);
+  registerRbac(program);
   return program;
 }
 

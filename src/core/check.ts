@@ -66,6 +66,16 @@ export interface Issue {
   target?: LoadedObject;
   /** Overrides the check's severity for this one issue (e.g. info when the set may be partial). */
   severity?: Severity;
+  /**
+   * Steps up (+) or down (-) from the check's configured severity for this one issue, e.g. by the scope and the
+   * holder of an RBAC grant; bounded by critical and info. Ignored when `severity` is set.
+   */
+  severityShift?: number;
+  /**
+   * The finding that states this issue's root cause, when both are reported (e.g. exec into pods granted by a
+   * binding that grants everything): the engine links the two by fingerprint (`relatedTo`) instead of stacking.
+   */
+  relatedTo?: { check: string; path?: Path; target?: LoadedObject };
   fix?: Fix;
   /** Facts that support the finding (cluster analyzers): conditions, events, exit codes, log lines. */
   evidence?: string[];

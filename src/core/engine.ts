@@ -6,7 +6,7 @@ import type { LoadedObject } from './object.ts';
 import { describeRef } from './object.ts';
 import { formatPath } from './path.ts';
 import type { Problem } from './problem.ts';
-import { severityRank } from './severity.ts';
+import { SEVERITIES, type Severity, severityRank } from './severity.ts';
 
 export interface SelectedCheck {
   check: AnyCheck;
@@ -53,6 +53,7 @@ export function runChecks(
 ): EngineResult {
   const findings: Finding[] = [];
   const problems: Problem[] = [];
+  const related: { finding: Finding; fingerprint: string }[] = [];
   for (const { check, params, severity } of selected) {
     const missing = settings.kindsRead
       ? (check.requires ?? []).filter((kind) => !settings.kindsRead!.has(kind))
@@ -71,7 +72,9 @@ export function runChecks(
     for (const loaded of targets) {
       try {
         for (const issue of check.check(loaded, context)) {
-          findings.push(toFinding(check, severity, loaded, issue));
+          const finding = toFinding(check, severity, loaded, issue);
+          findings.push(finding);
+          if (issue.relatedTo) related.push({ finding, fingerprint: rootFingerprint(issue, loaded) });
         }
       } catch (error) {
         problems.push({
@@ -83,7 +86,26 @@ export function runChecks(
       }
     }
   }
+  // Link a finding to its root cause only when the root was reported too (its check may be off).
+  if (related.length > 0) {
+    const reported = new Set(findings.map((f) => f.fingerprint));
+    for (const { finding, fingerprint } of related)
+      if (reported.has(fingerprint)) finding.relatedTo = fingerprint;
+  }
   return { findings: sortFindings(dedupe(findings)), problems };
+}
+
+/** The fingerprint the root finding of a relatedTo has (root findings name a path, so no message is needed). */
+function rootFingerprint(issue: Issue, checked: LoadedObject): string {
+  const root = issue.relatedTo!;
+  const about = root.target ?? issue.target ?? checked;
+  const path = root.path && root.path.length > 0 ? formatPath(root.path) : undefined;
+  return fingerprint(root.check, about.ref, path, '');
+}
+
+function shifted(severity: Severity, shift: number): Severity {
+  const rank = Math.min(SEVERITIES.length - 1, Math.max(0, severityRank(severity) - shift));
+  return SEVERITIES[rank]!;
 }
 
 function toFinding(
@@ -96,7 +118,7 @@ function toFinding(
   const path = issue.path && issue.path.length > 0 ? formatPath(issue.path) : undefined;
   const finding: Finding = {
     check: check.id,
-    severity: issue.severity ?? severity,
+    severity: issue.severity ?? (issue.severityShift ? shifted(severity, issue.severityShift) : severity),
     category: check.category,
     object: about.ref,
     message: issue.message,

@@ -23,6 +23,8 @@ export interface Finding {
   suppressed?: { reason: string };
   /** Facts behind a cluster finding: conditions, events with counts and ages, exit codes. */
   evidence?: string[];
+  /** Fingerprint of the finding that states this one's root cause (both reported on the same input). */
+  relatedTo?: string;
   /** Internal: the mechanical fix, applied by --fix. Not part of the JSON contract. */
   fix?: Fix;
   /** Internal: what diagnose groups this finding under. Not part of the JSON contract. */

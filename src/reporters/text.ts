@@ -25,7 +25,19 @@ const TEXT_MAX_SKIPPED = 20;
 export const textReporter: Reporter = (report, options) => {
   const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
   const lines: string[] = [];
-  const visible = report.findings.filter((f) => options.showSuppressed || !f.suppressed);
+  const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
+  // A finding that restates another's root cause is folded under it (the JSON keeps both, linked by relatedTo).
+  const folded = new Map<string, ReportedFinding[]>();
+  for (const f of report.findings) {
+    const root = f.relatedTo && !f.suppressed ? byFingerprint.get(f.relatedTo) : undefined;
+    if (!root || root.suppressed) continue;
+    const list = folded.get(root.fingerprint);
+    if (list) list.push(f);
+    else folded.set(root.fingerprint, [f]);
+  }
+  const isFolded = (f: ReportedFinding) =>
+    f.relatedTo !== undefined && (folded.get(f.relatedTo)?.includes(f) ?? false);
+  const visible = report.findings.filter((f) => (options.showSuppressed || !f.suppressed) && !isFolded(f));
   const groups = new Map<string, ReportedFinding[]>();
   for (const finding of visible) {
     const key = finding.file ?? describeRef(finding.object);
@@ -46,6 +58,9 @@ export const textReporter: Reporter = (report, options) => {
         ? paint(DIM, `  ${where}  ${f.severity.padEnd(width)}  ${object}${message}`)
         : `  ${where}  ${severity}  ${object}${message}`;
       lines.push(`${head}  ${paint(DIM, `[${f.check}]`)}`);
+      const also = folded.get(f.fingerprint);
+      if (also)
+        lines.push(`      ${paint(DIM, `which includes: ${also.map((r) => `[${r.check}]`).join(' ')}`)}`);
       if (f.suppressed) {
         lines.push(`      ${paint(DIM, `suppressed: ${oneLine(f.suppressed.reason)}`)}`);
       } else if (!explained.has(f.check)) {

@@ -1,7 +1,8 @@
 // https://kubernetes.io/docs/reference/access-authn-authz/rbac/#default-roles-and-role-bindings
 import { defineCheck } from '../../core/check.ts';
 import type { ObjectIndex } from '../../core/index.ts';
-import { DEFAULT_CLUSTER_ROLES, isAggregated, isSystemName, roleRefOf } from '../../k8s/rbac.ts';
+import { isBuiltInClusterRoleName } from '../../k8s/rbac/defaults/index.ts';
+import { isSystemName } from '../rbac/grant.ts';
 import { excluded, HYGIENE_DEFAULTS, type HygieneParams, hasOwner } from './shared.ts';
 
 /** "ClusterRole/name" and "Role/ns/name" of every role some binding references. */
@@ -10,8 +11,8 @@ function boundRoles(index: ObjectIndex): Set<string> {
     const out = new Set<string>();
     for (const kind of ['RoleBinding', 'ClusterRoleBinding']) {
       for (const binding of idx.ofKind(kind)) {
-        const ref = roleRefOf(binding.object);
-        if (!ref) continue;
+        const ref = binding.object.roleRef as { kind?: unknown; name?: unknown } | undefined;
+        if ((ref?.kind !== 'Role' && ref?.kind !== 'ClusterRole') || typeof ref.name !== 'string') continue;
         out.add(
           ref.kind === 'ClusterRole'
             ? `ClusterRole/${ref.name}`
@@ -43,11 +44,11 @@ export const roleUnused = defineCheck<HygieneParams>({
   *check(role, { index, params }) {
     const { object, ref } = role;
     if (index.partial || excluded(ref, params) || hasOwner(object)) return;
-    if (isSystemName(ref.name) || (ref.kind === 'ClusterRole' && ref.name in DEFAULT_CLUSTER_ROLES)) return;
+    if (isSystemName(ref.name) || (ref.kind === 'ClusterRole' && isBuiltInClusterRoleName(ref.name))) return;
     const labels = object.metadata?.labels ?? {};
     if (typeof labels !== 'object') return;
     if (labels['kubernetes.io/bootstrapping'] === 'rbac-defaults') return;
-    if (isAggregated(object)) return;
+    if (object.aggregationRule !== undefined && object.aggregationRule !== null) return;
     if (Object.keys(labels).some((k) => k.startsWith('rbac.authorization.k8s.io/aggregate-to-'))) return;
     const key =
       ref.kind === 'ClusterRole' ? `ClusterRole/${ref.name}` : `Role/${ref.namespace ?? ''}/${ref.name}`;

@@ -2,7 +2,9 @@
 import { defineCheck } from '../../core/check.ts';
 import { kindRead } from '../../diagnose/kinds.ts';
 import { isRecord } from '../../k8s/disruption.ts';
-import { DEFAULT_CLUSTER_ROLES, isSystemName, resolveRoleRef, roleRefOf } from '../../k8s/rbac.ts';
+import { isBuiltInClusterRoleName } from '../../k8s/rbac/defaults/index.ts';
+import { worldOf } from '../../k8s/rbac/in-index.ts';
+import { isSystemName } from '../rbac/grant.ts';
 import { excluded, HYGIENE_DEFAULTS, type HygieneParams, hasOwner } from './shared.ts';
 
 export const rolebindingUnused = defineCheck<HygieneParams>({
@@ -22,11 +24,14 @@ export const rolebindingUnused = defineCheck<HygieneParams>({
   *check(binding, { index, params, settings }) {
     const { object, ref } = binding;
     if (index.partial || excluded(ref, params) || hasOwner(object) || isSystemName(ref.name)) return;
-    const roleRef = roleRefOf(object);
-    if (!roleRef) return;
-    const role = resolveRoleRef(index, binding, roleRef);
+    const world = worldOf(index, settings);
+    const read = world.bindingOf(binding);
+    if (!read) return;
+    const roleRef = read.roleRef;
+    const role = world.resolve(read);
     const builtIn =
-      roleRef.kind === 'ClusterRole' && (roleRef.name in DEFAULT_CLUSTER_ROLES || isSystemName(roleRef.name));
+      roleRef.kind === 'ClusterRole' &&
+      (isBuiltInClusterRoleName(roleRef.name) || isSystemName(roleRef.name));
     if (!role && !builtIn) {
       yield {
         path: ['roleRef'],

@@ -30,6 +30,13 @@ testCheck(rbacBindingPodExecAttach, {
       yaml: binding('ClusterRoleBinding', 'system:x', 'ClusterRole', 'r') + role('ClusterRole', 'r', FULL),
     },
     {
+      name: 'exec through get is closed from 1.35',
+      settings: { kubeVersion: '1.35' },
+      yaml:
+        binding('RoleBinding', 'b', 'Role', 'r') +
+        role('Role', 'r', '{apiGroups: [""], resources: [pods/exec], verbs: [get]}'),
+    },
+    {
       name: 'missing role in a whole cluster grants nothing',
       complete: true,
       yaml: binding('RoleBinding', 'b', 'Role', 'gone'),
@@ -54,8 +61,38 @@ testCheck(rbacBindingPodExecAttach, {
       findings: [
         {
           message:
-            'RoleBinding "b" binds default ClusterRole "edit", which allows pods/exec, to ServiceAccount dev/ci',
+            'RoleBinding "b" binds default ClusterRole "edit", which allows pods/exec and pods/attach, to ServiceAccount dev/ci',
+          severity: 'medium',
         },
+      ],
+    },
+    {
+      name: 'a chart role aggregated into the built-in view brings exec to every view binding',
+      yaml:
+        binding('ClusterRoleBinding', 'b', 'ClusterRole', 'view') +
+        role(
+          'ClusterRole',
+          'debug',
+          '{apiGroups: [""], resources: [pods/exec], verbs: [create]}',
+          ', labels: {rbac.authorization.k8s.io/aggregate-to-view: "true"}',
+        ),
+      findings: [
+        {
+          message:
+            'ClusterRoleBinding "b" binds default ClusterRole "view", which allows pods/exec (aggregated from ClusterRole "debug"), to ServiceAccount dev/ci',
+          severity: 'high',
+        },
+      ],
+    },
+    {
+      name: 'everyone authenticated raises it',
+      yaml:
+        binding('ClusterRoleBinding', 'b', 'ClusterRole', 'r').replace(
+          '{kind: ServiceAccount, name: ci, namespace: dev}',
+          '{kind: Group, name: system:authenticated, apiGroup: rbac.authorization.k8s.io}',
+        ) + role('ClusterRole', 'r', '{apiGroups: [""], resources: [pods/attach], verbs: [get]}'),
+      findings: [
+        { message: /which allows pods\/attach, to Group system:authenticated/, severity: 'critical' },
       ],
     },
     {

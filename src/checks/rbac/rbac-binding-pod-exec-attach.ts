@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/concepts/security/rbac-good-practices/
 import { defineCheck } from '../../core/check.ts';
-import { BINDING_KINDS, bindingView, DEFAULT_EXEMPT_BINDINGS, execGrants } from '../../k8s/rbac.ts';
+import { execCapability } from '../../k8s/rbac/capabilities.ts';
+import { bindingGrant, capabilityIssue, DEFAULT_EXEMPT_BINDINGS, unknownRoleIssue } from './grant.ts';
 
 export const rbacBindingPodExecAttach = defineCheck<{ exemptBindings: string[] }>({
   id: 'rbac-binding-pod-exec-attach',
@@ -10,10 +11,12 @@ export const rbacBindingPodExecAttach = defineCheck<{ exemptBindings: string[] }
   description:
     'A RoleBinding or ClusterRoleBinding whose role allows pods/exec or pods/attach (see rbac-pod-exec-attach for ' +
     'the exact rule semantics) lets its subjects run commands in those pods, with the pods’ Secrets and ' +
-    'ServiceAccounts. The Kubernetes default ClusterRoles cluster-admin, admin and edit allow it and are known ' +
-    'without being in the input. When the role is neither in the input nor a default, what it grants is unknown ' +
-    'and the finding is info. Bindings named system:…, the default "cluster-admin" binding and the ' +
-    'exemptBindings parameter are skipped.',
+    'ServiceAccounts. Roles are resolved as the API server resolves them, the built-in ones (admin, edit, …) of ' +
+    'the Kubernetes version included. Severity follows scope and holder: one step lower through a RoleBinding ' +
+    'outside kube-system, one higher when the subject is everyone of a kind (system:authenticated, ' +
+    'system:serviceaccounts…) or a default ServiceAccount. When the role is neither in the input nor built in, ' +
+    'what it grants is unknown and the finding is info. Bindings named system:…, the default "cluster-admin" ' +
+    'binding and the exemptBindings parameter are skipped.',
   remediation:
     'Bind a role without pods/exec and pods/attach (e.g. `view`, or a custom role); give interactive access ' +
     'through a separate, audited role.',
@@ -21,7 +24,7 @@ export const rbacBindingPodExecAttach = defineCheck<{ exemptBindings: string[] }
     'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
     'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#rolebinding-and-clusterrolebinding',
   ],
-  appliesTo: BINDING_KINDS,
+  appliesTo: ['RoleBinding', 'ClusterRoleBinding'],
   params: { exemptBindings: DEFAULT_EXEMPT_BINDINGS },
   peers: {
     polaris: [
@@ -30,37 +33,20 @@ export const rbacBindingPodExecAttach = defineCheck<{ exemptBindings: string[] }
       'clusterrolebindingPodExecAttach',
     ],
   },
-  *check(loaded, { index, params }) {
-    const { object, ref } = loaded;
-    const view = bindingView(index, loaded, params.exemptBindings);
-    if (!view) return;
-    const { target, role, subjects } = view;
-    if (target.builtIn) {
-      if (target.builtIn.exec)
-        yield {
-          path: ['roleRef', 'name'],
-          message: `${object.kind} "${ref.name}" binds default ${role}, which allows pods/exec, to ${subjects}`,
-        };
+  *check(loaded, context) {
+    const grant = bindingGrant(loaded, context, context.params.exemptBindings);
+    if (!grant) return;
+    if (!grant.role) {
+      if (context.index.partial) yield unknownRoleIssue(grant, 'pods/exec or pods/attach');
       return;
     }
-    if (!target.role) {
-      if (index.partial)
-        yield {
-          path: ['roleRef', 'name'],
-          severity: 'info',
-          message: `${object.kind} "${ref.name}" binds ${role}, which is not in the input; it may allow pods/exec or pods/attach`,
-        };
-      return;
-    }
-    for (const { rules } of target.sources) {
-      const grants = rules.flatMap(execGrants);
-      if (grants.length === 0) continue;
-      const what = [...new Set(grants.map((g) => g.resource))].join(' and ');
-      yield {
-        path: ['roleRef', 'name'],
-        message: `${object.kind} "${ref.name}" binds ${role}, which allows ${what}, to ${subjects}`,
-      };
-      return;
-    }
+    const issue = capabilityIssue(
+      grant,
+      execCapability(context.settings.kubeVersion),
+      (held) => `allows ${held.resources.join(' and ')}`,
+      0,
+      'relate',
+    );
+    if (issue) yield issue;
   },
 });

@@ -22,8 +22,8 @@ testCheck(rbacClusterAdminBinding, {
     {
       name: 'core group only',
       yaml:
-        binding('RoleBinding', 'b', 'Role', 'r') +
-        role('Role', 'r', '{apiGroups: [""], resources: ["*"], verbs: ["*"]}'),
+        binding('ClusterRoleBinding', 'b', 'ClusterRole', 'r') +
+        role('ClusterRole', 'r', '{apiGroups: [""], resources: ["*"], verbs: ["*"]}'),
     },
     {
       name: 'read-only everything',
@@ -40,10 +40,18 @@ testCheck(rbacClusterAdminBinding, {
       yaml: binding('ClusterRoleBinding', 'cluster-admin', 'ClusterRole', 'cluster-admin'),
     },
     {
-      name: 'a RoleBinding cannot reach a Role in another namespace',
+      name: 'a RoleBinding to cluster-admin is not a cluster-admin binding (rbac-namespace-full-access)',
+      yaml: binding('RoleBinding', 'b', 'ClusterRole', 'cluster-admin'),
+    },
+    {
+      name: 'a wildcard Role is not cluster-admin',
+      yaml: binding('RoleBinding', 'b', 'Role', 'r') + role('Role', 'r', FULL),
+    },
+    {
+      name: 'full access limited to named objects is not full access',
       yaml:
-        binding('RoleBinding', 'b', 'Role', 'r') +
-        role('Role', 'r', FULL).replace('namespace: dev', 'namespace: prod'),
+        binding('ClusterRoleBinding', 'b', 'ClusterRole', 'r') +
+        role('ClusterRole', 'r', '{apiGroups: ["*"], resources: ["*"], verbs: ["*"], resourceNames: [x]}'),
     },
   ],
   invalid: [
@@ -55,22 +63,23 @@ testCheck(rbacClusterAdminBinding, {
           message:
             'ClusterRoleBinding "ci-admin" grants cluster-admin over the whole cluster to ServiceAccount dev/ci',
           path: 'roleRef.name',
+          severity: 'critical',
         },
       ],
     },
     {
-      name: 'RoleBinding to a Role with all verbs spelled out',
+      name: 'ClusterRole with all verbs spelled out',
       yaml:
-        binding('RoleBinding', 'b', 'Role', 'r') +
+        binding('ClusterRoleBinding', 'b', 'ClusterRole', 'r') +
         role(
-          'Role',
+          'ClusterRole',
           'r',
           '{apiGroups: ["*"], resources: ["*"], verbs: [get, list, watch, create, update, patch, delete]}',
         ),
       findings: [
         {
           message:
-            'RoleBinding "b" grants full access over namespace "dev" to ServiceAccount dev/ci through Role "r"',
+            'ClusterRoleBinding "b" grants full access over the whole cluster to ServiceAccount dev/ci through ClusterRole "r"',
         },
       ],
     },

@@ -1,6 +1,8 @@
 // https://kubernetes.io/docs/concepts/security/rbac-good-practices/
 import { defineCheck } from '../../core/check.ts';
-import { execGrants, isSystemName, ROLE_KINDS, rulesOf } from '../../k8s/rbac.ts';
+import { execCapability, holds } from '../../k8s/rbac/capabilities.ts';
+import { worldOf } from '../../k8s/rbac/in-index.ts';
+import { isSystemName } from './grant.ts';
 
 /** Kubernetes' default user-facing roles that grant exec by design; their bindings are what matters. */
 export const DEFAULT_EXEC_ROLES = ['cluster-admin', 'admin', 'edit'];
@@ -24,17 +26,26 @@ export const rbacPodExecAttach = defineCheck<{ exemptRoles: string[] }>({
     'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',
     'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources',
   ],
-  appliesTo: ROLE_KINDS,
+  appliesTo: ['Role', 'ClusterRole'],
   params: { exemptRoles: ['gce:podsecuritypolicy:calico-sa'] },
   peers: { polaris: ['rolePodExecAttach', 'clusterrolePodExecAttach'] },
-  *check({ object, ref }, { params }) {
+  *check(loaded, { index, params, settings }) {
+    const { object, ref } = loaded;
     if (isSystemName(ref.name, [...DEFAULT_EXEC_ROLES, ...params.exemptRoles])) return;
-    for (const rule of rulesOf(object)) {
-      const grants = execGrants(rule);
+    const role = worldOf(index, settings).roleOf(loaded);
+    if (!role) return;
+    const exec = execCapability(settings.kubeVersion);
+    for (const rule of role.rules) {
+      const grants = exec.targets
+        .map(([group, resource]) => {
+          const held = holds([rule], { ...exec, targets: [[group, resource]] });
+          return held ? `${held.verbs.join('/')} ${resource}` : '';
+        })
+        .filter(Boolean);
       if (grants.length === 0) continue;
       yield {
-        path: [...rule.path, 'resources'],
-        message: `${object.kind} "${ref.name}" allows ${grants.map((g) => `${g.verbs.join('/')} ${g.resource}`).join(' and ')}`,
+        path: ['rules', rule.index, 'resources'],
+        message: `${object.kind} "${ref.name}" allows ${grants.join(' and ')}`,
       };
     }
   },

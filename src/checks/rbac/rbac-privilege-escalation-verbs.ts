@@ -1,10 +1,12 @@
 // https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks
 import { defineCheck } from '../../core/check.ts';
-import { isSystemName, ROLE_KINDS, type Rule, rulesOf } from '../../k8s/rbac.ts';
+import { worldOf } from '../../k8s/rbac/in-index.ts';
+import type { PolicyRule } from '../../k8s/rbac/rule.ts';
+import { isSystemName } from './grant.ts';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io';
 
-function escalations(rule: Rule): string[] {
+function escalations(rule: PolicyRule): string[] {
   const out: string[] = [];
   const has = (verb: string) => rule.verbs.includes(verb);
   const group = (g: string) => rule.apiGroups.includes(g) || rule.apiGroups.includes('*');
@@ -38,16 +40,18 @@ export const rbacPrivilegeEscalationVerbs = defineCheck({
     'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#privilege-escalation-risks',
     'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#restrictions-on-role-creation-or-update',
   ],
-  appliesTo: ROLE_KINDS,
-  *check({ object, ref }) {
+  appliesTo: ['Role', 'ClusterRole'],
+  *check(loaded, { index, settings }) {
+    const { object, ref } = loaded;
     if (isSystemName(ref.name)) return;
-    for (const rule of rulesOf(object)) {
+    const role = worldOf(index, settings).roleOf(loaded);
+    for (const { rule, index: i } of role?.rules ?? []) {
       const verbs = escalations(rule);
       if (verbs.length === 0) continue;
       const scoped =
         rule.resourceNames.length > 0 ? ` (limited to ${rule.resourceNames.length} named object(s))` : '';
       yield {
-        path: [...rule.path, 'verbs'],
+        path: ['rules', i, 'verbs'],
         severity: scoped ? 'medium' : undefined,
         message: `${object.kind} "${ref.name}" grants ${verbs.join(', ')}${scoped}`,
       };

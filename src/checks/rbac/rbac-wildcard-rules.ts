@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/concepts/security/rbac-good-practices/#minimize-permissions
 import { defineCheck } from '../../core/check.ts';
-import { isSystemName, ROLE_KINDS, rulesOf } from '../../k8s/rbac.ts';
+import { worldOf } from '../../k8s/rbac/in-index.ts';
+import { isSystemName } from './grant.ts';
 
 export const rbacWildcardRules = defineCheck({
   id: 'rbac-wildcard-rules',
@@ -17,19 +18,21 @@ export const rbacWildcardRules = defineCheck({
     'https://kubernetes.io/docs/concepts/security/rbac-good-practices/#minimize-permissions',
     'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources',
   ],
-  appliesTo: ROLE_KINDS,
+  appliesTo: ['Role', 'ClusterRole'],
   peers: { 'kube-linter': ['wildcard-in-rules'] },
-  *check({ object, ref }) {
+  *check(loaded, { index, settings }) {
+    const { object, ref } = loaded;
     if (isSystemName(ref.name)) return;
-    for (const rule of rulesOf(object)) {
+    const role = worldOf(index, settings).roleOf(loaded);
+    for (const { rule, index: i } of role?.rules ?? []) {
       const where = [
         rule.resources.includes('*') ? 'resources' : '',
         rule.verbs.includes('*') ? 'verbs' : '',
       ].filter(Boolean);
       if (where.length === 0) continue;
       yield {
-        path: [...rule.path, rule.resources.includes('*') ? 'resources' : 'verbs'],
-        message: `rule ${String(rule.path[1])} of ${object.kind} "${ref.name}" uses "*" in ${where.join(' and ')}`,
+        path: ['rules', i, rule.resources.includes('*') ? 'resources' : 'verbs'],
+        message: `rule ${i} of ${object.kind} "${ref.name}" uses "*" in ${where.join(' and ')}`,
       };
     }
   },

@@ -104,6 +104,20 @@ describe('built-in roles', () => {
     const d = authorize(w, userIdentity('anyone'), { resourceRequest: false, verb: 'get', path: '/version' });
     assert.equal(d.allowed, true);
   });
+  it('a written copy of a built-in role gets its missing rules back (reconciliation), unless autoupdate is false', () => {
+    const copy = (annotations: string) =>
+      world(
+        `{apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRole, metadata: {name: cluster-admin${annotations}},
+          rules: [{verbs: [get], apiGroups: [apps], resources: [deployments]}]},
+         {apiVersion: rbac.authorization.k8s.io/v1, kind: ClusterRoleBinding, metadata: {name: b},
+          roleRef: {${G}, kind: ClusterRole, name: cluster-admin}, subjects: [{kind: User, ${G}, name: u}]}`,
+        true,
+      );
+    const del = resourceRequest({ verb: 'delete', resource: 'nodes', name: 'n' });
+    assert.equal(authorize(copy(''), userIdentity('u'), del).allowed, true);
+    const optedOut = copy(', annotations: {rbac.authorization.kubernetes.io/autoupdate: "false"}');
+    assert.equal(authorize(optedOut, userIdentity('u'), del).allowed, false);
+  });
   it('records the version it stands for', () => {
     assert.match(defaultsFor('1.34').basis, /recorded from kube-apiserver v1\.34/);
     assert.match(defaultsFor('1.32').basis, /kubernetes#130738/);

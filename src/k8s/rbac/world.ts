@@ -13,6 +13,7 @@ import {
   readBinding,
   readRole,
 } from './objects.ts';
+import { ruleKey } from './rule.ts';
 
 export interface WorldOptions {
   /**
@@ -67,6 +68,7 @@ export class RbacWorld {
   /** RoleBinding matches by namespace and subject key. */
   private readonly namespaceIndex = new Map<string, Map<string, BindingMatch[]>>();
   private readonly namespacesWithBindings = new Set<string>();
+  private readonly byObject = new Map<LoadedObject, RbacRole | RbacBinding>();
 
   constructor(objects: readonly LoadedObject[], options: WorldOptions) {
     this.aggregation = options.aggregation;
@@ -91,11 +93,18 @@ export class RbacWorld {
     }
     for (const role of roles) this.addRole(role);
     if (options.builtIns) {
-      for (const role of options.builtIns.roles)
-        if (!this.rolesNamed(role.kind, role.namespace, role.name)) {
+      for (const role of options.builtIns.roles) {
+        const written = this.rolesNamed(role.kind, role.namespace, role.name);
+        if (!written) {
           this.addRole(role);
           roles.push(role);
+          continue;
         }
+        // The API server reconciles its own roles at every start: rules the input lacks come back unless the role
+        // opts out with rbac.authorization.kubernetes.io/autoupdate: "false".
+        for (const own of written)
+          if (own.loaded?.object.metadata?.annotations?.[AUTOUPDATE] !== 'false') reconcile(own, role);
+      }
       const present = new Set(bindings.map((b) => describeObject(b.kind, b.namespace, b.name)));
       for (const binding of options.builtIns.bindings)
         if (!present.has(describeObject(binding.kind, binding.namespace, binding.name)))
@@ -103,6 +112,7 @@ export class RbacWorld {
     }
     this.roles = roles;
     this.bindings = bindings;
+    for (const item of [...roles, ...bindings]) if (item.loaded) this.byObject.set(item.loaded, item);
     for (const binding of bindings) this.indexBinding(binding);
     const clusterRoles = roles.filter((r) => r.kind === 'ClusterRole');
     if (options.aggregation === 'compute') {
@@ -140,7 +150,12 @@ export class RbacWorld {
       seen.set(key, item);
       if (!earlier) continue;
       superseded.add(earlier);
-      const where = earlier.loaded?.origin ? ` (also in ${earlier.loaded.origin.file})` : '';
+      const earlierFile = earlier.loaded?.origin?.file;
+      const where = !earlierFile
+        ? ''
+        : earlierFile === item.loaded?.origin?.file
+          ? ` (twice in ${earlierFile})`
+          : ` (also in ${earlierFile})`;
       this.problems.push({
         ...(item.loaded ? { loaded: item.loaded } : {}),
         object: what,
@@ -187,6 +202,23 @@ export class RbacWorld {
     let found: RbacRole | undefined;
     for (const c of candidates) if ((c.loaded ? scopeOf(c.loaded) : '') === scope) found = c;
     return found ?? candidates[candidates.length - 1];
+  }
+
+  /** The binding read from this object (undefined when it had no usable roleRef, or a later copy replaced it). */
+  bindingOf(loaded: LoadedObject): RbacBinding | undefined {
+    const item = this.byObject.get(loaded);
+    return item && (item.kind === 'RoleBinding' || item.kind === 'ClusterRoleBinding') ? item : undefined;
+  }
+
+  /** The role read from this object. */
+  roleOf(loaded: LoadedObject): RbacRole | undefined {
+    const item = this.byObject.get(loaded);
+    return item && (item.kind === 'Role' || item.kind === 'ClusterRole') ? item : undefined;
+  }
+
+  /** The problems found in one object. */
+  problemsOf(loaded: LoadedObject): RbacProblem[] {
+    return this.problems.filter((p) => p.loaded === loaded);
   }
 
   /** The rules a role grants: for an aggregated ClusterRole, the aggregation's (computed or stored). */
@@ -249,6 +281,17 @@ function collect(keys: readonly string[], index: Map<string, BindingMatch[]>): B
     }
   }
   return [...best.values()].sort((a, b) => a.binding.order - b.binding.order);
+}
+
+const AUTOUPDATE = 'rbac.authorization.kubernetes.io/autoupdate';
+
+/** Adds the built-in role's rules the written one lacks (reconciliation), keeping where each rule comes from. */
+function reconcile(written: RbacRole, builtIn: RbacRole): void {
+  const present = new Set(written.rules.map((r) => ruleKey(r.rule)));
+  const rules = written.rules as RoleRule[];
+  for (const rule of builtIn.rules) if (!present.has(ruleKey(rule.rule))) rules.push(rule);
+  if (builtIn.aggregation && !written.aggregation)
+    (written as { aggregation?: RbacRole['aggregation'] }).aggregation = builtIn.aggregation;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {

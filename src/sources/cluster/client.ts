@@ -51,6 +51,13 @@ export class ApiError extends Failure {
   }
 }
 
+/** Authorization reviews: answered, never stored. */
+export const REVIEW_RESOURCES = [
+  'subjectaccessreviews',
+  'selfsubjectrulesreviews',
+  'selfsubjectaccessreviews',
+] as const;
+
 export class ClusterClient {
   readonly context: string;
   readonly server: string;
@@ -166,6 +173,25 @@ export class ClusterClient {
       // keep the text (a proxy's HTML error page)
     }
     return { status: response.status, body: parsed };
+  }
+
+  /**
+   * Asks an authorization review (SubjectAccessReview, SelfSubjectRulesReview, …): a POST that the API server
+   * answers and never stores. `shipshape rbac` sends only these.
+   */
+  async review(resource: (typeof REVIEW_RESOURCES)[number], body: unknown): Promise<unknown> {
+    if (!REVIEW_RESOURCES.includes(resource)) throw new Error(`not a review resource: ${resource}`);
+    const path = `/apis/authorization.k8s.io/v1/${resource}`;
+    const response = await this.send('POST', path, body);
+    if (response.status < 200 || response.status >= 300) {
+      const detail = response.body as { reason?: unknown; message?: unknown } | undefined;
+      throw new ApiError(
+        response.status,
+        typeof detail?.reason === 'string' ? detail.reason : '',
+        `POST ${path}: ${response.status}${typeof detail?.message === 'string' ? `: ${detail.message}` : ''}`,
+      );
+    }
+    return response.body;
   }
 
   private async once(path: string, as: 'json' | 'text', accept?: string): Promise<unknown> {

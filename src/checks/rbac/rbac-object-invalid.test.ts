@@ -1,0 +1,70 @@
+import { testCheck } from '../../../test/support/check-tester.ts';
+import { binding, role, SA_CI, user } from '../../../test/support/rbac-yaml.ts';
+import { rbacObjectInvalid } from './rbac-object-invalid.ts';
+
+testCheck(rbacObjectInvalid, {
+  valid: [
+    {
+      name: 'a valid role and binding',
+      yaml:
+        binding('RoleBinding', 'b', 'Role', 'r') +
+        role('Role', 'r', ['{apiGroups: [""], resources: [pods], verbs: [get]}']),
+    },
+    {
+      name: 'the same binding in two overlay directories is not a duplicate',
+      yaml: binding('RoleBinding', 'b', 'ClusterRole', 'view'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a rule without verbs and URL rules in a Role',
+      yaml: role('Role', 'r', [
+        '{apiGroups: [""], resources: [pods]}',
+        '{verbs: [get], nonResourceURLs: [/healthz]}',
+      ]),
+      findings: [
+        {
+          message: 'Role "dev/r": rule 0 is invalid (verbs must contain at least one value); it is left out',
+          path: 'rules[0].verbs',
+          severity: 'high',
+        },
+        {
+          message:
+            'Role "dev/r": rule 1 is invalid (namespaced rules cannot apply to non-resource URLs); it is left out',
+          path: 'rules[1].nonResourceURLs',
+        },
+      ],
+    },
+    {
+      name: 'an unknown subject kind and a binding to a lower-case kind',
+      yaml: binding('ClusterRoleBinding', 'b', 'ClusterRole', 'view', [
+        '{kind: serviceaccount, name: ci, namespace: dev}',
+        user('u'),
+      ]),
+      findings: [{ message: /subject 0 has kind "serviceaccount"/, path: 'subjects[0].kind' }],
+    },
+    {
+      name: 'a binding without subjects is low',
+      yaml: binding('RoleBinding', 'b', 'ClusterRole', 'view', []),
+      findings: [
+        {
+          message: 'RoleBinding "dev/b": the binding has no subjects, so it grants nothing',
+          severity: 'low',
+        },
+      ],
+    },
+    {
+      name: 'defined twice in one file',
+      yaml:
+        binding('RoleBinding', 'b', 'ClusterRole', 'view', [SA_CI]) +
+        binding('RoleBinding', 'b', 'ClusterRole', 'edit', [SA_CI]),
+      findings: [
+        {
+          message: /defined more than once \(twice in case.yaml\); the later definition is the one evaluated/,
+          severity: 'low',
+          line: 8,
+        },
+      ],
+    },
+  ],
+});
