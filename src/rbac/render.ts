@@ -11,7 +11,14 @@ export const TOOL = { name: 'shipshape', version: VERSION } as const;
 
 const escapeCell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
 /** Control characters from the input never reach a terminal. */
-const clean = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '?');
+function clean(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    out += code < 0x20 || (code >= 0x7f && code <= 0x9f) ? '?' : ch;
+  }
+  return out;
+}
 
 function roleName(role: RbacRole): string {
   return `${role.builtIn ? 'default ' : ''}${role.kind} ${role.namespace ? `${role.namespace}/` : ''}${role.name}`;
