@@ -3,7 +3,7 @@
 // 1k, 10k and 100k objects. A benchmark, not a test: it prints and writes bench/RESULTS.md (after every
 // measurement, so an interrupted run leaves what it measured), it asserts nothing.
 // Options: --sizes 1000,10000,100000  --main-size 10000 (the side-by-side corpus)  --kube-version 1.34
-//          --no-peers  --no-write  --no-diagnose  --no-hygiene  --no-startup  --startup-only
+//          --no-peers  --no-write  --no-diagnose  --no-hygiene  --no-startup  --startup-only  --no-rbac
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, loadavg } from 'node:os';
@@ -545,6 +545,20 @@ if (!flag('--no-hygiene')) {
     '',
     '```',
     formatHygieneBench(benchHygiene()),
+    '```',
+    '',
+  );
+}
+
+// shipshape rbac on a 50k-binding snapshot (bench/rbac.ts).
+if (!flag('--no-rbac')) {
+  step('rbac (50k bindings, 5k roles)');
+  const { benchRbac, formatRbacBench } = await import('./rbac.ts');
+  sections.rest.push(
+    '## shipshape rbac (synthetic snapshot)',
+    '',
+    '```',
+    formatRbacBench(benchRbac()),
     '```',
     '',
   );

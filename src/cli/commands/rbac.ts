@@ -16,6 +16,7 @@ import { resolveResource } from '../../k8s/rbac/resources.ts';
 import type { RequestAttributes } from '../../k8s/rbac/rule.ts';
 import { whatCan } from '../../k8s/rbac/what-can.ts';
 import { type WhoCanQuestion, whoCan } from '../../k8s/rbac/who-can.ts';
+import { mayApply } from '../../k8s/rbac/world.ts';
 import { probeAuthorizers, subjectAccessReview } from '../../rbac/live.ts';
 import { buildView, RBAC_RESOURCES, type RbacInput, type RbacView } from '../../rbac/load.ts';
 import {
@@ -94,8 +95,12 @@ export async function loadRbacInput(flags: RbacFlags): Promise<RbacInput> {
   };
 }
 
-async function prepare(flags: RbacFlags): Promise<{ input: RbacInput; view: RbacView }> {
-  const input = await loadRbacInput(flags);
+async function prepare(flags: RbacFlags, about?: UserInfo): Promise<{ input: RbacInput; view: RbacView }> {
+  const loaded = await loadRbacInput(flags);
+  // A question about one identity needs only the bindings that name it (and every role): large estates read fast.
+  const input = about
+    ? { ...loaded, objects: loaded.objects.filter((o) => mayApply(o.object, about)) }
+    : loaded;
   const view = buildView(input);
   if (input.client) {
     const chain = await probeAuthorizers(input.client, 'default');
@@ -332,7 +337,7 @@ export async function canCommand(
   const subject = parseSubject(subjectText);
   if ('error' in subject) throw new UsageError(subject.error);
   const user = identityOf(subject, flags.group ?? []);
-  const { input, view } = await prepare(flags);
+  const { input, view } = await prepare(flags, user);
   const problems = problemsOf(input, view);
   const who = `${describeSubject({ ...subject, index: 0 })} (user "${user.name || '-'}", groups ${user.groups.join(', ')})`;
   if (verb !== undefined && resource !== undefined) {

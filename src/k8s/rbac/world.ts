@@ -50,6 +50,26 @@ export function subjectKey(subject: RbacSubject, bindingNamespace: string | unde
   }
 }
 
+/**
+ * Whether a binding object names the identity at all (raw, before reading it): lets a question about one identity
+ * skip reading the rest of a large estate.
+ */
+export function mayApply(object: LoadedObject['object'], user: UserInfo): boolean {
+  if (object.kind !== 'RoleBinding' && object.kind !== 'ClusterRoleBinding') return true;
+  if (!Array.isArray(object.subjects)) return false;
+  const bindingNs = object.kind === 'RoleBinding' ? object.metadata?.namespace || 'default' : '';
+  for (const s of object.subjects as { kind?: unknown; name?: unknown; namespace?: unknown }[]) {
+    if (!s || typeof s.name !== 'string') continue;
+    if (s.kind === 'User' && s.name === user.name) return true;
+    if (s.kind === 'Group' && user.groups.includes(s.name)) return true;
+    if (s.kind === 'ServiceAccount') {
+      const ns = typeof s.namespace === 'string' && s.namespace !== '' ? s.namespace : bindingNs;
+      if (ns !== '' && serviceAccountUsername(ns, s.name) === user.name) return true;
+    }
+  }
+  return false;
+}
+
 function identityKeys(user: UserInfo): string[] {
   const keys = user.name === '' ? [] : [userKey(user.name)];
   for (const g of user.groups) keys.push(groupKey(g));
@@ -144,11 +164,12 @@ export class RbacWorld {
     const seen = new Map<string, RbacRole | RbacBinding>();
     const superseded = new Set<RbacRole | RbacBinding>();
     for (const item of [...roles, ...bindings]) {
-      const what = describeObject(item.kind, item.namespace, item.name);
-      const key = `${what}\u0000${item.loaded ? scopeOf(item.loaded) : ''}`;
+      const scope = item.loaded?.origin ? scopeOf(item.loaded) : '';
+      const key = `${item.kind}\u0000${item.namespace ?? ''}\u0000${item.name}\u0000${scope}`;
       const earlier = seen.get(key);
       seen.set(key, item);
       if (!earlier) continue;
+      const what = describeObject(item.kind, item.namespace, item.name);
       superseded.add(earlier);
       const earlierFile = earlier.loaded?.origin?.file;
       const where = !earlierFile
