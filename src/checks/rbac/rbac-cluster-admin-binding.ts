@@ -36,18 +36,15 @@ export const rbacClusterAdminBinding = defineCheck<{ exemptBindings: string[] }>
     const { binding, subjects } = grant;
     const rule = grant.rules.find(isFullAccess);
     if (!rule) return;
-    const shift = grant.severityShift > 0 ? 0 : grant.severityShift;
     if (binding.roleRef.name === 'cluster-admin') {
       yield {
         path: ['roleRef', 'name'],
-        severityShift: shift,
         message: `ClusterRoleBinding "${binding.name}" grants cluster-admin over the whole cluster to ${subjects}`,
       };
       return;
     }
     yield {
       path: ['roleRef', 'name'],
-      severityShift: shift,
       message: `ClusterRoleBinding "${binding.name}" grants full access over the whole cluster to ${subjects} through ${grant.roleText}${ruleOrigin(grant, rule)}`,
     };
   },
