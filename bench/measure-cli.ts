@@ -16,8 +16,15 @@ export interface CliMeasurement {
   report: { findings: unknown[]; causes?: unknown[] };
 }
 
-/** Runs `shipshape <args> -o json --fail-on none`; `name` keeps each benchmark's hook and usage file apart. */
-export function measureCli(name: string, args: readonly string[]): CliMeasurement {
+/**
+ * Runs `shipshape <args> -o json --fail-on none` (or `outputArgs` for commands without --fail-on); `name` keeps
+ * each benchmark's hook and usage file apart.
+ */
+export function measureCli(
+  name: string,
+  args: readonly string[],
+  outputArgs: readonly string[] = ['-o', 'json', '--fail-on', 'none'],
+): CliMeasurement {
   const hook = join(OUT, `rss-hook-${name}.mjs`);
   const usageFile = join(OUT, `rss-${name}.txt`);
   writeFileSync(
@@ -27,7 +34,7 @@ export function measureCli(name: string, args: readonly string[]): CliMeasuremen
   const started = performance.now();
   const run = spawnSync(
     process.execPath,
-    ['--import', hook, join(ROOT, 'src/cli/main.ts'), ...args, '-o', 'json', '--fail-on', 'none'],
+    ['--import', hook, join(ROOT, 'src/cli/main.ts'), ...args, ...outputArgs],
     { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } },
   );
   const seconds = (performance.now() - started) / 1000;

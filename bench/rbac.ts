@@ -3,8 +3,7 @@
 // (world build, one who-can, one can) in-process. Targets (issue #10): who-can < 2 s, can < 0.5 s.
 // Peers: rbac-tool, kubectl-who-can, rakkess and rbac-lookup are not served by the Go module proxy (403), and
 // all of them need a live cluster; so there is no side-by-side row (said in the output).
-import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type KubeObject, refOf } from '../src/core/object.ts';
@@ -14,6 +13,7 @@ import { whatCan } from '../src/k8s/rbac/what-can.ts';
 import { whoCan } from '../src/k8s/rbac/who-can.ts';
 import { RbacWorld } from '../src/k8s/rbac/world.ts';
 import { rng } from '../test/support/rbac-estate.ts';
+import { type CliMeasurement, measureCli } from './measure-cli.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -135,26 +135,6 @@ export function largeEstate(bindings: number, roles: number, namespaces = 500): 
   return objects;
 }
 
-function cli(name: string, args: string[]): Usage & { stdout: string } {
-  const hook = join(OUT, `rss-hook-${name}.mjs`);
-  const usageFile = join(OUT, `rss-${name}.txt`);
-  writeFileSync(
-    hook,
-    `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); writeFileSync(${JSON.stringify(usageFile)}, JSON.stringify({ rss: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6 })); });\n`,
-  );
-  const started = performance.now();
-  const run = spawnSync(process.execPath, ['--import', hook, join(ROOT, 'src/cli/main.ts'), ...args], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    env: { ...process.env, NO_COLOR: '1' },
-  });
-  const seconds = (performance.now() - started) / 1000;
-  if (run.status !== 0)
-    throw new Error(`${args.join(' ')} failed (${run.status}): ${run.stderr.slice(0, 2000)}`);
-  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { rss: number; cpu: number };
-  return { seconds, cpuSeconds: usage.cpu, peakRssMiB: usage.rss / 1024, stdout: run.stdout };
-}
-
 export function benchRbac(bindings = 50_000, roles = 5_000, keep = false): RbacBenchResult {
   mkdirSync(OUT, { recursive: true });
   const objects = largeEstate(bindings, roles);
@@ -169,8 +149,9 @@ export function benchRbac(bindings = 50_000, roles = 5_000, keep = false): RbacB
     }),
   );
   try {
-    const who = cli('rbac-who-can', ['rbac', 'who-can', 'get', 'secrets', '--snapshot', file, '-o', 'json']);
-    const can = cli('rbac-can', ['rbac', 'can', 'sa:team-7/sa-3', '--snapshot', file, '-o', 'json']);
+    const json = ['-o', 'json'];
+    const who = measureCli('rbac-who-can', ['rbac', 'who-can', 'get', 'secrets', '--snapshot', file], json);
+    const can = measureCli('rbac-can', ['rbac', 'can', 'sa:team-7/sa-3', '--snapshot', file], json);
     // The evaluator alone, on the same objects (what the CLI adds on top is reading and parsing the snapshot).
     const loaded = objects.map((object) => ({ object, ref: refOf(object) }));
     let t = performance.now();
@@ -188,7 +169,7 @@ export function benchRbac(bindings = 50_000, roles = 5_000, keep = false): RbacB
     t = performance.now();
     const permissions = whatCan(world, serviceAccountUser('team-7', 'sa-3'));
     const canMs = performance.now() - t;
-    const strip = ({ stdout: _s, ...usage }: Usage & { stdout: string }) => usage;
+    const strip = ({ report: _r, ...usage }: CliMeasurement): Usage => usage;
     return {
       bindings,
       roles,

@@ -193,13 +193,22 @@ export function tierOf(rules: readonly RoleRule[]): Tier {
     )
   )
     return 'admin';
-  if (rules.some((r) => r.rule.verbs.some((v) => WRITE_VERBS.has(v)))) return 'write';
+  if (rules.some((r) => r.rule.verbs.some((v) => WRITE_VERBS.has(v)) && !onlyReviews(r.rule))) return 'write';
   return 'read';
 }
 
 function viaOf(g: ReviewGrant): string {
   const b = g.binding;
   return `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name} → ${g.role.kind} ${g.role.name}`;
+}
+
+/** Creating a TokenReview or SubjectAccessReview asks a question; it writes nothing. */
+function onlyReviews(rule: RoleRule['rule']): boolean {
+  return (
+    rule.apiGroups.length > 0 &&
+    rule.apiGroups.every((g) => g === 'authentication.k8s.io' || g === 'authorization.k8s.io') &&
+    rule.resources.every((r) => r.endsWith('reviews'))
+  );
 }
 
 export function subjectLabel(s: { kind: string; name: string; namespace?: string }): string {
