@@ -131,7 +131,8 @@ function problemsOf(input: RbacInput, view: RbacView): Problem[] {
 
 function reportProblems(problems: readonly Problem[]): number {
   for (const p of problems) {
-    const where = p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : p.object ? `${p.object}: ` : '';
+    const file = p.file ? `${p.file}${p.line ? `:${p.line}` : ''}: ` : '';
+    const where = `${file}${p.object ? `${p.object}: ` : ''}`;
     log(`${p.level === 'warning' ? 'warning' : 'error'}: ${where}${p.message}`);
   }
   return problems.some((p) => p.level !== 'warning') ? EXIT_ERROR : EXIT_CLEAN;
