@@ -76,6 +76,30 @@ const RISKS: [string, (kubeVersion?: string) => Capability][] = [
   ['api-extension-write', () => CAPABILITIES.apiExtension],
 ];
 
+/** What each risky capability lets its holder do beyond the rule itself. */
+export const CAPABILITY_MEANING: Record<string, string> = {
+  'secrets-read': 'read credentials, ServiceAccount tokens included',
+  exec: 'run commands in pods, with their ServiceAccounts and Secrets',
+  'create-pods': 'run a pod as any ServiceAccount of the namespace and mount its Secrets',
+  tokens: 'mint tokens for ServiceAccounts: act as them',
+  'nodes-proxy': 'the kubelet API: run commands in every pod of every node',
+  escalate: 'write roles with any rules, then hold them',
+  bind: 'bind any role, cluster-admin included',
+  impersonate: 'act as any user or group, system:masters included',
+  'impersonate-serviceaccounts': 'act as the ServiceAccounts in scope',
+  'csr-approval': 'approve client certificates for any identity',
+  'admission-write': 'rewrite or admit every object the API server receives',
+  'api-extension-write': 'route API groups or change custom resources for everyone',
+};
+
+/** The risky capabilities the rules hold in a scope (cluster-scoped ones only cluster-wide). */
+export function riskyCapabilities(rules: readonly RoleRule[], scope: string, kubeVersion?: string): string[] {
+  return RISKS.filter(([, cap]) => {
+    const capability = cap(kubeVersion);
+    return (scope === '' || !capability.clusterScoped) && holds(rules, capability) !== undefined;
+  }).map(([id]) => id);
+}
+
 const WRITE_VERBS = new Set(['*', 'create', 'update', 'patch', 'delete', 'deletecollection']);
 
 export function ruleText(rule: RoleRule['rule']): string {
@@ -151,10 +175,7 @@ export function buildReview(
       .map(([scope, { grants, rules }]) => ({
         scope,
         tier: tierOf(rules),
-        capabilities: RISKS.filter(([, cap]) => {
-          const capability = cap(meta.kubeVersion);
-          return (scope === '' || !capability.clusterScoped) && holds(rules, capability) !== undefined;
-        }).map(([id]) => id),
+        capabilities: riskyCapabilities(rules, scope, meta.kubeVersion),
         grants,
       }));
   }

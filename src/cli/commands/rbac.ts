@@ -11,7 +11,7 @@ import type { Problem } from '../../core/problem.ts';
 import { buildReport, EXIT_CLEAN, EXIT_ERROR, EXIT_FINDINGS, exitCodeFor } from '../../core/report.ts';
 import { allGrants, authorize, type Grant } from '../../k8s/rbac/authorize.ts';
 import { identityOf, MASTERS, parseSubject, type UserInfo } from '../../k8s/rbac/identity.ts';
-import { describeSubject } from '../../k8s/rbac/objects.ts';
+import { describeSubject, type RoleRule } from '../../k8s/rbac/objects.ts';
 import { resolveResource } from '../../k8s/rbac/resources.ts';
 import type { RequestAttributes } from '../../k8s/rbac/rule.ts';
 import { whatCan } from '../../k8s/rbac/what-can.ts';
@@ -30,7 +30,14 @@ import {
   table,
   whoCanRows,
 } from '../../rbac/render.ts';
-import { type AccessReview, buildReview, diffReviews, REVIEW_SCHEMA_VERSION } from '../../rbac/review.ts';
+import {
+  type AccessReview,
+  buildReview,
+  CAPABILITY_MEANING,
+  diffReviews,
+  REVIEW_SCHEMA_VERSION,
+  riskyCapabilities,
+} from '../../rbac/review.ts';
 import { loadFiles } from '../../sources/files/load-files.ts';
 import { VERSION } from '../../version.ts';
 import type { ClusterFlags } from '../cluster-flags.ts';
@@ -411,6 +418,17 @@ export async function canCommand(
     return decision.allowed ? EXIT_CLEAN : EXIT_FINDINGS;
   }
   const permissions = whatCan(view.world, user, flags.namespace);
+  // What the holder can turn its permissions into (escalate, bind, impersonate, tokens, pods…), per scope.
+  const byScope = new Map<string, RoleRule[]>();
+  for (const p of permissions.permissions)
+    if (!p.inert) byScope.set(p.scope, [...(byScope.get(p.scope) ?? []), p.grant.rule]);
+  const escalation = [...byScope.entries()].flatMap(([scope, rules]) =>
+    riskyCapabilities(rules, scope, input.kubeVersion).map((capability) => ({
+      scope,
+      capability,
+      meaning: CAPABILITY_MEANING[capability] ?? '',
+    })),
+  );
   const verified: (boolean | undefined)[] = [];
   if (flags.verify) {
     if (!input.client) throw new UsageError('--verify asks the live API server: it needs a cluster');
@@ -441,6 +459,7 @@ export async function canCommand(
           subject: { ...subject, user: user.name, groups: user.groups },
           ...(flags.namespace ? { namespace: flags.namespace } : {}),
           privileged: permissions.privileged,
+          escalation,
           permissions: permissions.permissions.map((p, i) => ({
             scope: p.scope,
             ...grantJson(p.grant),
@@ -480,6 +499,10 @@ export async function canCommand(
         ? table(['SCOPE', 'VERBS', 'RESOURCES', 'NAMES', 'VIA'], rows)
         : ['no permissions from RBAC objects']),
     );
+    if (escalation.length > 0) {
+      lines.push('', 'what these permissions amount to:');
+      for (const e of escalation) lines.push(`  ${scopeText(e.scope)}: ${e.capability}: ${e.meaning}`);
+    }
     for (const e of permissions.errors) lines.push(`latent: ${e}`);
     process.stdout.write(`${lines.join('\n')}\n`);
   }
