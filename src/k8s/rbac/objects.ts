@@ -71,6 +71,8 @@ export interface RbacProblem {
   readonly message: string;
   /** error: the API server would reject the object as written; warning: accepted but it does not do what it says. */
   readonly level: 'error' | 'warning';
+  /** Said already by a general check (schema validation, duplicate objects): review does not say it twice. */
+  readonly alsoReportedBy?: 'schema' | 'object-duplicate';
 }
 
 type Dict = Record<string, unknown>;
@@ -114,13 +116,14 @@ const RULE_FIELDS = ['verbs', 'apiGroups', 'resources', 'resourceNames', 'nonRes
 export function readRule(
   raw: unknown,
   namespaced: boolean,
-): { rule?: PolicyRule; problems: { path: Path; message: string }[] } {
-  if (!isDict(raw)) return { problems: [{ path: [], message: 'a rule must be a map' }] };
+): { rule?: PolicyRule; problems: { path: Path; message: string; schema?: boolean }[] } {
+  if (!isDict(raw)) return { problems: [{ path: [], message: 'a rule must be a map', schema: true }] };
   const fields: Partial<Record<(typeof RULE_FIELDS)[number], string[]>> = {};
-  const problems: { path: Path; message: string }[] = [];
+  const problems: { path: Path; message: string; schema?: boolean }[] = [];
   for (const field of RULE_FIELDS) {
     const list = stringList(raw[field]);
-    if (list === undefined) problems.push({ path: [field], message: `${field} must be a list of strings` });
+    if (list === undefined)
+      problems.push({ path: [field], message: `${field} must be a list of strings`, schema: true });
     else fields[field] = list;
   }
   if (problems.length > 0) return { problems };
@@ -132,7 +135,12 @@ export function readRule(
     nonResourceURLs: fields.nonResourceURLs ?? [],
   };
   if (rule.verbs.length === 0)
-    problems.push({ path: ['verbs'], message: 'verbs must contain at least one value' });
+    problems.push({
+      path: ['verbs'],
+      message: 'verbs must contain at least one value',
+      // A missing field is the schema's finding; an empty list passes the schema.
+      schema: raw.verbs === undefined || raw.verbs === null,
+    });
   if (rule.nonResourceURLs.length > 0) {
     if (namespaced)
       problems.push({
@@ -179,10 +187,22 @@ export function readRole(loaded: LoadedObject): ReadResult<RbacRole> {
   const namespace = kind === 'Role' ? namespaceOf(loaded) : undefined;
   const what = describeObject(kind, namespace, name);
   const problems: RbacProblem[] = [];
-  const problem = (message: string, path?: Path, level: 'error' | 'warning' = 'error') =>
-    problems.push({ loaded, object: what, message, level, ...(path ? { path } : {}) });
+  const problem = (
+    message: string,
+    path?: Path,
+    level: 'error' | 'warning' = 'error',
+    alsoReportedBy?: RbacProblem['alsoReportedBy'],
+  ) =>
+    problems.push({
+      loaded,
+      object: what,
+      message,
+      level,
+      ...(path ? { path } : {}),
+      ...(alsoReportedBy ? { alsoReportedBy } : {}),
+    });
   if (!name) {
-    problem(`${kind} has no metadata.name, so no binding can reference it`, ['metadata']);
+    problem(`${kind} has no metadata.name, so no binding can reference it`, ['metadata'], 'error', 'schema');
     return { problems };
   }
   const rules: RoleRule[] = [];
@@ -201,7 +221,12 @@ export function readRole(loaded: LoadedObject): ReadResult<RbacRole> {
     rawRules.forEach((raw, index) => {
       const read = readRule(raw, kind === 'Role');
       for (const p of read.problems)
-        problem(`rule ${index} is invalid (${p.message}); it is left out`, ['rules', index, ...p.path]);
+        problem(
+          `rule ${index} is invalid (${p.message}); it is left out`,
+          ['rules', index, ...p.path],
+          'error',
+          p.schema ? 'schema' : undefined,
+        );
       if (read.rule) rules.push({ rule: read.rule, role, index });
     });
   if (kind === 'ClusterRole' && object.aggregationRule !== undefined && object.aggregationRule !== null) {

@@ -181,6 +181,7 @@ export class RbacWorld {
         ...(item.loaded ? { loaded: item.loaded } : {}),
         object: what,
         level: 'warning',
+        alsoReportedBy: 'object-duplicate',
         message: `defined more than once${where}; the later definition is the one evaluated, as kubectl apply would leave it`,
       });
     }
