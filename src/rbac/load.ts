@@ -72,7 +72,14 @@ export function buildView(input: RbacInput): RbacView {
     );
   } else if (input.source.kind === 'snapshot') {
     basis = 'the RBAC objects of the snapshot';
-    if (options.builtIns)
+    const bindings = input.objects.some(
+      (o) => o.object.kind === 'RoleBinding' || o.object.kind === 'ClusterRoleBinding',
+    );
+    if (!bindings)
+      notes.push(
+        `the snapshot holds no RoleBindings or ClusterRoleBindings: only the built-in policy of ${defaults.version} is evaluated, which is not this cluster's`,
+      );
+    else if (options.builtIns)
       notes.push(`the snapshot holds no ClusterRoles: built-in roles of ${defaults.version} added`);
     notes.push('aggregated ClusterRoles computed from their aggregationRule');
   } else {
