@@ -52,7 +52,11 @@ export function scopeText(scope: string): string {
 
 /** Fixed-width columns; the last column is not padded. */
 export function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const widths = header.map((h, i) => {
+    let width = h.length;
+    for (const r of rows) width = Math.max(width, (r[i] ?? '').length);
+    return width;
+  });
   const line = (cells: string[]) =>
     cells
       .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] ?? 0)))

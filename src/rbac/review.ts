@@ -103,6 +103,10 @@ export function riskyCapabilities(rules: readonly RoleRule[], scope: string, kub
 const WRITE_VERBS = new Set(['*', 'create', 'update', 'patch', 'delete', 'deletecollection']);
 
 export function ruleText(rule: RoleRule['rule']): string {
+  return trimTrailing(ruleFields(rule), '|');
+}
+
+function ruleFields(rule: RoleRule['rule']): string {
   const groups = rule.apiGroups.map((g) => (g === '' ? "''" : g)).join(',');
   return [
     rule.verbs.join(','),
@@ -110,9 +114,7 @@ export function ruleText(rule: RoleRule['rule']): string {
     rule.resources.join(','),
     rule.resourceNames.join(','),
     rule.nonResourceURLs.join(','),
-  ]
-    .join('|')
-    .replace(/\|+$/, '');
+  ].join('|');
 }
 
 const nameOf = (o: { kind: string; name: string; namespace?: string }): ObjectName => ({
@@ -221,6 +223,13 @@ export function tierOf(rules: readonly RoleRule[]): Tier {
 function viaOf(g: ReviewGrant): string {
   const b = g.binding;
   return `${b.kind} ${b.namespace ? `${b.namespace}/` : ''}${b.name} → ${g.role.kind} ${g.role.name}`;
+}
+
+/** The text without the separators it ends with (empty trailing fields). */
+export function trimTrailing(text: string, separator: string): string {
+  let end = text.length;
+  while (end > 0 && text[end - 1] === separator) end--;
+  return text.slice(0, end);
 }
 
 /** Creating a TokenReview or SubjectAccessReview asks a question; it writes nothing. */

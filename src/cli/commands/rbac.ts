@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { roleUnused } from '../../checks/hygiene/role-unused.ts';
 import { rolebindingUnused } from '../../checks/hygiene/rolebinding-unused.ts';
 import { rbacChecks } from '../../checks/rbac/index.ts';
+import { append } from '../../core/append.ts';
 import type { RunSettings } from '../../core/check.ts';
 import { runChecks, selectChecks } from '../../core/engine.ts';
 import { ObjectIndex } from '../../core/index.ts';
@@ -13,7 +14,7 @@ import { allGrants, authorize, type Grant } from '../../k8s/rbac/authorize.ts';
 import { identityOf, MASTERS, parseSubject, type UserInfo } from '../../k8s/rbac/identity.ts';
 import { describeSubject, type RoleRule } from '../../k8s/rbac/objects.ts';
 import { resolveResource } from '../../k8s/rbac/resources.ts';
-import type { RequestAttributes } from '../../k8s/rbac/rule.ts';
+import { type RequestAttributes, trimTrailingStars } from '../../k8s/rbac/rule.ts';
 import { whatCan } from '../../k8s/rbac/what-can.ts';
 import { type WhoCanQuestion, whoCan } from '../../k8s/rbac/who-can.ts';
 import { mayApply } from '../../k8s/rbac/world.ts';
@@ -304,26 +305,19 @@ export async function whoCanCommand(verb: string, resource: string, flags: RbacF
             ]
           : r;
       });
-    lines.push(
-      ...table(
-        ['SUBJECT', 'SCOPE', 'VIA'],
-        [
-          [`Group ${MASTERS}`, 'cluster-wide', 'bypasses authorization (no binding needed)'],
-          ...mark(whoCanRows(any), any),
-        ],
-      ),
-    );
+    const rows = [[`Group ${MASTERS}`, 'cluster-wide', 'bypasses authorization (no binding needed)']];
+    append(lines, table(['SUBJECT', 'SCOPE', 'VIA'], append(rows, mark(whoCanRows(any), any))));
     if (named.length > 0)
-      lines.push(
-        '',
-        'only named objects:',
-        ...table(['SUBJECT', 'SCOPE', 'VIA'], mark(whoCanRows(named), named)),
+      append(
+        lines,
+        ['', 'only named objects:'],
+        table(['SUBJECT', 'SCOPE', 'VIA'], mark(whoCanRows(named), named)),
       );
     if (answer.errors.length > 0)
-      lines.push(
-        '',
-        'latent grants (bindings to roles that do not exist):',
-        ...answer.errors.map((e) => `  ${e}`),
+      append(
+        lines,
+        ['', 'latent grants (bindings to roles that do not exist):'],
+        answer.errors.map((e) => `  ${e}`),
       );
     process.stdout.write(`${lines.join('\n')}\n`);
   }
@@ -436,7 +430,7 @@ export async function canCommand(
       const r = p.grant.rule.rule;
       const request: RequestAttributes =
         r.nonResourceURLs.length > 0
-          ? { resourceRequest: false, verb: r.verbs[0]!, path: r.nonResourceURLs[0]!.replace(/\*+$/, '') }
+          ? { resourceRequest: false, verb: r.verbs[0]!, path: trimTrailingStars(r.nonResourceURLs[0]!) }
           : {
               resourceRequest: true,
               verb: r.verbs[0]!,
@@ -494,10 +488,11 @@ export async function canCommand(
             `${r[r.length - 1]} [SubjectAccessReview: ${verified[i] ? 'allowed' : 'DENIED'}]`,
           ],
     );
-    lines.push(
-      ...(rows.length > 0
+    append(
+      lines,
+      rows.length > 0
         ? table(['SCOPE', 'VERBS', 'RESOURCES', 'NAMES', 'VIA'], rows)
-        : ['no permissions from RBAC objects']),
+        : ['no permissions from RBAC objects'],
     );
     if (escalation.length > 0) {
       lines.push('', 'what these permissions amount to:');

@@ -47,7 +47,7 @@ export function parseServiceAccountUsername(
 export function userIdentity(username: string, groups: readonly string[] = []): UserInfo {
   const all = [...groups];
   const sa = parseServiceAccountUsername(username);
-  if (sa) all.push(...serviceAccountGroups(sa.namespace));
+  if (sa) for (const g of serviceAccountGroups(sa.namespace)) all.push(g);
   else if (username === ANONYMOUS) all.push(ALL_UNAUTHENTICATED);
   else all.push(ALL_AUTHENTICATED);
   return { name: username, groups: [...new Set(all)] };

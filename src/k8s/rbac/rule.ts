@@ -81,7 +81,7 @@ export function nonResourceURLMatches(rule: PolicyRule, path: string): boolean {
   return false;
 }
 
-function trimTrailingStars(value: string): string {
+export function trimTrailingStars(value: string): string {
   let end = value.length;
   while (end > 0 && value[end - 1] === ALL) end--;
   return value.slice(0, end);

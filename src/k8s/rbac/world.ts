@@ -1,5 +1,6 @@
 // The RBAC state one evaluation runs over: roles (aggregation resolved), bindings indexed by the subjects they
 // name, and what was wrong with the input. Built once per run from files, a snapshot or a live read; pure.
+import { append } from '../../core/append.ts';
 import { type LoadedObject, scopeOf } from '../../core/object.ts';
 import { aggregateClusterRoles } from './aggregation.ts';
 import { serviceAccountUsername, type UserInfo } from './identity.ts';
@@ -98,11 +99,11 @@ export class RbacWorld {
       const kind = loaded.object.kind;
       if (kind === 'Role' || kind === 'ClusterRole') {
         const read = readRole(loaded);
-        this.problems.push(...read.problems);
+        append(this.problems, read.problems);
         if (read.value) roles.push(read.value);
       } else if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
         const read = readBinding(loaded, bindings.length);
-        this.problems.push(...read.problems);
+        append(this.problems, read.problems);
         if (read.value) bindings.push(read.value);
       }
     }
@@ -138,7 +139,7 @@ export class RbacWorld {
     if (options.aggregation === 'compute') {
       const result = aggregateClusterRoles(clusterRoles);
       this.aggregated = result.rules;
-      this.problems.push(...result.problems);
+      append(this.problems, result.problems);
     } else this.aggregated = new Map();
   }
 
@@ -272,7 +273,7 @@ export class RbacWorld {
     const out = collect(keys, this.clusterIndex);
     if (namespace !== '') {
       const byKey = this.namespaceIndex.get(namespace);
-      if (byKey) out.push(...collect(keys, byKey));
+      if (byKey) append(out, collect(keys, byKey));
     }
     return out;
   }
@@ -281,7 +282,7 @@ export class RbacWorld {
   roleBindingsFor(user: UserInfo): BindingMatch[] {
     const keys = identityKeys(user);
     const out: BindingMatch[] = [];
-    for (const byKey of this.namespaceIndex.values()) out.push(...collect(keys, byKey));
+    for (const byKey of this.namespaceIndex.values()) append(out, collect(keys, byKey));
     return out.sort((a, b) => a.binding.order - b.binding.order);
   }
 
