@@ -1,9 +1,10 @@
+import { mergeAcrossBuilds } from './builds.ts';
 import type { AnyCheck, CheckContext, Issue, RunSettings } from './check.ts';
 import { type Config, IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from './config.ts';
 import { type Finding, fingerprint, runbookPath } from './finding.ts';
 import type { ObjectIndex } from './index.ts';
 import type { LoadedObject } from './object.ts';
-import { describeRef } from './object.ts';
+import { describeRef, placeOf } from './object.ts';
 import { formatPath } from './path.ts';
 import type { Problem } from './problem.ts';
 import { SEVERITIES, type Severity, severityRank } from './severity.ts';
@@ -92,7 +93,7 @@ export function runChecks(
     for (const { finding, fingerprint } of related)
       if (reported.has(fingerprint)) finding.relatedTo = fingerprint;
   }
-  return { findings: sortFindings(dedupe(findings)), problems };
+  return { findings: sortFindings(mergeAcrossBuilds(dedupe(findings))), problems };
 }
 
 /** The fingerprint the root finding of a relatedTo has (root findings name a path, so no message is needed). */
@@ -128,10 +129,11 @@ function toFinding(
   };
   if (path) finding.path = path;
   if (about.origin) {
-    const position = about.origin.locate(issue.path ?? []);
-    finding.file = about.origin.file;
-    finding.line = position.line;
-    finding.column = position.column;
+    const place = placeOf(about.origin, issue.path ?? []);
+    finding.file = place.file;
+    if (about.origin.scope !== undefined) finding.build = about.origin.scope;
+    if (place.line !== undefined) finding.line = place.line;
+    if (place.column !== undefined) finding.column = place.column;
   }
   if (issue.evidence && issue.evidence.length > 0) finding.evidence = issue.evidence;
   if (issue.fix) finding.fix = issue.fix;
@@ -157,7 +159,8 @@ function suppressionOf(loaded: LoadedObject, checkId: string): { reason: string 
 function dedupe(findings: Finding[]): Finding[] {
   const seen = new Set<string>();
   return findings.filter((f) => {
-    const key = `${f.fingerprint}\u0000${f.file ?? ''}\u0000${f.message}`;
+    // Per build: the same object in several builds is one finding listing them (mergeAcrossBuilds).
+    const key = `${f.fingerprint}\u0000${f.file ?? ''}\u0000${f.message}\u0000${f.build ?? ''}`;
     if (seen.has(key)) return false;
     seen.add(key);
     return true;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { BuildInstance } from './builds.ts';
 import type { Category, CauseHint, Fix } from './check.ts';
 import type { ObjectRef } from './object.ts';
 import type { Severity } from './severity.ts';
@@ -29,6 +30,13 @@ export interface Finding {
   fix?: Fix;
   /** Internal: what diagnose groups this finding under. Not part of the JSON contract. */
   cause?: CauseHint;
+  /** Internal: the build (a Kustomize or Helm directory) the object came from; see `builds`. */
+  build?: string;
+  /**
+   * The Kustomize builds this problem was found in, when more than one (a base reviewed directly and through
+   * overlays): each build's directory and the object as that build names it. `object` is one of them.
+   */
+  builds?: BuildInstance[];
 }
 
 export function runbookPath(check: string): string {

@@ -41,6 +41,13 @@ export interface SourcePosition {
   column: number;
 }
 
+/** Where a field was written, for a finding: a file, and the line and column when they are known exactly. */
+export interface Placement {
+  file: string;
+  line?: number;
+  column?: number;
+}
+
 /** Where an object came from, and how to turn a path inside it into a file position. */
 export interface ObjectOrigin {
   file: string;
@@ -48,6 +55,12 @@ export interface ObjectOrigin {
   document: number;
   /** Position of the closest existing node along the path (the object's start when nothing matches). */
   locate(path: Path): SourcePosition;
+  /**
+   * For rendered objects, where a path was *written*, when that is not `file` at `locate`'s position: the template
+   * line that produced a Helm field (no line when it cannot be known exactly), the Kustomize patch that set a
+   * field. Findings use it (placeOf); absent for plain files.
+   */
+  place?(path: Path): Placement;
   /**
    * The directory of objects applied together, when it is not the file's own: a Kustomize build (whose objects
    * point at their base and overlay files) is one apply of its kustomization directory.
@@ -59,6 +72,12 @@ export interface LoadedObject {
   readonly object: KubeObject;
   readonly ref: ObjectRef;
   readonly origin?: ObjectOrigin;
+}
+
+/** Where a path of an object was written: its origin's placement, else its file at the located position. */
+export function placeOf(origin: ObjectOrigin, path: Path): Placement {
+  if (origin.place) return origin.place(path);
+  return { file: origin.file, ...origin.locate(path) };
 }
 
 export function refOf(object: KubeObject): ObjectRef {

@@ -32,7 +32,7 @@ export interface CauseLog {
 }
 
 /** A finding as the JSON contract has it: the internal fix and cause are not part of it. */
-export type PublicFinding = Omit<Finding, 'fix' | 'cause'>;
+export type PublicFinding = Omit<Finding, 'fix' | 'cause' | 'build'>;
 
 export interface SourceInfo {
   kind: 'files' | 'snapshot' | 'cluster' | 'describe';
@@ -84,7 +84,9 @@ export function buildReport(input: {
 }): Report {
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   let suppressed = 0;
-  const findings = input.findings.map(({ fix: _fix, cause: _cause, ...rest }): PublicFinding => rest);
+  const findings = input.findings.map(
+    ({ fix: _fix, cause: _cause, build: _build, ...rest }): PublicFinding => rest,
+  );
   for (const finding of findings) {
     if (finding.suppressed) suppressed++;
     else bySeverity[finding.severity]++;

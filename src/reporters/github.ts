@@ -3,7 +3,7 @@
 import { describeRef } from '../core/object.ts';
 import type { Severity } from '../core/severity.ts';
 import { codeLocation } from './code-location.ts';
-import type { Reporter } from './reporter.ts';
+import { buildsText, type Reporter } from './reporter.ts';
 import { summaryLine } from './text.ts';
 
 /** The message part: %, CR and LF are escaped (as the Actions runner's own toolkit does). */
@@ -45,7 +45,7 @@ export const githubReporter: Reporter = (report) => {
         (({ file, line, column }) => ({ file, line, col: column, title: `${f.severity}: ${f.check}` }))(
           codeLocation(f),
         ),
-        `${describeRef(f.object)}: ${f.message}\nFix: ${f.remediation}`,
+        `${describeRef(f.object)}: ${f.message}${buildsText(f) ? `\n${buildsText(f)}` : ''}\nFix: ${f.remediation}`,
       ),
     );
   }

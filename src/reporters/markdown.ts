@@ -2,7 +2,7 @@
 import { describeRef } from '../core/object.ts';
 import { SEVERITIES, type Severity } from '../core/severity.ts';
 import { runbookUrl } from '../docs/links.ts';
-import { plural, type ReportedFinding, type Reporter } from './reporter.ts';
+import { buildsText, plural, type ReportedFinding, type Reporter } from './reporter.ts';
 
 export const SEVERITY_BADGE: Record<Severity, string> = {
   critical: '🟣 critical',
@@ -61,7 +61,7 @@ export const markdownReporter: Reporter = (report, options) => {
       out.push(
         `| ${SEVERITY_BADGE[f.severity]} | ${f.line ?? ''} | ${cell(describeRef(f.object))} | ${cell(f.message)}${
           f.path ? ` <br>${code(f.path)}` : ''
-        } | [${f.check}](${runbookUrl(f.check)}) |`,
+        }${buildsText(f) ? ` <br>${cell(buildsText(f)!)}` : ''} | [${f.check}](${runbookUrl(f.check)}) |`,
       );
     }
     out.push('');

@@ -31,3 +31,13 @@ export function location(item: { file?: string; line?: number; column?: number }
 export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
+
+/** "in 4 builds: k8s/base (web), k8s/overlays/dev (dev/dev-web), …" for a finding found in several builds. */
+export function buildsText(finding: ReportedFinding): string | undefined {
+  const builds = finding.builds;
+  if (!builds || builds.length < 2) return undefined;
+  const each = builds.map(
+    (b) => `${b.dir} (${b.object.namespace ? `${b.object.namespace}/` : ''}${b.object.name})`,
+  );
+  return `in ${builds.length} builds: ${each.join(', ')}`;
+}

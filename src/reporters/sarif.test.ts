@@ -97,6 +97,21 @@ describe('sarif reporter', () => {
     });
   });
 
+  it('a finding found in several builds says so in its message and lists them in its properties', () => {
+    const report = sampleReport();
+    const builds = [
+      { dir: 'k8s/base', object: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' } },
+      { dir: 'k8s/overlays/dev', object: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'dev-web' } },
+    ];
+    report.findings[0]!.builds = builds;
+    // biome-ignore lint/suspicious/noExplicitAny: walking a parsed JSON document.
+    const log = JSON.parse(sarifReporter(report, { color: false })) as any;
+    const result = log.runs[0].results[0];
+    assert.match(result.message.text, /\(in 2 builds: k8s\/base \(web\), k8s\/overlays\/dev \(dev-web\)\)$/);
+    assert.deepEqual(result.properties.builds, builds);
+    assert.ok(officialValidator()(log));
+  });
+
   it('reports skipped files as note notifications at the file', () => {
     const notifications = sarif().runs[0].invocations[0].toolExecutionNotifications;
     const note = notifications.find((n: { level: string }) => n.level === 'note');

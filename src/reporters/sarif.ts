@@ -4,7 +4,7 @@ import { describeRef } from '../core/object.ts';
 import type { Severity } from '../core/severity.ts';
 import { PROJECT_URL, runbookUrl } from '../docs/links.ts';
 import { codeLocation } from './code-location.ts';
-import type { ReportedFinding, Reporter, RuleInfo } from './reporter.ts';
+import { buildsText, type ReportedFinding, type Reporter, type RuleInfo } from './reporter.ts';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -107,7 +107,9 @@ function result(f: ReportedFinding, index: number): Record<string, unknown> {
     ruleId: f.check,
     ruleIndex: index,
     level: sarifLevel(f.severity),
-    message: { text: `${describeRef(f.object)}: ${f.message}` },
+    message: {
+      text: `${describeRef(f.object)}: ${f.message}${buildsText(f) ? ` (${buildsText(f)})` : ''}`,
+    },
     locations: [
       {
         ...(f.file ? { physicalLocation: physical(f) } : {}),
@@ -126,6 +128,7 @@ function result(f: ReportedFinding, index: number): Record<string, unknown> {
       category: f.category,
       object: f.object,
       ...(f.path ? { path: f.path } : {}),
+      ...(f.builds ? { builds: f.builds } : {}),
     },
   };
   if (f.suppressed) out.suppressions = [{ kind: 'inSource', justification: f.suppressed.reason }];

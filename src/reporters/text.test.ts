@@ -35,6 +35,18 @@ describe('text reporter', () => {
     assert.ok(shown.includes('suppressed: vendored chart, tracked in JIRA-12'), shown);
   });
 
+  it('names every build of a finding found in several (a base and its overlays) under it', () => {
+    const report = sampleReport();
+    const first = report.findings[0]!;
+    first.builds = [
+      { dir: 'k8s/base', object: { ...first.object, name: 'web' } },
+      { dir: 'k8s/overlays/prod', object: { ...first.object, namespace: 'prod', name: 'prod-web' } },
+    ];
+    const lines = textReporter(report, { color: false }).split('\n');
+    const at = lines.findIndex((l) => l.includes('[image-tag-mutable]'));
+    assert.equal(lines[at + 1], '      in 2 builds: k8s/base (shop/web), k8s/overlays/prod (prod/prod-web)');
+  });
+
   it('lists skipped files with their reason and counts them in the summary', () => {
     const out = textReporter(sampleReport(), { color: false });
     const lines = out.split('\n');

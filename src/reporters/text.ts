@@ -1,7 +1,7 @@
 import { describeRef } from '../core/object.ts';
 import type { Report } from '../core/report.ts';
 import { SEVERITIES, type Severity } from '../core/severity.ts';
-import { location, plural, type ReportedFinding, type Reporter } from './reporter.ts';
+import { buildsText, location, plural, type ReportedFinding, type Reporter } from './reporter.ts';
 
 const SEVERITY_COLOR: Record<Severity, string> = {
   critical: '\u001b[1;35m',
@@ -61,6 +61,8 @@ export const textReporter: Reporter = (report, options) => {
       const also = folded.get(f.fingerprint);
       if (also)
         lines.push(`      ${paint(DIM, `which includes: ${also.map((r) => `[${r.check}]`).join(' ')}`)}`);
+      const builds = buildsText(f);
+      if (builds) lines.push(`      ${paint(DIM, builds)}`);
       if (f.suppressed) {
         lines.push(`      ${paint(DIM, `suppressed: ${oneLine(f.suppressed.reason)}`)}`);
       } else if (!explained.has(f.check)) {

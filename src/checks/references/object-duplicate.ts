@@ -1,7 +1,7 @@
 // https://kubernetes.io/docs/concepts/overview/working-with-objects/names/
 import { defineCheck } from '../../core/check.ts';
 import type { ObjectIndex } from '../../core/index.ts';
-import { groupOf, type LoadedObject, scopeOf } from '../../core/object.ts';
+import { groupOf, type LoadedObject, placeOf, scopeOf } from '../../core/object.ts';
 
 // Built-in cluster-scoped kinds (kubectl api-resources --namespaced=false), by kind; their namespace is ignored.
 // https://kubernetes.io/docs/reference/kubernetes-api/
@@ -99,7 +99,8 @@ data: {LOG_LEVEL: debug}
     const position = all ? all.indexOf(loaded) : -1;
     if (!all || position < 1) return;
     const first = all[0] as LoadedObject;
-    const at = first.origin ? ` at ${first.origin.file}:${first.origin.locate([]).line}` : '';
+    const place = first.origin && placeOf(first.origin, []);
+    const at = place ? ` at ${place.file}${place.line ? `:${place.line}` : ''}` : '';
     const copy = all.length > 2 ? ` (definition ${position + 1} of ${all.length})` : '';
     yield {
       path: ['metadata', 'name'],

@@ -4,6 +4,7 @@ import { runChecks, selectChecks } from '../../core/engine.ts';
 import { ObjectIndex } from '../../core/index.ts';
 import { buildReport, exitCodeFor } from '../../core/report.ts';
 import { usePodCreators } from '../../k8s/pod-creators.ts';
+import { newestBundledVersion } from '../../schema/bundled.ts';
 import { type ClusterSchemas, kubeVersionNote, useClusterSchemas } from '../../schema/resolve.ts';
 import { loadFiles } from '../../sources/files/load-files.ts';
 import { InputBudget } from '../../sources/read-input.ts';
@@ -58,6 +59,11 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
     values: options.values ?? [],
     maxFileBytes,
     budget,
+    // Charts render for the version the review targets, and see what a connected cluster serves.
+    helm: {
+      kubeVersion: settings.kubeVersion ?? live?.version ?? newestBundledVersion(),
+      ...(live ? { apiVersions: servedApiVersions(live) } : {}),
+    },
   });
   const crds = loadFiles(options.crds ?? [], { maxFileBytes, budget });
   const index = new ObjectIndex(loaded.objects, { partial: true, supporting: crds.objects });
@@ -105,6 +111,18 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
     }),
   );
   return exitCodeFor(report, failOn);
+}
+
+/** What `helm template --api-versions` takes: every served group/version, and group/version/Kind. */
+function servedApiVersions(schemas: ClusterSchemas): string[] {
+  const out = new Set<string>();
+  for (const key of schemas.set.kinds.keys()) {
+    const colon = key.lastIndexOf(':');
+    const apiVersion = key.slice(0, colon);
+    out.add(apiVersion);
+    out.add(`${apiVersion}/${key.slice(colon + 1)}`);
+  }
+  return [...out].sort();
 }
 
 function parseLevel(value: string): PodSecurityLevel {

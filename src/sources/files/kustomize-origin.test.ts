@@ -9,10 +9,10 @@ import {
   matchSource,
   ORIGIN_ANNOTATION,
   parseOrigin,
-  sourcePath,
   stripOriginText,
   withoutOriginAnnotation,
 } from './kustomize-origin.ts';
+import { sourcePath } from './kustomize-patches.ts';
 import { parseManifestText } from './parse-yaml.ts';
 
 const objects = (text: string): LoadedObject[] => parseManifestText(text, 'x.yaml').objects;

@@ -17,6 +17,14 @@ import {
   type SourcePosition,
 } from '../../core/object.ts';
 import type { Path } from '../../core/path.ts';
+import {
+  appliesTo,
+  type Patch,
+  patchingKustomizations,
+  placeInPatches,
+  readPatches,
+  sourcePath,
+} from './kustomize-patches.ts';
 import { parseManifestText, readCarefully } from './parse-yaml.ts';
 import { locateIn, positionFinder } from './positions.ts';
 import { type ReadDocument, readWithEvents } from './read-events.ts';
@@ -70,33 +78,57 @@ export function parseOrigin(value: unknown): KustomizeOrigin | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** kustomize's record of the transformers run on an object (`buildMetadata: [transformerAnnotations]`). */
+export const TRANSFORMATIONS_ANNOTATION = 'alpha.config.kubernetes.io/transformations';
+const BUILD_ANNOTATIONS = [ORIGIN_ANNOTATION, TRANSFORMATIONS_ANNOTATION] as const;
+
 /**
- * Removes the origin annotation from one rendered document's text, as kustomize (kyaml) writes it: a literal block
- * under `metadata.annotations`, dropping `annotations:` when it held nothing else. The remaining text is the plain
- * build's text, so objects kept at their rendered position have the lines `kustomize build` prints. Text of any
- * other shape is returned unchanged (the object-level strip still removes the annotation).
+ * Removes the origin and transformations annotations from one rendered document's text, as kustomize (kyaml)
+ * writes them: literal blocks under `metadata.annotations`, dropping `annotations:` when it held nothing else. The
+ * remaining text is the plain build's text, so objects kept at their rendered position have the lines `kustomize
+ * build` prints. Text of any other shape is returned unchanged (the object-level strip still removes them).
  */
-export function stripOriginText(text: string): { text: string; origin?: string } {
-  const lines = text.split('\n');
-  const at = lines.findIndex((line) => /^ +config\.kubernetes\.io\/origin: \|[-+]?[ \t]*\r?$/.test(line));
-  if (at < 0) return { text };
+export function stripOriginText(text: string): { text: string; origin?: string; transformations?: string } {
+  let lines = text.split('\n');
+  const found: { origin?: string; transformations?: string } = {};
+  let parent = -1;
+  for (const key of BUILD_ANNOTATIONS) {
+    const block = stripBlock(lines, key);
+    if (!block) continue;
+    lines = block.lines;
+    parent = block.parent;
+    if (key === ORIGIN_ANNOTATION) found.origin = block.value;
+    else found.transformations = block.value;
+  }
+  if (parent < 0) return { text };
+  // `annotations:` goes too when nothing more indented follows it.
+  const next = lines[parent + 1];
+  if (next === undefined || (next.trim() !== '' && indentOf(next) <= indentOf(lines[parent]!)))
+    lines.splice(parent, 1);
+  return { text: lines.join('\n'), ...found };
+}
+
+/** One annotation's literal block under top-level `metadata.annotations`, removed; undefined when not there. */
+function stripBlock(
+  lines: readonly string[],
+  key: string,
+): { lines: string[]; value: string; parent: number } | undefined {
+  const header = new RegExp(`^ +${key.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: \\|[-+]?[ \t]*\r?$`);
+  const at = lines.findIndex((line) => header.test(line));
+  if (at < 0) return undefined;
   const keyIndent = indentOf(lines[at]!);
   const parent = previousLessIndented(lines, at, keyIndent);
-  if (parent < 0 || !/^ *annotations:[ \t]*\r?$/.test(lines[parent]!)) return { text };
-  const parentIndent = indentOf(lines[parent]!);
-  const metadata = previousLessIndented(lines, parent, parentIndent);
-  if (metadata < 0 || !/^metadata:[ \t]*\r?$/.test(lines[metadata]!)) return { text };
+  if (parent < 0 || !/^ *annotations:[ \t]*\r?$/.test(lines[parent]!)) return undefined;
+  const metadata = previousLessIndented(lines, parent, indentOf(lines[parent]!));
+  if (metadata < 0 || !/^metadata:[ \t]*\r?$/.test(lines[metadata]!)) return undefined;
   let end = at + 1;
   while (end < lines.length && (lines[end]!.trim() === '' || indentOf(lines[end]!) > keyIndent)) end++;
   const block = lines.slice(at + 1, end);
   const contentIndent = block
     .filter((l) => l.trim() !== '')
     .reduce((least, l) => Math.min(least, indentOf(l)), Number.POSITIVE_INFINITY);
-  const origin = block.map((l) => l.slice(Number.isFinite(contentIndent) ? contentIndent : 0)).join('\n');
-  // `annotations:` goes too when the origin was its only entry.
-  const alone = parent === at - 1 && (end >= lines.length || indentOf(lines[end]!) <= parentIndent);
-  const from = alone ? parent : at;
-  return { text: [...lines.slice(0, from), ...lines.slice(end)].join('\n'), origin: `${origin}\n` };
+  const value = block.map((l) => l.slice(Number.isFinite(contentIndent) ? contentIndent : 0)).join('\n');
+  return { lines: [...lines.slice(0, at), ...lines.slice(end)], value: `${value}\n`, parent };
 }
 
 function indentOf(line: string): number {
@@ -113,22 +145,33 @@ function previousLessIndented(lines: readonly string[], from: number, indent: nu
 }
 
 /**
- * The object without the origin annotation (and without `metadata.annotations` when that was its only entry), as
- * a new frozen object; the annotation's value is returned beside it. Objects without it are returned as they are.
+ * The object without the origin and transformations annotations (and without `metadata.annotations` when those were
+ * its only entries), as a new frozen object; their values are returned beside it. Objects without them are
+ * returned as they are.
  */
-export function withoutOriginAnnotation(loaded: LoadedObject): { loaded: LoadedObject; origin?: string } {
+export function withoutOriginAnnotation(loaded: LoadedObject): {
+  loaded: LoadedObject;
+  origin?: string;
+  transformations?: string;
+} {
   const annotations = loaded.object.metadata?.annotations;
-  if (!isRecord(annotations) || !Object.hasOwn(annotations, ORIGIN_ANNOTATION)) return { loaded };
-  const value = annotations[ORIGIN_ANNOTATION];
+  if (!isRecord(annotations) || !BUILD_ANNOTATIONS.some((key) => Object.hasOwn(annotations, key)))
+    return { loaded };
+  const origin = annotations[ORIGIN_ANNOTATION];
+  const transformations = annotations[TRANSFORMATIONS_ANNOTATION];
   const object = structuredClone(loaded.object) as KubeObject;
   const copy = object.metadata.annotations as Record<string, unknown>;
-  delete copy[ORIGIN_ANNOTATION];
+  for (const key of BUILD_ANNOTATIONS) delete copy[key];
   if (Object.keys(copy).length === 0) delete object.metadata.annotations;
   deepFreeze(object);
   const out: LoadedObject = loaded.origin
     ? { object, ref: refOf(object), origin: loaded.origin }
     : { object, ref: refOf(object) };
-  return typeof value === 'string' ? { loaded: out, origin: value } : { loaded: out };
+  return {
+    loaded: out,
+    ...(typeof origin === 'string' ? { origin } : {}),
+    ...(typeof transformations === 'string' ? { transformations } : {}),
+  };
 }
 
 /**
@@ -190,49 +233,6 @@ export function indexSources(candidates: readonly LoadedObject[]): SourceIndex {
   };
 }
 
-/** Keys strategic merge patches match list items by: an item is followed by its key, not its index. */
-const MERGE_KEYS = ['name', 'mountPath', 'containerPort', 'devicePath', 'ip'];
-
-/**
- * The part of a path in the rendered object that also exists in the source object, with list indexes translated
- * through the items' merge keys (a patch that adds a container before another shifts indexes). It stops where the
- * two diverge: a field or list item the overlay added is located at its closest ancestor in the source.
- */
-export function sourcePath(rendered: unknown, source: unknown, path: Path): Path {
-  const out: (string | number)[] = [];
-  let r = rendered;
-  let s = source;
-  for (const step of path) {
-    if (typeof step === 'number') {
-      if (!Array.isArray(r) || !Array.isArray(s)) break;
-      const item: unknown = r[step];
-      const index = sourceIndex(item, step, s);
-      if (index === undefined) break;
-      out.push(index);
-      r = item;
-      s = s[index];
-    } else {
-      if (!isRecord(s) || !Object.hasOwn(s, step)) break;
-      out.push(step);
-      r = isRecord(r) ? r[step] : undefined;
-      s = s[step];
-    }
-  }
-  return out;
-}
-
-function sourceIndex(item: unknown, index: number, source: readonly unknown[]): number | undefined {
-  if (isRecord(item)) {
-    for (const key of MERGE_KEYS) {
-      const value = item[key];
-      if (typeof value !== 'string' && typeof value !== 'number') continue;
-      const found = source.findIndex((s) => isRecord(s) && s[key] === value);
-      return found >= 0 ? found : undefined;
-    }
-  }
-  return index < source.length ? index : undefined;
-}
-
 /** Generator kinds and the kustomization field that lists their entries. */
 const GENERATOR_FIELDS: Record<string, string> = {
   ConfigMapGenerator: 'configMapGenerator',
@@ -255,7 +255,12 @@ export interface AttributionContext {
  * kind and name): the caller keeps the rendered position.
  */
 export function createAttributor(context: AttributionContext): {
-  attribute(rendered: LoadedObject, origin: KustomizeOrigin | undefined): ObjectOrigin | undefined;
+  /** `transformations`: the object's transformations annotation, naming the kustomizations that patched it. */
+  attribute(
+    rendered: LoadedObject,
+    origin: KustomizeOrigin | undefined,
+    transformations?: string,
+  ): ObjectOrigin | undefined;
   /** Real paths of the source files the build's objects came from. */
   used: ReadonlySet<string>;
 } {
@@ -291,6 +296,25 @@ export function createAttributor(context: AttributionContext): {
     return sources.get(file);
   }
 
+  const texts = new Map<string, string | undefined>();
+  const readCached = (file: string) => {
+    if (!texts.has(file)) texts.set(file, readSmall(file));
+    return texts.get(file);
+  };
+  const patchesByKustomization = new Map<string, Patch[]>();
+  function patchesOf(transformations: string | undefined): Patch[] {
+    return patchingKustomizations(transformations).flatMap((configuredIn) => {
+      const file = real(configuredIn);
+      if (!file) return [];
+      let patches = patchesByKustomization.get(file);
+      if (!patches) {
+        patches = readPatches(file, readCached);
+        patchesByKustomization.set(file, patches);
+      }
+      return patches;
+    });
+  }
+
   function kustomization(file: string): KustomizationText | undefined {
     if (!kustomizations.has(file)) {
       const text = readSmall(file);
@@ -301,7 +325,7 @@ export function createAttributor(context: AttributionContext): {
 
   return {
     used,
-    attribute(rendered, origin) {
+    attribute(rendered, origin, transformations) {
       if (!origin || origin.repo) return undefined;
       if (origin.path) {
         const file = real(origin.path);
@@ -309,10 +333,21 @@ export function createAttributor(context: AttributionContext): {
         const source = sourceIndex(file)?.match(rendered);
         if (!source?.origin) return undefined;
         const at = source.origin;
+        const locate = (path: Path) => at.locate(sourcePath(rendered.object, source.object, path));
+        const attributed: ObjectOrigin = { file: label(file), document: at.document, locate };
+        // Fields an overlay's patch set are placed at that patch; the base keeps what it sets itself.
+        const patches = patchesOf(transformations).filter((patch) => appliesTo(patch, rendered, source));
+        if (patches.length === 0) return attributed;
         return {
-          file: label(file),
-          document: at.document,
-          locate: (path) => at.locate(sourcePath(rendered.object, source.object, path)),
+          ...attributed,
+          place: (path) =>
+            placeInPatches(
+              patches,
+              rendered.object,
+              path,
+              sourcePath(rendered.object, source.object, path).length,
+              label,
+            ) ?? { file: attributed.file, ...locate(path) },
         };
       }
       if (origin.configuredIn) {

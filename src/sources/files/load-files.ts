@@ -15,7 +15,7 @@ import {
   stdinIsTerminal,
 } from '../read-input.ts';
 import { parseManifestText } from './parse-yaml.ts';
-import { renderChart, renderKustomization } from './render.ts';
+import { type HelmOptions, renderChart, renderKustomization } from './render.ts';
 
 export const MANIFEST_EXTENSIONS = ['.yaml', '.yml', '.json'];
 const SKIPPED_DIRECTORIES = new Set(['.git', 'node_modules', '.terraform', '.idea', '.vscode']);
@@ -26,6 +26,8 @@ export interface FileSourceOptions {
   excludePaths?: string[];
   /** Helm values files for charts. */
   values?: string[];
+  /** What helm is told about the target cluster (--kube-version, --api-versions). */
+  helm?: HelmOptions;
   /** Read when a path is "-" (tests); else stdin itself, within the limits. */
   stdin?: () => string;
   /** The run's total input limit, shared with every other source the command reads. */
@@ -120,7 +122,7 @@ function walk(dir: string, reading: Reading, root: string | undefined): void {
   }
   const names = new Set(entries.map((e) => e.name));
   if (names.has('Chart.yaml')) {
-    merge(result, renderChart(dir, options.values ?? []));
+    merge(result, renderChart(dir, options.values ?? [], options.helm));
     return;
   }
   const kustomization = KUSTOMIZATION_FILES.find((n) => names.has(n));

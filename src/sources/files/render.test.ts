@@ -131,6 +131,28 @@ describe('renderChart', () => {
     });
   });
 
+  it('tells helm the target Kubernetes version and what a live cluster serves', () => {
+    stub('helm', HELM_OUTPUT);
+    withPath(bin, () =>
+      renderChart('charts/web', [], {
+        kubeVersion: '1.34',
+        apiVersions: ['monitoring.coreos.com/v1', 'monitoring.coreos.com/v1/ServiceMonitor'],
+      }),
+    );
+    assert.equal(
+      readArgs('helm'),
+      'template release charts/web --kube-version 1.34 --api-versions monitoring.coreos.com/v1 --api-versions monitoring.coreos.com/v1/ServiceMonitor',
+    );
+  });
+
+  it('without the template lines (no chart to instrument here), a finding has the template file and no line', () => {
+    stub('helm', HELM_OUTPUT);
+    const [service] = withPath(bin, () => renderChart('charts/web', [])).objects;
+    assert.deepEqual(service!.origin!.place!(['spec', 'selector']), {
+      file: 'charts/web/templates/service.yaml (rendered by helm)',
+    });
+  });
+
   it('reports a template error at the template file and line helm names, without the usage text', () => {
     stub(
       'helm',
@@ -263,7 +285,10 @@ describe('renderKustomization', () => {
     const wrapperDir = readFileSync(join(bin, 'kubectl.wrapperdir'), 'utf8').trim();
     assert.deepEqual(calls('kubectl'), [`kustomize ${wrapperDir}`]);
     const wrapper = readFileSync(join(bin, 'kubectl.wrapper'), 'utf8');
-    assert.match(wrapper, /^resources:\n {2}- "\.\.\/[^\n]*overlay"\nbuildMetadata: \[originAnnotations\]$/m);
+    assert.match(
+      wrapper,
+      /^resources:\n {2}- "\.\.\/[^\n]*overlay"\nbuildMetadata: \[originAnnotations, transformerAnnotations\]$/m,
+    );
     assert.equal(existsSync(wrapperDir), false, 'the wrapper is removed');
     assert.deepEqual(readdirSync(dir), before, 'nothing is written into the user directory');
     const kustomization = `${join(dir, 'kustomization.yml')} (rendered by kustomize)`;

@@ -13,8 +13,16 @@ import type { LoadedObject, ObjectOrigin } from '../../core/object.ts';
 import type { Problem, SkippedFile } from '../../core/problem.ts';
 import { KUSTOMIZATION_FILES, renderedLabel } from '../../core/rendered.ts';
 import {
+  type HelmDocument,
+  instrumentChart,
+  pairRenders,
+  type TemplateLine,
+  templateColumn,
+} from './helm-lines.ts';
+import {
   createAttributor,
   parseOrigin,
+  readSmall,
   stripOriginText,
   withoutOriginAnnotation,
 } from './kustomize-origin.ts';
@@ -31,21 +39,91 @@ export interface RenderResult {
 
 const RENDER_TIMEOUT_MS = 120_000;
 
-interface Candidate {
-  command: string;
-  args: string[];
+/** What helm is told about the cluster the chart is for (charts check `kubeVersion` and `.Capabilities`). */
+export interface HelmOptions {
+  /** `--kube-version`: the Kubernetes version the review targets. */
+  kubeVersion?: string;
+  /** `--api-versions`: the group/versions (and group/version/kinds) a live cluster serves. */
+  apiVersions?: readonly string[];
 }
 
-export function renderChart(dir: string, values: readonly string[]): RenderResult {
-  const args = ['template', 'release', dir, ...values.flatMap((v) => ['--values', v])];
-  return render(dir, {
-    tool: 'helm',
-    what: 'a Helm chart',
-    candidates: [{ command: 'helm', args }],
-    install: 'install helm (https://helm.sh/docs/intro/install/) to review charts',
-    split: (stdout) => splitHelmOutput(stdout, dir),
-    failure: (detail) => helmFailure(dir, detail),
-  });
+export function renderChart(dir: string, values: readonly string[], options: HelmOptions = {}): RenderResult {
+  const flags = [
+    ...values.flatMap((v) => ['--values', v]),
+    ...(options.kubeVersion ? ['--kube-version', options.kubeVersion] : []),
+    ...(options.apiVersions ?? []).flatMap((v) => ['--api-versions', v]),
+  ];
+  const run = runTool('helm', ['template', 'release', dir, ...flags]);
+  if (run.kind === 'missing')
+    return missingTool(
+      dir,
+      'a Helm chart',
+      ['helm'],
+      'install helm (https://helm.sh/docs/intro/install/) to review charts',
+    );
+  if (run.kind !== 'ok') return { objects: [], files: 0, problems: [helmFailure(dir, run.detail)] };
+  const parts = splitHelmOutput(run.stdout, dir);
+  const lines = templateLines(dir, flags, parts);
+  const templates = new Map<string, string[] | undefined>();
+  const templateText = (file: string) => {
+    if (!templates.has(file)) templates.set(file, readSmall(join(dir, file))?.split('\n'));
+    return templates.get(file);
+  };
+  // One chart is one release: its templates and subcharts are applied together.
+  return splitRendered(
+    parts.map((p) => p.text),
+    (i) => parts[i]!.file,
+    dir,
+    (i, origin) => atTemplateLines(origin, { dir, text: parts[i]!.text, lines: lines[i], templateText }),
+  );
+}
+
+/**
+ * The template line of each line of each rendered document, from a second render of an instrumented copy of the
+ * chart (helm-lines.ts); undefined for a document (or all of them) when that cannot be known exactly.
+ */
+function templateLines(
+  dir: string,
+  flags: readonly string[],
+  parts: readonly HelmDocument[],
+): ((TemplateLine | undefined)[] | undefined)[] {
+  const none = parts.map(() => undefined);
+  const chart = instrumentChart(dir);
+  if (!chart) return none;
+  try {
+    const run = runTool('helm', ['template', 'release', chart.dir, ...flags]);
+    if (run.kind !== 'ok') return none;
+    return pairRenders(parts, splitHelmOutput(run.stdout, dir), chart);
+  } finally {
+    chart.remove();
+  }
+}
+
+interface TemplateLines {
+  dir: string;
+  /** The rendered document's text. */
+  text: string;
+  lines: (TemplateLine | undefined)[] | undefined;
+  templateText: (file: string) => string[] | undefined;
+}
+
+/** A rendered object whose findings are placed at the template line that produced each field, or at no line. */
+function atTemplateLines(origin: ObjectOrigin, at: TemplateLines): ObjectOrigin {
+  let rendered: string[] | undefined;
+  return {
+    ...origin,
+    place(path) {
+      const position = origin.locate(path);
+      const source = at.lines?.[position.line - 1];
+      if (!source) return { file: origin.file };
+      const file = renderedLabel(join(at.dir, source.file), 'helm');
+      const template = at.templateText(source.file)?.[source.line - 1];
+      if (template === undefined) return { file, line: source.line };
+      rendered ??= at.text.split('\n');
+      const column = templateColumn(rendered[position.line - 1] ?? '', template, position.column);
+      return { file, line: source.line, column };
+    },
+  };
 }
 
 export function renderKustomization(dir: string): RenderResult {
@@ -107,7 +185,7 @@ function originWrapper(dir: string): string | undefined {
         'kind: Kustomization',
         'resources:',
         `  - ${JSON.stringify(resource)}`,
-        'buildMetadata: [originAnnotations]',
+        'buildMetadata: [originAnnotations, transformerAnnotations]',
         '',
       ].join('\n'),
     );
@@ -137,10 +215,15 @@ function attributeBuild(stdout: string, context: BuildContext, used: Set<string>
     const parsed = parseManifestText(stripped.text, context.fallback);
     let last = document;
     for (const found of parsed.objects) {
-      const { loaded, origin } = withoutOriginAnnotation(found);
+      const { loaded, origin, transformations } = withoutOriginAnnotation(found);
       const rendered = loaded.origin;
       if (rendered) last = Math.max(last, document + rendered.document + 1);
-      const source = attribute(attributor, loaded, parseOrigin(origin ?? stripped.origin));
+      const source = attribute(
+        attributor,
+        loaded,
+        parseOrigin(origin ?? stripped.origin),
+        transformations ?? stripped.transformations,
+      );
       const at = source ?? (rendered && { ...rendered, document: document + rendered.document });
       result.objects.push(at ? { ...loaded, origin: { ...at, scope: context.scope } } : loaded);
     }
@@ -156,21 +239,13 @@ function attribute(
   attributor: ReturnType<typeof createAttributor>,
   loaded: LoadedObject,
   origin: ReturnType<typeof parseOrigin>,
+  transformations: string | undefined,
 ): ObjectOrigin | undefined {
   try {
-    return attributor.attribute(loaded, origin);
+    return attributor.attribute(loaded, origin, transformations);
   } catch {
     return undefined;
   }
-}
-
-interface RenderSpec {
-  tool: string;
-  what: string;
-  candidates: Candidate[];
-  install: string;
-  split: (stdout: string) => { text: string; file: string }[];
-  failure: (detail: string) => Problem;
 }
 
 type ToolRun =
@@ -199,33 +274,12 @@ function runTool(command: string, args: string[]): ToolRun {
   return { kind: 'ok', stdout: String(run.stdout ?? '') };
 }
 
-function render(dir: string, spec: RenderSpec): RenderResult {
-  for (const { command, args } of spec.candidates) {
-    const run = runTool(command, args);
-    if (run.kind === 'missing') continue;
-    if (run.kind !== 'ok') return { objects: [], files: 0, problems: [spec.failure(run.detail)] };
-    const parts = spec.split(run.stdout);
-    // One chart is one release: its templates and subcharts are applied together.
-    const result = splitRendered(
-      parts.map((p) => p.text),
-      (i) => parts[i]!.file,
-      dir,
-    );
-    return result;
-  }
-  return missingTool(
-    dir,
-    spec.what,
-    spec.candidates.map((c) => c.command),
-    spec.install,
-  );
-}
-
 /** Parses rendered documents attributed to files, numbering documents per attributed file. */
 function splitRendered(
   input: string | string[],
   fileOf: (index: number) => string,
   scope?: string,
+  wrap?: (index: number, origin: ObjectOrigin) => ObjectOrigin,
 ): RenderResult {
   const texts = typeof input === 'string' ? splitDocuments(input) : input;
   const result: RenderResult = { objects: [], problems: [], files: 1 };
@@ -238,15 +292,13 @@ function splitRendered(
     let last = first;
     for (const loaded of parsed.objects) {
       const origin = loaded.origin;
-      if (origin) last = Math.max(last, first + origin.document + 1);
-      result.objects.push(
-        origin
-          ? {
-              ...loaded,
-              origin: { ...origin, document: first + origin.document, ...(scope ? { scope } : {}) },
-            }
-          : loaded,
-      );
+      if (!origin) {
+        result.objects.push(loaded);
+        continue;
+      }
+      last = Math.max(last, first + origin.document + 1);
+      const numbered = { ...origin, document: first + origin.document, ...(scope ? { scope } : {}) };
+      result.objects.push({ ...loaded, origin: wrap ? wrap(i, numbered) : numbered });
     }
     documentsPerFile.set(file, Math.max(last, first + 1));
     append(result.problems, parsed.problems);
@@ -310,7 +362,7 @@ function chartFile(dir: string, source: string): string | undefined {
 }
 
 /** Splits helm template output at its document markers and attributes each document to its `# Source:` template. */
-export function splitHelmOutput(stdout: string, dir: string): { text: string; file: string }[] {
+export function splitHelmOutput(stdout: string, dir: string): HelmDocument[] {
   return splitDocuments(stdout).map((text) => {
     const source = /^# Source: ([^\n]*)$/m.exec(text);
     const name = source?.[1]?.trim();
