@@ -3,6 +3,7 @@
 // (web, dev-web in namespace dev, …). Those are one finding, listing the builds it reaches (docs/decisions/0041).
 import type { Finding } from './finding.ts';
 import type { ObjectRef } from './object.ts';
+import { parseRenderedLabel } from './rendered.ts';
 
 /** One build a finding was found in: the build's directory and the object as that build names it. */
 export interface BuildInstance {
@@ -111,8 +112,9 @@ function merged(group: Finding[]): Finding {
 
 /** The build's directory holds the source file: the base reviewed directly (or a kustomization above it). */
 function isSourceDirectory(build: string, file: string): boolean {
-  const path = file.replace(/ \([^)]*\)$/, '');
-  const dir = build.replace(/\/+$/, '');
+  const path = parseRenderedLabel(file)?.file ?? file;
+  let dir = build;
+  while (dir.length > 1 && dir.endsWith('/')) dir = dir.slice(0, -1);
   return dir === '.' ? !path.startsWith('/') && !path.startsWith('..') : path.startsWith(`${dir}/`);
 }
 

@@ -125,6 +125,7 @@ describe('a Helm chart: findings at the template line that produced the field', 
     'workload-single-replica',
     'labels-required-missing',
     'pod-service-account-token-automounted',
+    'api-version-removed',
   ];
   const run = () => review([CHART, ...CHECKS]);
 
@@ -134,9 +135,13 @@ describe('a Helm chart: findings at the template line that produced the field', 
     assert.equal(status, 1);
     assert.equal(
       report.summary.objects,
-      4,
-      'ServiceAccount, ConfigMap, Deployment, the subchart StatefulSet',
+      5,
+      'ServiceAccount, ConfigMap, APIService, Deployment, the subchart StatefulSet',
     );
+  });
+
+  it('must not fire api-version-removed: helm is told what the target version serves, so the chart picks v1', () => {
+    assert.ok(!run().report.findings.some((f) => f.check === 'api-version-removed'));
   });
 
   it('every finding is at its template line: literal lines, lines after trimmed blocks, expanded actions, a subchart', () => {

@@ -4,8 +4,9 @@ import { runChecks, selectChecks } from '../../core/engine.ts';
 import { ObjectIndex } from '../../core/index.ts';
 import { buildReport, exitCodeFor } from '../../core/report.ts';
 import { usePodCreators } from '../../k8s/pod-creators.ts';
-import { newestBundledVersion } from '../../schema/bundled.ts';
+import { bundledSchemaSet, newestBundledVersion, resolveBundledVersion } from '../../schema/bundled.ts';
 import { type ClusterSchemas, kubeVersionNote, useClusterSchemas } from '../../schema/resolve.ts';
+import { servedApiVersions } from '../../schema/served-api-versions.ts';
 import { loadFiles } from '../../sources/files/load-files.ts';
 import { InputBudget } from '../../sources/read-input.ts';
 import { VERSION } from '../../version.ts';
@@ -62,7 +63,10 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
     // Charts render for the version the review targets, and see what a connected cluster serves.
     helm: {
       kubeVersion: settings.kubeVersion ?? live?.version ?? newestBundledVersion(),
-      ...(live ? { apiVersions: servedApiVersions(live) } : {}),
+      // Charts choose API versions with .Capabilities.APIVersions.Has: what the cluster (or the target version's
+      // built-in API) serves, read only when a chart is rendered.
+      apiVersions: () =>
+        servedApiVersions(live?.set ?? bundledSchemaSet(resolveBundledVersion(settings.kubeVersion).version)),
     },
   });
   const crds = loadFiles(options.crds ?? [], { maxFileBytes, budget });
@@ -111,18 +115,6 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
     }),
   );
   return exitCodeFor(report, failOn);
-}
-
-/** What `helm template --api-versions` takes: every served group/version, and group/version/Kind. */
-function servedApiVersions(schemas: ClusterSchemas): string[] {
-  const out = new Set<string>();
-  for (const key of schemas.set.kinds.keys()) {
-    const colon = key.lastIndexOf(':');
-    const apiVersion = key.slice(0, colon);
-    out.add(apiVersion);
-    out.add(`${apiVersion}/${key.slice(colon + 1)}`);
-  }
-  return [...out].sort();
 }
 
 function parseLevel(value: string): PodSecurityLevel {

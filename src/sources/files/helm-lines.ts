@@ -98,8 +98,36 @@ export function instrumentTemplate(text: string, marker: (line: number) => strin
   return out.join('');
 }
 
-const KEY_OR_ITEM = /^(?:-(?:\s|$)|(?:- )*(?:"[^"]*"|'[^']*'|[^\s#'"{][^:#]*?)[ \t]*:(?:\s|$))/;
-const BLOCK_HEADER = /(?:^|[:\s-])[|>][-+0-9]*[ \t]*(?:#.*)?$/;
+/** A line's content starts a list item or a mapping key (`key:`, `"key":`), scanned by hand (no backtracking). */
+function isKeyOrItem(content: string): boolean {
+  if (content === '-' || content.startsWith('- ') || content.startsWith('-\t')) return true;
+  const colon = keyColon(content);
+  if (colon < 0) return false;
+  const first = content[0]!;
+  if (first === '"' || first === "'") return content.indexOf(first, 1) === colon - 1;
+  return !'#{'.includes(first) && !content.slice(0, colon).includes('#');
+}
+
+/** Where the first `:` followed by a blank or the end is, -1 when none: the end of a mapping key. */
+function keyColon(text: string): number {
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    const next = text[i + 1];
+    if (next === undefined || next === ' ' || next === '\t' || next === '\r') return i;
+  }
+  return -1;
+}
+
+/** The line opens a block scalar: it ends (comments aside) in `|` or `>` with optional chomping/indent digits. */
+function isBlockHeader(content: string): boolean {
+  const comment = content.indexOf(' #');
+  const text = (comment >= 0 ? content.slice(0, comment) : content).trimEnd();
+  let i = text.length;
+  while (i > 0 && '-+0123456789'.includes(text[i - 1]!)) i--;
+  const indicator = text[i - 1];
+  if (indicator !== '|' && indicator !== '>') return false;
+  const before = text[i - 2];
+  return before === undefined || before === ':' || before === ' ' || before === '\t' || before === '-';
+}
 
 /**
  * Which line number each template line's marker carries; undefined where a marker must not go. A plain scalar
@@ -128,7 +156,7 @@ function markerPlan(text: string): (number | undefined)[] {
       if (indent > blockIndent) continue;
       blockIndent = -1;
     }
-    if (BLOCK_HEADER.test(content) && !content.startsWith('#') && !content.includes('{{')) {
+    if (isBlockHeader(content) && !content.startsWith('#') && !content.includes('{{')) {
       blockIndent = indent;
       continue;
     }
@@ -138,7 +166,7 @@ function markerPlan(text: string): (number | undefined)[] {
       next !== undefined &&
       nextContent !== '' &&
       next.length - next.trimStart().length > (groupStart >= 0 ? groupIndent : indent) &&
-      !KEY_OR_ITEM.test(nextContent) &&
+      !isKeyOrItem(nextContent) &&
       !nextContent.startsWith('#') &&
       !nextContent.startsWith('{{') &&
       !content.startsWith('#') &&
@@ -189,9 +217,14 @@ function readAction(text: string, start: number): Action | undefined {
   if (text.startsWith('/*', i)) {
     const close = text.indexOf('*/', i + 2);
     if (close < 0) return undefined;
-    const after = /^[ \t\r\n]*(-?)[ \t\r\n]*\}\}/.exec(text.slice(close + 2, close + 2 + 64));
-    if (!after) return undefined;
-    return { end: close + 2 + after[0].length, trimsRight: after[1] === '-' };
+    // `*/` is followed by optional blanks, an optional `-` trim marker, blanks, then `}}`.
+    let k = close + 2;
+    while (isSpace(text[k])) k++;
+    const trimsRight = text[k] === '-';
+    if (trimsRight) k++;
+    while (isSpace(text[k])) k++;
+    if (!text.startsWith('}}', k)) return undefined;
+    return { end: k + 2, trimsRight };
   }
   const keyword = /^[a-z]+/.exec(text.slice(i, i + 16))?.[0];
   while (i < text.length) {
@@ -247,12 +280,12 @@ export function instrumentChart(chartDir: string): InstrumentedChart | undefined
     const copy = join(root, 'chart');
     const budget = { templates: MAX_TEMPLATES };
     copyChart(realpathSync(chartDir), copy, '', { tag, files, budget });
-    const pattern = new RegExp(` ?#${tag}-(\\d+)-(\\d+);`, 'g');
+    const marker = `#${tag}-`;
     const made = root;
     return {
       dir: copy,
       remove: () => rmSync(made, { recursive: true, force: true }),
-      linesOf: (documentText) => readMarkers(documentText, pattern, files),
+      linesOf: (documentText) => readMarkers(documentText, marker, files),
     };
   } catch {
     if (root) rmSync(root, { recursive: true, force: true });
@@ -337,29 +370,58 @@ function isDirectory(path: string, entry: Dirent): boolean {
  */
 function readMarkers(
   documentText: string,
-  pattern: RegExp,
+  marker: string,
   files: readonly string[],
 ): { text: string; lines: (TemplateLine | undefined)[] } {
-  const rawLines = documentText.split('\n');
-  const stripped = rawLines.map((raw) => raw.replace(pattern, ''));
+  const rawLines = documentText.split('\n').map((raw) => scanMarkers(raw, marker, files));
   let first = 0;
-  while (first < stripped.length && stripped[first]!.trim() === '') first++;
-  let end = stripped.length;
-  while (end > first && stripped[end - 1]!.trim() === '') end--;
-  const own: (TemplateLine | undefined)[] = rawLines.slice(first, end).map((raw) => {
-    pattern.lastIndex = 0;
-    const marker = pattern.exec(raw);
-    pattern.lastIndex = 0;
-    const file = marker ? files[Number(marker[1])] : undefined;
-    return marker && file !== undefined ? { file, line: Number(marker[2]) } : undefined;
-  });
-  const lines: (TemplateLine | undefined)[] = new Array(own.length);
+  while (first < rawLines.length && rawLines[first]!.text.trim() === '') first++;
+  let end = rawLines.length;
+  while (end > first && rawLines[end - 1]!.text.trim() === '') end--;
+  const kept = rawLines.slice(first, end);
+  const lines: (TemplateLine | undefined)[] = new Array(kept.length);
   let next: TemplateLine | undefined;
-  for (let i = own.length - 1; i >= 0; i--) {
-    if (own[i]) next = own[i];
+  for (let i = kept.length - 1; i >= 0; i--) {
+    if (kept[i]!.first) next = kept[i]!.first;
     lines[i] = next;
   }
-  return { text: stripped.slice(first, end).join('\n'), lines };
+  return { text: kept.map((l) => l.text).join('\n'), lines };
+}
+
+/**
+ * One output line without its markers (` #<tag><file>-<line>;`, the space optional), and the first marker's
+ * template line. Scanned by hand: the tag is random, and the digits are read without a pattern.
+ */
+function scanMarkers(
+  raw: string,
+  marker: string,
+  files: readonly string[],
+): { text: string; first?: TemplateLine } {
+  let at = raw.indexOf(marker);
+  if (at < 0) return { text: raw };
+  let text = '';
+  let copied = 0;
+  let first: TemplateLine | undefined;
+  while (at >= 0) {
+    let i = at + marker.length;
+    const fileStart = i;
+    while (raw[i] !== undefined && raw[i]! >= '0' && raw[i]! <= '9') i++;
+    const file = raw.slice(fileStart, i);
+    const lineStart = i + 1;
+    let k = lineStart;
+    while (raw[k] !== undefined && raw[k]! >= '0' && raw[k]! <= '9') k++;
+    if (raw[i] !== '-' || file === '' || k === lineStart || raw[k] !== ';') {
+      at = raw.indexOf(marker, at + 1);
+      continue;
+    }
+    const start = at > 0 && raw[at - 1] === ' ' ? at - 1 : at;
+    text += raw.slice(copied, start);
+    copied = k + 1;
+    const name = files[Number(file)];
+    if (!first && name !== undefined) first = { file: name, line: Number(raw.slice(lineStart, k)) };
+    at = raw.indexOf(marker, copied);
+  }
+  return { text: text + raw.slice(copied), ...(first ? { first } : {}) };
 }
 
 // ---- pairing the two renders ---------------------------------------------------------------------------------
@@ -421,8 +483,11 @@ function sameLines(a: string, b: string): boolean {
     const x = left[i]!.trimEnd();
     const y = right[i]!.trimEnd();
     if (x === y) continue;
-    const key = /^\s*(?:- )*[^\s:#][^:#]*:(?=\s|$)/.exec(x)?.[0];
-    if (!key || !y.startsWith(key)) return false;
+    // Lines may differ only after a key (a checksum's value): the same `key:` must start both.
+    const colon = keyColon(x);
+    if (colon < 0) return false;
+    const key = x.slice(0, colon + 1);
+    if (key.trim().replace(/^-\s+/, '') === ':' || key.includes('#') || !y.startsWith(key)) return false;
   }
   return true;
 }

@@ -113,8 +113,14 @@ function stripBlock(
   lines: readonly string[],
   key: string,
 ): { lines: string[]; value: string; parent: number } | undefined {
-  const header = new RegExp(`^ +${key.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: \\|[-+]?[ \t]*\r?$`);
-  const at = lines.findIndex((line) => header.test(line));
+  const at = lines.findIndex((line) => {
+    const content = line.trimStart();
+    return (
+      content.length < line.length &&
+      content.startsWith(`${key}: |`) &&
+      /^[-+]?[ \t]*\r?$/.test(content.slice(key.length + 3))
+    );
+  });
   if (at < 0) return undefined;
   const keyIndent = indentOf(lines[at]!);
   const parent = previousLessIndented(lines, at, keyIndent);

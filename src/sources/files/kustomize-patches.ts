@@ -7,6 +7,8 @@
 // (docs/decisions/0040).
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { isScalar, type Node, parse, parseDocument } from 'yaml';
+import { append } from '../../core/append.ts';
+import { type LinearRegExp, linearRegExp } from '../../core/linear-regexp.ts';
 import type { LoadedObject, Placement, SourcePosition } from '../../core/object.ts';
 import { groupOf } from '../../core/object.ts';
 import type { Path } from '../../core/path.ts';
@@ -90,11 +92,11 @@ export function readPatches(kustomizationFile: string, read: (file: string) => s
     if (typeof entry.path === 'string') {
       const file = isAbsolute(entry.path) ? entry.path : resolve(base, entry.path);
       const patchText = read(file);
-      if (patchText !== undefined) out.push(...patchesIn(patchText, file, target, type, identity(patchText)));
+      if (patchText !== undefined) append(out, patchesIn(patchText, file, target, type, identity(patchText)));
     } else if (typeof entry.patch === 'string') {
       const node = document.getIn([...at, 'patch'], true) as Node | undefined;
       const place = inlinePlacement(node, text, kustomizationAt);
-      out.push(...patchesIn(entry.patch, kustomizationFile, target, type, place));
+      append(out, patchesIn(entry.patch, kustomizationFile, target, type, place));
     }
   };
   const patches = root.patches;
@@ -111,8 +113,9 @@ export function readPatches(kustomizationFile: string, read: (file: string) => s
       if (file) add({ path: entry }, ['patchesStrategicMerge', i], 'strategic');
       else {
         const node = document.getIn(['patchesStrategicMerge', i], true) as Node | undefined;
-        out.push(
-          ...patchesIn(
+        append(
+          out,
+          patchesIn(
             entry,
             kustomizationFile,
             undefined,
@@ -268,10 +271,11 @@ export function appliesTo(patch: Patch, rendered: LoadedObject, source: LoadedOb
   return true;
 }
 
+/** kustomize anchors target patterns (Go regexp, which RE2 is); a pattern RE2 refuses is compared literally. */
 function matchesAny(pattern: string, values: readonly string[]): boolean {
-  let regex: RegExp;
+  let regex: LinearRegExp;
   try {
-    regex = new RegExp(`^(?:${pattern})$`);
+    regex = linearRegExp(`^(?:${pattern})$`);
   } catch {
     return values.includes(pattern);
   }

@@ -43,15 +43,18 @@ const RENDER_TIMEOUT_MS = 120_000;
 export interface HelmOptions {
   /** `--kube-version`: the Kubernetes version the review targets. */
   kubeVersion?: string;
-  /** `--api-versions`: the group/versions (and group/version/kinds) a live cluster serves. */
-  apiVersions?: readonly string[];
+  /**
+   * `--api-versions`: the group/versions (and group/version/kinds) served — by a live cluster, else by the target
+   * version's built-in API. A function is called only when a chart is rendered.
+   */
+  apiVersions?: readonly string[] | (() => readonly string[]);
 }
 
 export function renderChart(dir: string, values: readonly string[], options: HelmOptions = {}): RenderResult {
   const flags = [
     ...values.flatMap((v) => ['--values', v]),
     ...(options.kubeVersion ? ['--kube-version', options.kubeVersion] : []),
-    ...(options.apiVersions ?? []).flatMap((v) => ['--api-versions', v]),
+    ...apiVersionsOf(options).flatMap((v) => ['--api-versions', v]),
   ];
   const run = runTool('helm', ['template', 'release', dir, ...flags]);
   if (run.kind === 'missing')
@@ -76,6 +79,11 @@ export function renderChart(dir: string, values: readonly string[], options: Hel
     dir,
     (i, origin) => atTemplateLines(origin, { dir, text: parts[i]!.text, lines: lines[i], templateText }),
   );
+}
+
+function apiVersionsOf(options: HelmOptions): readonly string[] {
+  const given = options.apiVersions;
+  return typeof given === 'function' ? given() : (given ?? []);
 }
 
 /**
