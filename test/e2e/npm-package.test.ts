@@ -70,14 +70,14 @@ describe('npm package', () => {
     tarball = packed.tarball;
   });
 
-  it('holds only what runs: the bundle, the schemas, package.json and the README', (t) => {
+  it('holds only what runs: the bundle, the schemas, package.json, the README and the LICENSE', (t) => {
     const paths = packed.files.map((f) => f.path);
     t.diagnostic(
       `tarball ${packed.filename}: ${(packed.size / 1024).toFixed(0)} KiB packed, ${(packed.unpackedSize / 1024 / 1024).toFixed(1)} MiB unpacked, ${packed.entryCount} files`,
     );
     const outside = paths.filter(
       (p) =>
-        !/^(dist\/|schemas\/(index\.json|v1\.\d+\.json\.gz|README\.md)$|package\.json$|README\.md$)/.test(p),
+        !/^(dist\/|schemas\/(index\.json|v1\.\d+\.json\.gz|README\.md)$|package\.json$|README\.md$|LICENSE$)/.test(p),
     );
     assert.deepEqual(outside, []);
     for (const must of [
@@ -85,6 +85,7 @@ describe('npm package', () => {
       'dist/kubectl-shipshape.js',
       'dist/THIRD-PARTY-NOTICES.md',
       'schemas/index.json',
+      'LICENSE',
     ])
       assert.ok(paths.includes(must), must);
     assert.ok(!paths.some((p) => p.endsWith('.ts') || p.includes('.test.')));
