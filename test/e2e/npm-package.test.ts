@@ -77,7 +77,9 @@ describe('npm package', () => {
     );
     const outside = paths.filter(
       (p) =>
-        !/^(dist\/|schemas\/(index\.json|v1\.\d+\.json\.gz|README\.md)$|package\.json$|README\.md$|LICENSE$)/.test(p),
+        !/^(dist\/|schemas\/(index\.json|v1\.\d+\.json\.gz|README\.md)$|package\.json$|README\.md$|LICENSE$)/.test(
+          p,
+        ),
     );
     assert.deepEqual(outside, []);
     for (const must of [
