@@ -16,14 +16,27 @@ export interface CliMeasurement {
   report: { findings: unknown[]; causes?: unknown[] };
 }
 
+let built = false;
+
+/** shipshape as users install it: the package's dist/ bundle, built once per benchmark process. */
+export function packageEntry(): string {
+  if (!built) {
+    const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.ts')], { encoding: 'utf8' });
+    if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}`);
+    built = true;
+  }
+  return join(ROOT, 'dist', 'shipshape.js');
+}
+
 /**
  * Runs `shipshape <args> -o json --fail-on none` (or `outputArgs` for commands without --fail-on); `name` keeps
- * each benchmark's hook and usage file apart.
+ * each benchmark's hook and usage file apart; `entry` is the source tree's main unless given (packageEntry()).
  */
 export function measureCli(
   name: string,
   args: readonly string[],
   outputArgs: readonly string[] = ['-o', 'json', '--fail-on', 'none'],
+  entry = join(ROOT, 'src/cli/main.ts'),
 ): CliMeasurement {
   const hook = join(OUT, `rss-hook-${name}.mjs`);
   const usageFile = join(OUT, `rss-${name}.txt`);
@@ -32,11 +45,11 @@ export function measureCli(
     `import { writeFileSync } from 'node:fs';\nprocess.on('exit', () => { const u = process.resourceUsage(); writeFileSync(${JSON.stringify(usageFile)}, JSON.stringify({ rss: u.maxRSS, cpu: (u.userCPUTime + u.systemCPUTime) / 1e6 })); });\n`,
   );
   const started = performance.now();
-  const run = spawnSync(
-    process.execPath,
-    ['--import', hook, join(ROOT, 'src/cli/main.ts'), ...args, ...outputArgs],
-    { encoding: 'utf8', maxBuffer: 1 << 30, env: { ...process.env, NO_COLOR: '1' } },
-  );
+  const run = spawnSync(process.execPath, ['--import', hook, entry, ...args, ...outputArgs], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 30,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   const seconds = (performance.now() - started) / 1000;
   if (run.status !== 0) throw new Error(`${args[0]} failed (${run.status}): ${run.stderr.slice(0, 2000)}`);
   const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { rss: number; cpu: number };

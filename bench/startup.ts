@@ -8,6 +8,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
+import { packageEntry } from './measure-cli.ts';
+
 const ROOT = resolve(import.meta.dirname, '..');
 const SHIPSHAPE = join(ROOT, 'dist', 'shipshape.js');
 
@@ -95,8 +97,7 @@ export function benchStartup(options: {
   runs?: number;
 }): StartupResult {
   const runs = options.runs ?? 9;
-  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build.ts')], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`npm run build failed: ${build.stderr}`);
+  packageEntry();
   const dir = join(options.out, 'startup');
   mkdirSync(dir, { recursive: true });
   const file = join(dir, 'deployment.yaml');

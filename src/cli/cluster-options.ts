@@ -7,7 +7,7 @@ import { loadCluster } from '../sources/cluster/load-cluster.ts';
 import { BUILTIN_RESOURCES, type ResourceType } from '../sources/cluster/resources.ts';
 import { loadDescribe, readDescribeInput } from '../sources/describe/load-describe.ts';
 import { DEFAULT_MAX_INPUT_MIB, InputBudget, InputLimitError } from '../sources/read-input.ts';
-import { loadSnapshot } from '../sources/snapshot/load-snapshot.ts';
+import { loadSnapshot, type SnapshotSelect } from '../sources/snapshot/load-snapshot.ts';
 import type { ClusterFlags } from './cluster-flags.ts';
 import { UsageError } from './errors.ts';
 import { log } from './output.ts';
@@ -36,6 +36,8 @@ export interface ClusterState {
 export async function loadClusterState(
   flags: ClusterFlags,
   types: readonly ResourceType[] = BUILTIN_RESOURCES,
+  /** Snapshots only: the objects to keep before they are normalised (a live read keeps everything). */
+  select?: SnapshotSelect,
 ): Promise<ClusterState> {
   if (flags.namespace && flags.allNamespaces)
     throw new UsageError('-n/--namespace and -A/--all-namespaces conflict');
@@ -48,7 +50,7 @@ export async function loadClusterState(
     return loadDescribeState(flags.describe, namespaces, inputBudget(flags));
   }
   if (flags.snapshot) {
-    const snapshot = loadSnapshot(flags.snapshot, inputBudget(flags));
+    const snapshot = loadSnapshot(flags.snapshot, inputBudget(flags), select);
     const objects = namespaces
       ? snapshot.objects.filter((o) => !o.ref.namespace || namespaces.includes(o.ref.namespace))
       : snapshot.objects;

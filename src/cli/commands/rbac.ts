@@ -17,7 +17,7 @@ import { resolveResource } from '../../k8s/rbac/resources.ts';
 import { type RequestAttributes, trimTrailingStars } from '../../k8s/rbac/rule.ts';
 import { whatCan } from '../../k8s/rbac/what-can.ts';
 import { type WhoCanQuestion, whoCan } from '../../k8s/rbac/who-can.ts';
-import { mayApply } from '../../k8s/rbac/world.ts';
+import { relevantTo } from '../../k8s/rbac/world.ts';
 import { probeAuthorizers, subjectAccessReview } from '../../rbac/live.ts';
 import { buildView, RBAC_RESOURCES, type RbacInput, type RbacView } from '../../rbac/load.ts';
 import {
@@ -40,6 +40,7 @@ import {
   riskyCapabilities,
 } from '../../rbac/review.ts';
 import { loadFiles } from '../../sources/files/load-files.ts';
+import type { SnapshotSelect } from '../../sources/snapshot/load-snapshot.ts';
 import { VERSION } from '../../version.ts';
 import type { ClusterFlags } from '../cluster-flags.ts';
 import { loadClusterState } from '../cluster-options.ts';
@@ -63,7 +64,7 @@ export interface RbacFlags extends ClusterFlags {
 }
 
 /** The RBAC objects to evaluate. -n / -A are the question's namespace, never the read's: RBAC needs all of it. */
-export async function loadRbacInput(flags: RbacFlags): Promise<RbacInput> {
+export async function loadRbacInput(flags: RbacFlags, select?: SnapshotSelect): Promise<RbacInput> {
   const kubeVersion = flags.kubeVersion ? parseKubeVersion(flags.kubeVersion) : undefined;
   if (flags.filename && flags.filename.length > 0) {
     if (flags.snapshot || flags.kubeconfig || flags.context)
@@ -80,7 +81,7 @@ export async function loadRbacInput(flags: RbacFlags): Promise<RbacInput> {
     };
   }
   const { namespace: _n, allNamespaces: _a, ...read } = flags;
-  const state = await loadClusterState(read, RBAC_RESOURCES);
+  const state = await loadClusterState(read, RBAC_RESOURCES, select);
   const missing = ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'].filter(
     (k) => !state.kindsRead.has(k),
   );
@@ -104,11 +105,18 @@ export async function loadRbacInput(flags: RbacFlags): Promise<RbacInput> {
 }
 
 async function prepare(flags: RbacFlags, about?: UserInfo): Promise<{ input: RbacInput; view: RbacView }> {
-  const loaded = await loadRbacInput(flags);
-  // A question about one identity needs only the bindings that name it (and every role): large estates read fast.
-  const input = about
-    ? { ...loaded, objects: loaded.objects.filter((o) => mayApply(o.object, about)) }
-    : loaded;
+  const loaded = await loadRbacInput(flags, about ? (objects) => relevantTo(objects, about) : undefined);
+  // A question about one identity needs only the bindings that name it and their roles: large estates read fast.
+  let input = loaded;
+  if (about) {
+    const kept = new Set(
+      relevantTo(
+        loaded.objects.map((o) => o.object),
+        about,
+      ),
+    );
+    input = { ...loaded, objects: loaded.objects.filter((o) => kept.has(o.object)) };
+  }
   const view = buildView(input);
   if (input.client) {
     const chain = await probeAuthorizers(input.client, 'default');
