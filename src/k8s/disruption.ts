@@ -5,7 +5,7 @@
 import { type ObjectIndex, objectKey } from '../core/index.ts';
 import type { KubeObject, LoadedObject } from '../core/object.ts';
 import { getAt } from '../core/path.ts';
-import type { LabelSelector } from './labels.ts';
+import { type LabelSelector, labelValue } from './labels.ts';
 import { controllerRef } from './owners.ts';
 import { type PodSet, podSetsSelectedBy } from './pod-sets.ts';
 import { podTemplateLabels, replicasOf } from './workloads.ts';
@@ -22,14 +22,14 @@ export function asLabelSelector(value: unknown): LabelSelector | undefined {
   const out: LabelSelector = {};
   if (isRecord(value.matchLabels)) {
     const labels: Record<string, string> = {};
-    for (const [k, v] of Object.entries(value.matchLabels)) labels[k] = String(v);
+    for (const [k, v] of Object.entries(value.matchLabels)) labels[k] = labelValue(v);
     out.matchLabels = labels;
   } else if (value.matchLabels !== undefined && value.matchLabels !== null) return undefined;
   if (Array.isArray(value.matchExpressions)) {
     out.matchExpressions = value.matchExpressions.filter(isRecord).map((req) => ({
       key: typeof req.key === 'string' ? req.key : undefined,
       operator: typeof req.operator === 'string' ? req.operator : undefined,
-      values: Array.isArray(req.values) ? req.values.map(String) : undefined,
+      values: Array.isArray(req.values) ? req.values.map(labelValue) : undefined,
     })) as LabelSelector['matchExpressions'];
   }
   return out;

@@ -77,20 +77,28 @@ export function requiredPairs(selector: LabelSelector): [string, string][] {
   return pairs;
 }
 
+/** A label value as written: strings as they are, anything else (a template left in a manifest) as JSON. */
+export function labelValue(value: unknown): string {
+  return typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+}
+
 export function formatSelector(selector: LabelSelector | Labels): string {
   // Input can have any shape (a string where a map belongs): describe it rather than throw.
   if (selector === null || typeof selector !== 'object') return String(selector);
   const s = selector as LabelSelector;
   if (!('matchLabels' in s) && !('matchExpressions' in s)) {
     return Object.entries(selector as Labels)
-      .map(([k, v]) => `${k}=${v}`)
+      .map(([k, v]) => `${k}=${labelValue(v)}`)
       .join(',');
   }
-  const parts = Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${v}`);
+  const parts = Object.entries(s.matchLabels ?? {}).map(([k, v]) => `${k}=${labelValue(v)}`);
   for (const req of s.matchExpressions ?? []) {
     if (req.operator === 'Exists') parts.push(`${req.key}`);
     else if (req.operator === 'DoesNotExist') parts.push(`!${req.key}`);
-    else parts.push(`${req.key} ${req.operator?.toLowerCase()} (${(req.values ?? []).join(',')})`);
+    else
+      parts.push(
+        `${req.key} ${req.operator?.toLowerCase()} (${(req.values ?? []).map(labelValue).join(',')})`,
+      );
   }
   return parts.join(',');
 }

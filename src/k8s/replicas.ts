@@ -2,7 +2,7 @@
 // https://kubernetes.io/docs/tasks/run-application/horizontal-pod-autoscale/
 import type { ObjectIndex } from '../core/index.ts';
 import type { KubeObject, LoadedObject } from '../core/object.ts';
-import type { LabelSelector, LabelSelectorRequirement } from './labels.ts';
+import { type LabelSelector, type LabelSelectorRequirement, labelValue } from './labels.ts';
 
 export interface HpaBounds {
   hpa: LoadedObject;
@@ -71,7 +71,7 @@ export function asLabelSelector(value: unknown): LabelSelector | undefined {
   if (raw.matchLabels !== undefined && raw.matchLabels !== null) {
     if (typeof raw.matchLabels !== 'object' || Array.isArray(raw.matchLabels)) return undefined;
     selector.matchLabels = Object.fromEntries(
-      Object.entries(raw.matchLabels as Record<string, unknown>).map(([k, v]) => [k, String(v)]),
+      Object.entries(raw.matchLabels as Record<string, unknown>).map(([k, v]) => [k, labelValue(v)]),
     );
   }
   if (raw.matchExpressions !== undefined && raw.matchExpressions !== null) {
@@ -83,7 +83,7 @@ export function asLabelSelector(value: unknown): LabelSelector | undefined {
       const requirement: LabelSelectorRequirement = {};
       if (typeof key === 'string') requirement.key = key;
       if (typeof operator === 'string') requirement.operator = operator;
-      if (Array.isArray(values)) requirement.values = values.map(String);
+      if (Array.isArray(values)) requirement.values = values.map(labelValue);
       expressions.push(requirement);
     }
     selector.matchExpressions = expressions;

@@ -125,6 +125,11 @@ export interface ContainerAt {
   path: Path;
 }
 
+/** A container's name for messages: the name as written, or a placeholder when it is not a string. */
+export function containerName(container: Container): string {
+  return typeof container.name === 'string' ? container.name : '(unnamed)';
+}
+
 /** Every container of a workload with its path, regular containers first. */
 export function containersOf(
   object: KubeObject,

@@ -6,7 +6,6 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { isLinearPattern } from '../core/linear-regexp.ts';
 import type { Path } from '../core/path.ts';
 import { getAt } from '../core/path.ts';
-import { requireOwn } from '../core/require-own.ts';
 import { factoryOf, precompiledFactory, runtimeModule, type StoreSlice } from './compiled.ts';
 import { REF_KEYWORD } from './generated.ts';
 
@@ -227,65 +226,54 @@ export function validateBuiltin(set: SchemaSet, object: unknown): SchemaError[] 
   );
 }
 
-const structural = new WeakMap<object, ValidateFunction>();
+/** Validators of CRD schemas, per schema object and the set their metadata is validated with. */
+const structural = new WeakMap<object, Map<SchemaSet | undefined, ValidateFunction>>();
 
-/** Validates against a CRD version's openAPIV3Schema (structural semantics). Compiled once per schema object. */
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
 
-const metaClosures = new WeakMap<SchemaSet, Node>();
-
-/** The definitions reachable from one definition of a set (normalized), for embedding in a standalone schema. */
-function closure(set: SchemaSet, name: string): Node {
-  const cached = name === OBJECT_META ? metaClosures.get(set) : undefined;
-  if (cached) return cached;
-  const entry = prepare(set);
-  const out: Node = {};
-  const visit = (def: string) => {
-    if (Object.hasOwn(out, def) || !Object.hasOwn(set.definitions, def)) return;
-    out[def] = definitionOf(entry, def);
-    const walk = (node: unknown): void => {
-      if (Array.isArray(node)) node.forEach(walk);
-      else if (isNode(node))
-        for (const [key, value] of Object.entries(node)) {
-          if (key === '$ref' && typeof value === 'string') visit(value.replace('#/$defs/', ''));
-          else walk(value);
-        }
-    };
-    walk(out[def]);
-  };
-  visit(name);
-  if (name === OBJECT_META) metaClosures.set(set, out);
-  return out;
+/**
+ * A CRD version's openAPIV3Schema as one definition: structural semantics, and apiVersion, kind and metadata as
+ * the API server has them whatever the CRD says (metadata through a reference to the set's ObjectMeta).
+ */
+function structuralDefinition(schema: object, withMeta: boolean): Node {
+  const normalized = normalizeSchema(schema, 'structural') as Node;
+  const props: Node = isNode(normalized.properties) ? { ...normalized.properties } : {};
+  props.apiVersion = { type: 'string' };
+  props.kind = { type: 'string' };
+  props.metadata = withMeta ? { $ref: `#/$defs/${OBJECT_META}` } : { type: ['object', 'null'] };
+  const root: Node = { ...normalized, properties: props };
+  if (normalized['x-kubernetes-preserve-unknown-fields'] !== true) root.additionalProperties = false;
+  return root;
 }
 
 /**
- * Validates against a CRD version's openAPIV3Schema (structural semantics). Compiled once per schema object.
- * `metaFrom` gives the ObjectMeta schema the API server applies to every custom resource's metadata.
+ * Validates against a CRD version's openAPIV3Schema (structural semantics). `metaFrom` gives the ObjectMeta
+ * schema the API server applies to every custom resource's metadata. The validator comes from compiled.ts like
+ * a built-in definition's: from the disk cache when a run saw the same schema before (decision 0028), else
+ * compiled once and cached, so a CRD-heavy input re-run does not recompile.
  */
 export function validateStructural(schema: object, object: unknown, metaFrom?: SchemaSet): SchemaError[] {
-  let validate = structural.get(schema);
-  const defs = metaFrom ? closure(metaFrom, OBJECT_META) : {};
+  const bySet = structural.get(schema) ?? new Map<SchemaSet | undefined, ValidateFunction>();
+  structural.set(schema, bySet);
+  let validate = bySet.get(metaFrom);
+  const entry = metaFrom ? prepare(metaFrom) : undefined;
+  const withMeta = entry !== undefined && Object.hasOwn(entry.set.definitions, OBJECT_META);
   if (!validate) {
-    const normalized = normalizeSchema(schema, 'structural') as Node;
-    // apiVersion, kind and metadata are the API server's, whatever the CRD's schema says about them.
-    const props: Node = isNode(normalized.properties) ? { ...normalized.properties } : {};
-    props.apiVersion = { type: 'string' };
-    props.kind = { type: 'string' };
-    props.metadata = OBJECT_META in defs ? { $ref: `#/$defs/${OBJECT_META}` } : { type: ['object', 'null'] };
-    const root: Node = { ...normalized, properties: props, $defs: defs };
-    if (normalized['x-kubernetes-preserve-unknown-fields'] !== true) root.additionalProperties = false;
     try {
-      validate = requireOwn<typeof import('./compile.ts')>(import.meta.url, './compile.ts').compileSchema(
-        root,
+      validate = factoryOf(structuralDefinition(schema, withMeta))(
+        (ref) => (entry ? refOf(entry, ref) : acceptAll),
+        runtimeModule,
       );
     } catch {
       // A CRD schema ajv cannot compile (malformed keywords): the custom resource is left unvalidated, as
       // `kubectl apply` would reject the CRD itself before any resource of it.
-      validate = (() => true) as unknown as ValidateFunction;
+      validate = acceptAll;
     }
-    structural.set(schema, validate);
+    bySet.set(metaFrom, validate);
   }
-  return runValidator(validate, object, (ref) => defs[ref.replace('#/$defs/', '')]);
+  return runValidator(validate, object, (ref) =>
+    entry ? definitionOf(entry, ref.replace('#/$defs/', '')) : undefined,
+  );
 }
 
 type Resolver = (ref: string) => unknown;

@@ -38,7 +38,7 @@ describe('review --fix: safe means safe', () => {
     const dir = copy();
     const run = shipshape(['review', 'fix-safety', ...SECURITY, '--fix'], { cwd: dir });
     assert.match(run.stderr, /^fixed 2 findings in 1 file: fix-safety\/workloads\.yaml$/m);
-    assert.match(run.stderr, /^not applied: 16 suggested fixes that may stop a working workload/m);
+    assert.match(run.stderr, /^not applied: 19 suggested fixes that may stop a working workload/m);
     const after = containers(readFileSync(join(dir, 'fix-safety/workloads.yaml'), 'utf8'));
     // must not: the author's explicit values stay
     assert.deepEqual(after['explicit-choices']!.securityContext, {
@@ -63,7 +63,7 @@ describe('review --fix: safe means safe', () => {
       run.stdout.split('\n').filter((l) => l.startsWith('#')),
       run.stdout.slice(run.stdout.indexOf('--- a/')),
     ];
-    assert.match(comments[0]!, /^# shipshape: 16 suggested fixes not in this diff/);
+    assert.match(comments[0]!, /^# shipshape: 19 suggested fixes not in this diff/);
     assert.ok(
       comments.some((l) =>
         /explicit-choices \[container-root-filesystem-writable\] set readOnlyRootFilesystem: true: the author set false explicitly/.test(
@@ -84,7 +84,7 @@ describe('review --fix: safe means safe', () => {
         cwd: dir,
       },
     );
-    assert.match(run.stderr, /^fixed 18 findings in 1 file/m);
+    assert.match(run.stderr, /^fixed 21 findings in 1 file/m);
     const after = containers(readFileSync(join(dir, 'fix-safety/workloads.yaml'), 'utf8'));
     assert.equal(after['explicit-choices']!.securityContext?.readOnlyRootFilesystem, true);
     assert.equal(after['root-image']!.securityContext?.runAsNonRoot, true);

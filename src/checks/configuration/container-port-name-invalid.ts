@@ -1,7 +1,7 @@
 // https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports
 import { defineCheck } from '../../core/check.ts';
 import { reviewedThroughOwner } from '../../k8s/replicas.ts';
-import { containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
+import { containerName, containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 /** Why a name is not an IANA_SVC_NAME (RFC 6335 as Kubernetes validates it), or undefined when it is one. */
 export function portNameProblem(name: string): string | undefined {
@@ -42,12 +42,12 @@ export const containerPortNameInvalid = defineCheck({
           if (problem)
             yield {
               path: [...path, 'ports', i, 'name'],
-              message: `port name "${name}" in container "${container.name}" ${problem}`,
+              message: `port name "${name}" in container "${containerName(container)}" ${problem}`,
             };
           else if (names.has(name))
             yield {
               path: [...path, 'ports', i, 'name'],
-              message: `port name "${name}" appears more than once in container "${container.name}"`,
+              message: `port name "${name}" appears more than once in container "${containerName(container)}"`,
             };
           names.add(name);
         }

@@ -1,7 +1,7 @@
 // https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/pod-v1/#ports
 import { defineCheck } from '../../core/check.ts';
 import { reviewedThroughOwner } from '../../k8s/replicas.ts';
-import { containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
+import { containerName, containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 function outOfRange(value: unknown, allowZero: boolean): value is number {
   if (typeof value !== 'number') return false;
@@ -31,7 +31,7 @@ export const containerPortNumberInvalid = defineCheck({
           if (outOfRange(value, field === 'hostPort'))
             yield {
               path: [...path, 'ports', i, field],
-              message: `${field} ${value} in container "${container.name}" must be between 1 and 65535`,
+              message: `${field} ${value} in container "${containerName(container)}" must be between 1 and 65535`,
             };
         }
       }

@@ -1,7 +1,7 @@
 // https://kubernetes.io/docs/tasks/inject-data-application/define-environment-variable-container/
 import { defineCheck } from '../../core/check.ts';
 import { reviewedThroughOwner } from '../../k8s/replicas.ts';
-import { containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
+import { containerName, containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const envDuplicateName = defineCheck({
   id: 'env-duplicate-name',
@@ -35,7 +35,7 @@ export const envDuplicateName = defineCheck({
         const last = container.env.findLastIndex((e) => e && typeof e === 'object' && e.name === name);
         yield {
           path: [...path, 'env', last],
-          message: `container "${container.name}" defines the environment variable "${name}" more than once`,
+          message: `container "${containerName(container)}" defines the environment variable "${name}" more than once`,
         };
       }
     }

@@ -2,7 +2,7 @@
 import { defineCheck } from '../../core/check.ts';
 import { declaredResource, parseQuantity } from '../../k8s/quantity.ts';
 import { reviewedThroughOwner } from '../../k8s/replicas.ts';
-import { longRunningContainersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
+import { containerName, longRunningContainersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 type Bound = string | number;
 /** Keyed "limits.<resource>" or "requests.<resource>", e.g. "limits.memory": { min: "100Mi", max: "6G" }. */
@@ -52,7 +52,7 @@ export const containerResourcesOutOfRange = defineCheck<{ ranges: Ranges }>({
         if (value === undefined) continue;
         const min = parseQuantity(range.min);
         const max = parseQuantity(range.max);
-        const what = `container "${container.name}" ${resource} ${section === 'limits' ? 'limit' : 'request'} ${String(raw)}`;
+        const what = `container "${containerName(container)}" ${resource} ${section === 'limits' ? 'limit' : 'request'} ${String(raw)}`;
         const at = [...path, 'resources', section, resource];
         if (min !== undefined && value < min)
           yield { path: at, message: `${what} is below the minimum ${range.min}` };

@@ -2,7 +2,7 @@
 import { defineCheck } from '../../core/check.ts';
 import { hasProbe } from '../../k8s/probes.ts';
 import { reviewedThroughOwner } from '../../k8s/replicas.ts';
-import { containersOf, isJobLike, podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
+import { containerName, containersOf, isJobLike, podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const containerLivenessProbeMissing = defineCheck({
   id: 'container-liveness-probe-missing',
@@ -31,7 +31,7 @@ export const containerLivenessProbeMissing = defineCheck({
     if (restartPolicy === 'Never' || restartPolicy === 'OnFailure') return;
     for (const { container, path } of containersOf(object, ['containers'])) {
       if (hasProbe(container, 'livenessProbe')) continue;
-      yield { path, message: `container "${container.name}" has no liveness probe` };
+      yield { path, message: `container "${containerName(container)}" has no liveness probe` };
     }
   },
 });

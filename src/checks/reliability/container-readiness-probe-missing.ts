@@ -2,7 +2,7 @@
 import { defineCheck } from '../../core/check.ts';
 import { hasProbe } from '../../k8s/probes.ts';
 import { reviewedThroughOwner } from '../../k8s/replicas.ts';
-import { containersOf, isJobLike, podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
+import { containerName, containersOf, isJobLike, podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const containerReadinessProbeMissing = defineCheck({
   id: 'container-readiness-probe-missing',
@@ -30,7 +30,7 @@ export const containerReadinessProbeMissing = defineCheck({
     if (restartPolicy === 'Never' || restartPolicy === 'OnFailure') return;
     for (const { container, path } of containersOf(object, ['containers'])) {
       if (hasProbe(container, 'readinessProbe')) continue;
-      yield { path, message: `container "${container.name}" has no readiness probe` };
+      yield { path, message: `container "${containerName(container)}" has no readiness probe` };
     }
   },
 });

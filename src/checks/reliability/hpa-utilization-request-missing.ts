@@ -3,7 +3,7 @@ import { defineCheck } from '../../core/check.ts';
 import type { Path } from '../../core/path.ts';
 import { limitRangeDefaults } from '../../k8s/limit-ranges.ts';
 import { declaredResource, parseQuantity } from '../../k8s/quantity.ts';
-import { containersOf } from '../../k8s/workloads.ts';
+import { containerName, containersOf } from '../../k8s/workloads.ts';
 
 interface UtilizationMetric {
   resource: string;
@@ -80,7 +80,7 @@ export const hpaUtilizationRequestMissing = defineCheck({
         if (limitRangeDefaults(index, ref.namespace, 'requests', metric.resource)) continue;
         yield {
           path: metric.path,
-          message: `HorizontalPodAutoscaler "${ref.name}" scales on ${metric.resource} utilization, but container "${container.name}" of ${target.kind} "${target.name}" has no ${metric.resource} request`,
+          message: `HorizontalPodAutoscaler "${ref.name}" scales on ${metric.resource} utilization, but container "${containerName(container)}" of ${target.kind} "${target.name}" has no ${metric.resource} request`,
         };
       }
     }

@@ -2,7 +2,7 @@
 import { defineCheck } from '../../core/check.ts';
 import { parseImage } from '../../k8s/images.ts';
 import { reviewedThroughOwner } from '../../k8s/replicas.ts';
-import { containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
+import { containerName, containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 /** The policy the API server defaults when the field is unset: Always for :latest or no tag, else IfNotPresent. */
 export function effectivePullPolicy(image: unknown, declared: unknown): string | undefined {
@@ -43,7 +43,7 @@ export const imagePullPolicyNotAlways = defineCheck({
       const unset = container.imagePullPolicy === undefined;
       yield {
         path: [...path, unset ? 'image' : 'imagePullPolicy'],
-        message: `container "${container.name}" ${
+        message: `container "${containerName(container)}" ${
           unset ? `defaults to imagePullPolicy ${policy}` : `has imagePullPolicy ${policy}`
         }`,
         fix: {

@@ -1,7 +1,7 @@
 // https://kubernetes.io/docs/concepts/containers/images/#image-names
 import { defineCheck } from '../../core/check.ts';
 import { parseImage } from '../../k8s/images.ts';
-import { containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
+import { containerName, containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const imageTagMutable = defineCheck<{ mutableTags: string[] }>({
   id: 'image-tag-mutable',
@@ -24,12 +24,12 @@ export const imageTagMutable = defineCheck<{ mutableTags: string[] }>({
       if (!image.tag) {
         yield {
           path: [...path, 'image'],
-          message: `container "${container.name}" image "${container.image}" has no tag`,
+          message: `container "${containerName(container)}" image "${container.image}" has no tag`,
         };
       } else if (params.mutableTags.includes(image.tag)) {
         yield {
           path: [...path, 'image'],
-          message: `container "${container.name}" image "${container.image}" uses the mutable tag "${image.tag}"`,
+          message: `container "${containerName(container)}" image "${container.image}" uses the mutable tag "${image.tag}"`,
         };
       }
     }

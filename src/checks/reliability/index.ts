@@ -2,6 +2,7 @@ import type { AnyCheck } from '../../core/check.ts';
 import { containerLivenessProbeMissing } from './container-liveness-probe-missing.ts';
 import { containerReadinessProbeMissing } from './container-readiness-probe-missing.ts';
 import { cronjobScheduleInvalid } from './cronjob-schedule-invalid.ts';
+import { cronjobStartingDeadlineMissing } from './cronjob-starting-deadline-missing.ts';
 import { hpaCannotScale } from './hpa-cannot-scale.ts';
 import { hpaMinReplicasLow } from './hpa-min-replicas-low.ts';
 import { hpaUtilizationRequestMissing } from './hpa-utilization-request-missing.ts';
@@ -52,5 +53,6 @@ export const reliabilityChecks: AnyCheck[] = [
   hpaCannotScale,
   hpaUtilizationRequestMissing,
   jobTtlAfterFinishedUnset,
+  cronjobStartingDeadlineMissing,
   cronjobScheduleInvalid,
 ];

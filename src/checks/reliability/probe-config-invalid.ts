@@ -2,7 +2,7 @@
 import { defineCheck } from '../../core/check.ts';
 import { PROBE_KINDS } from '../../k8s/probes.ts';
 import { reviewedThroughOwner } from '../../k8s/replicas.ts';
-import { containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
+import { containerName, containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 const HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
 const COUNTERS = [
@@ -38,7 +38,7 @@ export const probeConfigInvalid = defineCheck({
         const probe = container[kind];
         if (!probe || typeof probe !== 'object' || Array.isArray(probe)) continue;
         const spec = probe as Record<string, unknown>;
-        const where = `container "${container.name}" ${kind}`;
+        const where = `container "${containerName(container)}" ${kind}`;
         const handlers = HANDLERS.filter((h) => spec[h] !== undefined && spec[h] !== null);
         if (handlers.length === 0)
           yield {

@@ -2,7 +2,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { defineCheck } from '../../core/check.ts';
 import { reviewedThroughOwner } from '../../k8s/replicas.ts';
-import { longRunningContainersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
+import { containerName, longRunningContainersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const probeLivenessEqualsReadiness = defineCheck({
   id: 'probe-liveness-equals-readiness',
@@ -27,7 +27,7 @@ export const probeLivenessEqualsReadiness = defineCheck({
       if (!isDeepStrictEqual(livenessProbe, readinessProbe)) continue;
       yield {
         path: [...path, 'livenessProbe'],
-        message: `container "${container.name}" uses the same probe for liveness and readiness`,
+        message: `container "${containerName(container)}" uses the same probe for liveness and readiness`,
       };
     }
   },

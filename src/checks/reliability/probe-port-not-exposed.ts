@@ -2,7 +2,7 @@
 import { defineCheck } from '../../core/check.ts';
 import { declaredPorts, probePortDeclared, probePorts } from '../../k8s/probes.ts';
 import { reviewedThroughOwner } from '../../k8s/replicas.ts';
-import { longRunningContainersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
+import { containerName, longRunningContainersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 export const probePortNotExposed = defineCheck({
   id: 'probe-port-not-exposed',
@@ -60,7 +60,7 @@ spec:
         const byName = typeof probe.port === 'string' && !/^\d+$/.test(probe.port);
         yield {
           path: [...path, ...probe.path],
-          message: `container "${container.name}" ${probe.probe} ${probe.handler} targets port ${
+          message: `container "${containerName(container)}" ${probe.probe} ${probe.handler} targets port ${
             byName ? `"${probe.port}"` : probe.port
           }, which the container does not declare${byName ? '' : ' as a TCP port'}`,
           ...(byName ? {} : { severity: 'low' as const }),

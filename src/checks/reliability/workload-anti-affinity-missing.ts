@@ -82,8 +82,15 @@ export const workloadAntiAffinityMissing = defineCheck<{ minReplicas: number; to
     if (reviewedThroughOwner(index, object)) return;
     const pod = podSpecOf(object);
     if (!pod) return;
-    const replicas = Math.max(replicasOf(object) ?? 0, hpaFor(index, object)?.max ?? 0);
+    const declared = replicasOf(object) ?? 0;
+    const hpa = hpaFor(index, object);
+    const replicas = Math.max(declared, hpa?.max ?? 0);
     if (replicas < params.minReplicas) return;
+    // The count shown is the manifest's, or says that it is the HPA's ceiling.
+    const runs =
+      hpa?.max !== undefined && hpa.max > declared
+        ? `may run ${hpa.max} replicas (maxReplicas of HorizontalPodAutoscaler "${hpa.hpa.ref.name}")`
+        : `has ${replicas} replicas`;
     const labels = podTemplateLabels(object) ?? {};
     if (spreadsByTopologyConstraint(pod.spec, params.topologyKeys, labels)) return;
     const antiAffinity = (pod.spec.affinity as { podAntiAffinity?: Record<string, unknown> } | undefined)
@@ -96,7 +103,7 @@ export const workloadAntiAffinityMissing = defineCheck<{ minReplicas: number; to
     if (terms.length === 0) {
       yield {
         path: [...pod.path, 'affinity'],
-        message: `${object.kind} "${ref.name}" has ${replicas} replicas but no pod anti-affinity or topology spread constraint`,
+        message: `${object.kind} "${ref.name}" ${runs} but no pod anti-affinity or topology spread constraint`,
       };
       return;
     }
@@ -107,7 +114,7 @@ export const workloadAntiAffinityMissing = defineCheck<{ minReplicas: number; to
     for (const problem of new Set(problems))
       yield {
         path: [...pod.path, 'affinity', 'podAntiAffinity'],
-        message: `${object.kind} "${ref.name}" has ${replicas} replicas but its pod anti-affinity does not spread them: ${problem}`,
+        message: `${object.kind} "${ref.name}" ${runs} but its pod anti-affinity does not spread them: ${problem}`,
       };
   },
 });

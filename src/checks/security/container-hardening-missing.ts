@@ -64,9 +64,12 @@ export const containerHardeningMissing = defineCheck({
     for (const c of containers) {
       if (isWindowsPod(c.pod) || hardened(c, annotations)) continue;
       const path = [...c.contextPath, 'seccompProfile', 'type'];
+      const at = c.context ? c.contextPath : c.path;
       yield {
-        path: c.context ? c.contextPath : c.path,
+        path: at,
         message: `${describeContainer(c)} sets no seccomp, AppArmor or SELinux profile and drops no capabilities`,
+        // Its first measure, a seccomp profile, is reported by its own check at the same place.
+        relatedTo: { check: 'container-seccomp-profile-missing', path: at },
         fix: {
           description: 'set seccompProfile type RuntimeDefault',
           edits: [{ op: 'set', path, value: 'RuntimeDefault' }],

@@ -44,12 +44,17 @@ export const containerPrivilegeEscalationAllowed = defineCheck({
         yield {
           path: [...c.contextPath, 'privileged'],
           severity: 'high',
+          relatedTo: { check: 'container-privileged', path: [...c.contextPath, 'privileged'] },
           message: `${describeContainer(c)} is privileged, which always allows privilege escalation`,
         };
       } else if (addsCapability(c, 'SYS_ADMIN')) {
         yield {
           path: [...c.contextPath, 'capabilities', 'add'],
           severity: 'high',
+          relatedTo: {
+            check: 'container-capabilities-dangerous',
+            path: [...c.contextPath, 'capabilities', 'add'],
+          },
           message: `${describeContainer(c)} adds CAP_SYS_ADMIN, which always allows privilege escalation`,
         };
       } else if (value === true) {

@@ -11,6 +11,7 @@ import { containerPrivilegedPort } from './container-privileged-port.ts';
 import { containerProcMountUnmasked } from './container-proc-mount-unmasked.ts';
 import { containerRootFilesystemWritable } from './container-root-filesystem-writable.ts';
 import { containerRunsAsRoot } from './container-runs-as-root.ts';
+import { containerSeccompProfileMissing } from './container-seccomp-profile-missing.ts';
 import { containerSshPort } from './container-ssh-port.ts';
 import { envSecretFromEnvVar } from './env-secret-from-env-var.ts';
 import { envSecretLiteral } from './env-secret-literal.ts';
@@ -32,6 +33,7 @@ export const securityChecks: AnyCheck[] = [
   containerCapabilitiesDangerous,
   containerCapabilitiesNotDropped,
   containerHardeningMissing,
+  containerSeccompProfileMissing,
   containerHostPort,
   containerHostProcess,
   containerPrivilegeEscalationAllowed,

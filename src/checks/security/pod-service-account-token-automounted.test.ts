@@ -15,8 +15,27 @@ metadata: {name: api, namespace: shop}
 ${field}
 `;
 
+const binding = (kind: string, subjectNamespace = 'shop') => `---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ${kind}
+metadata: {name: api-reader${kind === 'RoleBinding' ? ', namespace: shop' : ''}}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: view}
+subjects: [{kind: ServiceAccount, name: api, namespace: ${subjectNamespace}}]
+`;
+
 testCheck(podServiceAccountTokenAutomounted, {
   valid: [
+    {
+      name: 'pod asks for the token explicitly, and a RoleBinding of the input grants its account permissions',
+      yaml: pod('  serviceAccountName: api\n  automountServiceAccountToken: true\n', binding('RoleBinding')),
+    },
+    {
+      name: 'ServiceAccount asks for it explicitly, bound by a ClusterRoleBinding of the input',
+      yaml: pod(
+        '  serviceAccountName: api\n',
+        sa('automountServiceAccountToken: true') + binding('ClusterRoleBinding'),
+      ),
+    },
     { name: 'pod opts out', yaml: pod('  automountServiceAccountToken: false\n') },
     {
       name: 'pod false wins over ServiceAccount true',
@@ -31,6 +50,19 @@ testCheck(podServiceAccountTokenAutomounted, {
     },
   ],
   invalid: [
+    {
+      name: 'explicit true, but the binding of the input names the account of another namespace',
+      yaml: pod(
+        '  serviceAccountName: api\n  automountServiceAccountToken: true\n',
+        binding('ClusterRoleBinding', 'other'),
+      ),
+      findings: [{ message: /sets automountServiceAccountToken: true/ }],
+    },
+    {
+      name: 'bound account, but the token is mounted only by default (not asked for)',
+      yaml: pod('  serviceAccountName: api\n', sa('') + binding('RoleBinding')),
+      findings: [{ message: /does not set automountServiceAccountToken: false/ }],
+    },
     {
       name: 'pod true wins over ServiceAccount false',
       yaml: pod(

@@ -1,7 +1,19 @@
 // https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
 import { defineCheck } from '../../core/check.ts';
+import type { ObjectIndex } from '../../core/index.ts';
+import type { LoadedObject } from '../../core/object.ts';
+import { referencesTo } from '../../k8s/references.ts';
 import { serviceAccountNameOf } from '../../k8s/security-context.ts';
 import { podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
+
+/** Whether a RoleBinding or ClusterRoleBinding of the input names the pod's ServiceAccount as a subject. */
+function boundInInput(index: ObjectIndex, workload: LoadedObject, name: string): boolean {
+  const namespaces = new Set([workload.ref.namespace, workload.ref.namespace ?? 'default']);
+  for (const namespace of namespaces) {
+    if (referencesTo(index, 'ServiceAccount', namespace, name).some((r) => r.via === 'subjects')) return true;
+  }
+  return false;
+}
 
 export const podServiceAccountTokenAutomounted = defineCheck({
   id: 'pod-service-account-token-automounted',
@@ -13,7 +25,9 @@ export const podServiceAccountTokenAutomounted = defineCheck({
     '/var/run/secrets/kubernetes.io/serviceaccount: anyone who gets code execution in any container can call the ' +
     'API with its permissions. The pod’s automountServiceAccountToken wins; when the pod leaves it unset, the ' +
     'ServiceAccount’s field decides, and unset there too means mounted. When the ServiceAccount is not in the ' +
-    'reviewed files its setting is unknown, and the finding is info.',
+    'reviewed files its setting is unknown, and the finding is info. A token asked for explicitly ' +
+    '(automountServiceAccountToken: true on the pod or its ServiceAccount) for a ServiceAccount that a ' +
+    'RoleBinding or ClusterRoleBinding in the input grants permissions to is intended, and not reported.',
   remediation:
     'Set `automountServiceAccountToken: false` on the pod spec (or on its ServiceAccount) unless the application ' +
     'calls the Kubernetes API; if it does, give it its own ServiceAccount with minimal RBAC.',
@@ -30,6 +44,9 @@ export const podServiceAccountTokenAutomounted = defineCheck({
     const podValue = pod.spec.automountServiceAccountToken;
     const name = serviceAccountNameOf(pod.spec);
     if (podValue === false) return;
+    // Asked for explicitly, for an account the input grants permissions to: the token is meant to be used.
+    const bound = boundInInput(index, workload, name);
+    if (podValue === true && bound) return;
     if (podValue === true) {
       yield {
         path: [...pod.path, 'automountServiceAccountToken'],
@@ -44,7 +61,7 @@ export const podServiceAccountTokenAutomounted = defineCheck({
         : undefined);
     if (account) {
       const saValue = account.object.automountServiceAccountToken;
-      if (saValue === false) return;
+      if (saValue === false || (saValue === true && bound)) return;
       yield {
         path: pod.path,
         message: `the pod mounts the API token of ServiceAccount "${name}", which does not set automountServiceAccountToken: false`,

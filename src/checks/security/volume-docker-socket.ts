@@ -4,6 +4,10 @@ import { hostPathVolumesOf } from '../../k8s/security-context.ts';
 import { WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 const SOCKET = /\/(docker|containerd|crio|cri-dockerd|podman|dockershim)\.sock$/;
+/** True for the runtime socket or the runtime's run directory (a normalised host path). */
+export function isRuntimeSocketPath(p: string): boolean {
+  return SOCKET.test(p) || SOCKET_DIRS.some((d) => p === d || p.startsWith(`${d}/`));
+}
 const SOCKET_DIRS = [
   '/var/run/docker',
   '/run/docker',
@@ -34,8 +38,7 @@ export const volumeDockerSocket = defineCheck({
   peers: { 'kube-linter': ['docker-sock'] },
   *check({ object }) {
     for (const v of hostPathVolumesOf(object)) {
-      const p = v.normalised;
-      if (!SOCKET.test(p) && !SOCKET_DIRS.some((d) => p === d || p.startsWith(`${d}/`))) continue;
+      if (!isRuntimeSocketPath(v.normalised)) continue;
       yield {
         path: v.pathPath,
         message: `volume "${v.name}" mounts the container runtime socket "${v.hostPath}"`,

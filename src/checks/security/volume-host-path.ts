@@ -2,6 +2,7 @@
 import { defineCheck } from '../../core/check.ts';
 import { hostPathVolumesOf } from '../../k8s/security-context.ts';
 import { WORKLOAD_KINDS } from '../../k8s/workloads.ts';
+import { isRuntimeSocketPath } from './volume-docker-socket.ts';
 
 export const volumeHostPath = defineCheck({
   id: 'volume-host-path',
@@ -23,7 +24,13 @@ export const volumeHostPath = defineCheck({
   peers: { polaris: ['hostPathSet'] },
   *check({ object }) {
     for (const v of hostPathVolumesOf(object)) {
-      yield { path: v.pathPath, message: `volume "${v.name}" mounts host path "${v.hostPath}"` };
+      // A sensitive path or the runtime socket is the root cause, reported by its own check (linked when it is).
+      const root = isRuntimeSocketPath(v.normalised) ? 'volume-docker-socket' : 'volume-host-path-sensitive';
+      yield {
+        path: v.pathPath,
+        message: `volume "${v.name}" mounts host path "${v.hostPath}"`,
+        relatedTo: { check: root, path: v.pathPath },
+      };
     }
   },
 });

@@ -75,6 +75,9 @@ export function readCarefully(
       uniqueKeys: true,
       prettyErrors: false,
       strict: true,
+      // The yaml package reports oddities such as a mapping used as a key ({{cell}} left in a template) through
+      // process.emitWarning, which Node prints on stderr unasked; the schema checks report the object instead.
+      logLevel: 'error',
       ...KUBERNETES_YAML_OPTIONS,
     });
   } catch (error) {
