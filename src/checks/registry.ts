@@ -1,5 +1,6 @@
 // Every check, by the command that runs it. Each folder's index.ts lists its own checks.
 import type { AnyCheck } from '../core/check.ts';
+import { alertingChecks } from './alerting/index.ts';
 import { certificateChecks } from './certificates/index.ts';
 import { DIAGNOSE_CHECKS } from './diagnose-checks.ts';
 import { hygieneChecks } from './hygiene/index.ts';
@@ -15,6 +16,9 @@ export const UPGRADE_CHECKS: readonly AnyCheck[] = upgradeChecks;
 /** Checks of `shipshape hygiene` (the weekly sweep over a whole cluster or snapshot). */
 export const HYGIENE_CHECKS: readonly AnyCheck[] = hygieneChecks;
 
+/** Checks of `shipshape alerts lint` (Prometheus rule files). */
+export const ALERTS_CHECKS: readonly AnyCheck[] = alertingChecks;
+
 export { DIAGNOSE_CHECKS, REVIEW_CHECKS };
 
 export const ALL_CHECKS: readonly AnyCheck[] = [
@@ -23,6 +27,7 @@ export const ALL_CHECKS: readonly AnyCheck[] = [
   ...CERTS_CHECKS,
   ...UPGRADE_CHECKS,
   ...HYGIENE_CHECKS,
+  ...ALERTS_CHECKS,
 ];
 
 export function findCheck(id: string): AnyCheck | undefined {

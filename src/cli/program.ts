@@ -4,6 +4,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT_ERROR } from '../core/report.ts';
 import { VERSION } from '../version.ts';
 import { describeError } from './errors.ts';
+import { registerAlerts } from './register/alerts.ts';
 import { registerApplyPlan } from './register/apply-plan.ts';
 import { registerCerts } from './register/certs.ts';
 import { registerChecks } from './register/checks.ts';
@@ -39,6 +40,7 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
   registerChecks(program);
   registerScan(program);
   registerRbac(program);
+  registerAlerts(program);
   return program;
 }
 

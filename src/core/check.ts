@@ -16,6 +16,7 @@ export const CATEGORIES = [
   'hygiene',
   'certificates',
   'pod-security',
+  'alerting',
 ] as const;
 export type Category = (typeof CATEGORIES)[number];
 
