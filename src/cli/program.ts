@@ -12,6 +12,7 @@ import { registerDiagnose } from './register/diagnose.ts';
 import { registerExplain } from './register/explain.ts';
 import { registerHygiene } from './register/hygiene.ts';
 import { registerRbac } from './register/rbac.ts';
+import { registerReport } from './register/report.ts';
 import { registerReview } from './register/review.ts';
 import { registerScan } from './register/scan.ts';
 import { registerSnapshot } from './register/snapshot.ts';
@@ -41,6 +42,7 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
   registerScan(program);
   registerRbac(program);
   registerAlerts(program);
+  registerReport(program);
   return program;
 }
 

@@ -1,4 +1,5 @@
 import { githubReporter } from './github.ts';
+import { htmlReporter } from './html.ts';
 import { jsonReporter } from './json.ts';
 import { junitReporter } from './junit.ts';
 import { markdownReporter } from './markdown.ts';
@@ -14,4 +15,5 @@ export const REPORTERS: Record<string, Reporter> = {
   junit: junitReporter,
   github: githubReporter,
   markdown: markdownReporter,
+  html: htmlReporter,
 };

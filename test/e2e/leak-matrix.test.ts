@@ -14,7 +14,7 @@ import { buildSnapshot, snapshotBytes } from '../../src/sources/snapshot/write-s
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'src', 'cli', 'main.ts');
-const FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'markdown'];
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'github', 'markdown', 'html'];
 
 /** Each planted value is unique, so a hit names where it was planted. */
 export const PLANTED = {

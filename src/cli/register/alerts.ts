@@ -10,7 +10,7 @@ export function registerAlerts(program: Command): void {
         'template errors, absent() label pitfalls, short rate() ranges, unbounded labels',
     )
     .argument('<paths...>', 'rule files or directories ("-" for stdin)')
-    .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
+    .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown, html', 'text')
     .option('--fail-on <severity>', 'exit 1 at or above this severity (default: high)')
     .option('--scrape-interval <duration>', 'the scrape interval rate() ranges are judged against', '1m')
     .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward)')

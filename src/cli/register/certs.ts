@@ -9,7 +9,7 @@ export function registerCerts(program: Command): void {
       .description(
         'certificate expiry: TLS Secrets, PEM in Secrets, webhook/APIService caBundles, cert-manager, kubeconfig and API server',
       )
-      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
+      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown, html', 'text')
       .option('--fail-on <severity>', 'exit 1 at or above this severity (default: high)')
       .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward)')
       .option('--critical-days <n>', 'critical when a certificate expires within n days (default 7)')

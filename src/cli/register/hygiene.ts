@@ -10,7 +10,7 @@ export function registerHygiene(program: Command): void {
       .description(
         'the weekly sweep: unused and left-over objects, stuck deletions, backups; --plan writes a reviewable clean-up plan (never deletes anything)',
       )
-      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
+      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown, html', 'text')
       .option('--fail-on <severity>', 'exit 1 at or above this severity (default: high)')
       .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward)')
       .option('--include <ids...>', 'run only these check ids or categories')

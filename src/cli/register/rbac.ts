@@ -77,7 +77,7 @@ export function registerRbac(program: Command): void {
       .description(
         `the least-privilege audit: every RBAC check, findings with check ids and runbooks. ${SOURCE_HELP}`,
       )
-      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
+      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown, html', 'text')
       .option('--fail-on <severity>', 'exit 1 at or above this severity (default: high)')
       .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward)'),
   ).action(async (flags: RbacFlags) => {

@@ -8,7 +8,7 @@ export function registerReview(program: Command): void {
       'review manifests (files, directories, Helm charts, Kustomize, "-" for stdin) before they merge',
     )
     .argument('<paths...>', 'files or directories to review')
-    .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
+    .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown, html', 'text')
     .option(
       '--fail-on <severity>',
       'exit 1 at or above: critical, high, medium, low, info, none (default: high)',

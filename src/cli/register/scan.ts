@@ -11,7 +11,7 @@ export function registerScan(program: Command): void {
       )
       .argument('[paths...]', 'manifests to review instead of a cluster')
       .option('--to <version>', 'also check upgrade readiness for this Kubernetes version, e.g. 1.34')
-      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
+      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown, html', 'text')
       .option('--fail-on <severity>', 'exit 1 at or above this severity (default: high)')
       .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward)')
       .option('--include <ids...>', 'run only these check ids or categories')

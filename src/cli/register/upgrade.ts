@@ -11,7 +11,7 @@ export function registerUpgrade(program: Command): void {
       )
       .argument('[paths...]', 'manifests to check instead of a cluster')
       .requiredOption('--to <version>', 'target Kubernetes version, e.g. 1.34')
-      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown', 'text')
+      .option('-o, --output <format>', 'text, json, sarif, junit, github, markdown, html', 'text')
       .option('--fail-on <severity>', 'exit 1 at or above this severity (default: high)')
       .option('--config <file>', 'configuration file (default: .shipshape.yaml found upward)')
       .option('--no-color', 'no ANSI colours (also NO_COLOR)'),
