@@ -4,6 +4,7 @@
 // `spec.groups[0].rules[1].for` points at line of `groups[0].rules[1].for` in the file.
 import { readdirSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { append } from '../../core/append.ts';
 import type { KubeObject, LoadedObject, ObjectOrigin } from '../../core/object.ts';
 import { deepFreeze, refOf } from '../../core/object.ts';
 import type { Problem } from '../../core/problem.ts';
@@ -84,7 +85,7 @@ function readRuleFile(
   result.files++;
   const position = positionFinder(text);
   const { documents, problems } = readCarefully(text, file, position);
-  result.problems.push(...problems);
+  append(result.problems, problems);
   let found = 0;
   for (const { index, value, positions, rootAt } of documents) {
     if (value === null || value === undefined) continue;
