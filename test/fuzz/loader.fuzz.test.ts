@@ -29,6 +29,50 @@ const SETTINGS: RunSettings = {
 /** Every review check, off-by-default ones included. */
 const ALL = selectChecks(REVIEW_CHECKS, emptyConfig(), SETTINGS, { include: REVIEW_CHECKS.map((c) => c.id) });
 
+const ANCHORED_SEED = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  labels: &id001
+    app.kubernetes.io/name: api
+    app.kubernetes.io/part-of: shop
+  name: api
+  namespace: shop
+spec:
+  replicas: 2
+  selector:
+    matchLabels: *id001
+  template:
+    metadata:
+      labels: *id001
+    spec:
+      containers:
+      - env: &id002
+        - name: LOG_LEVEL
+          value: info
+        image: registry.example/api:1.4.0
+        name: api
+        resources: &id003
+          limits: {memory: 256Mi}
+          requests: {cpu: 100m, memory: 128Mi}
+      - env: *id002
+        image: registry.example/api-sidecar:1.4.0
+        name: sidecar
+        resources: *id003
+---
+apiVersion: v1
+kind: Service
+metadata:
+  labels: &id001
+    app.kubernetes.io/name: api
+  name: api
+  namespace: shop
+spec:
+  ports:
+  - port: 80
+    targetPort: 8080
+  selector: *id001
+`;
+
 // Our own seed manifests, plus real ones from the peer corpus when it is there.
 const OWN_SEEDS = [
   `apiVersion: apps/v1
@@ -131,6 +175,8 @@ spec:
               volumeMounts:
                 - {name: root, mountPath: /host}
 `,
+  // As PyYAML's dumper writes a label map used three times (anchors and aliases per document, keys sorted).
+  ANCHORED_SEED,
 ];
 
 function corpusSeeds(): string[] {
@@ -259,6 +305,67 @@ const mutated = fc
   .tuple(fc.nat({ max: SEEDS.length - 1 }), fc.array(mutation, { minLength: 1, maxLength: 6 }))
   .map(([seed, mutations]) => mutations.reduce(mutate, SEEDS[seed]!));
 
+/** Manifests with anchors placed on random collections and scalars and aliases to them placed after. */
+const anchored = fc
+  .tuple(
+    fc.nat({ max: SEEDS.length - 1 }),
+    fc.array(fc.tuple(fc.nat(), fc.nat(), fc.nat()), { minLength: 1, maxLength: 4 }),
+    fc.array(mutation, { maxLength: 2 }),
+  )
+  .map(([seed, picks, mutations]) => mutations.reduce(mutate, withAliases(SEEDS[seed]!, picks)));
+
+/** Anchors the n-th `key:` value and turns a later one-line value of the same document into an alias of it. */
+function withAliases(text: string, picks: readonly [number, number, number][]): string {
+  let out = text;
+  picks.forEach(([from, to, style], i) => {
+    const values = [...out.matchAll(/^( *(?:- )?)([\w.-]+):( (?![|>])|$)/gm)];
+    if (values.length < 2) return;
+    const a = values[from % values.length]!;
+    const documentEnd = out.indexOf('\n---', a.index);
+    const later = values.filter(
+      (v) => v.index > a.index && v[3] === ' ' && (documentEnd === -1 || v.index < documentEnd),
+    );
+    if (later.length === 0) return;
+    const b = later[to % later.length]!;
+    const name = style % 3 === 0 ? `id${String(i + 1).padStart(3, '0')}` : `a${i}`;
+    const aliasAt = b.index + b[0].length;
+    const lineEnd = out.indexOf('\n', aliasAt);
+    out = `${out.slice(0, aliasAt)}*${name}${out.slice(lineEnd === -1 ? out.length : lineEnd)}`;
+    const anchorAt = a.index + a[0].length;
+    out = `${out.slice(0, anchorAt)}${a[3] === ' ' ? `&${name} ` : ` &${name}`}${out.slice(anchorAt)}`;
+  });
+  return out;
+}
+
+/** Layers of aliases to aliases ("billion laughs" shapes), some within the expansion limit, some over it. */
+const aliasLadder = fc
+  .record({
+    base: fc.constantFrom('[x]', '{k: v}', 'x', '[]', '{}', '[x, y, z]'),
+    widths: fc.array(fc.integer({ min: 0, max: 14 }), { minLength: 1, maxLength: 4 }),
+    uses: fc.integer({ min: 0, max: 40 }),
+    extraScalar: fc.boolean(),
+    flow: fc.boolean(),
+    twist: fc.constantFrom('none', 'redefine', 'merge', 'nested'),
+  })
+  .map(({ base, widths, uses, extraScalar, flow, twist }) => {
+    const lines = [`l0: &a0 ${base}`];
+    widths.forEach((width, i) => {
+      const items = Array.from({ length: width }, () => `*a${i}`);
+      if (extraScalar) items.push('s');
+      lines.push(
+        flow || items.length === 0
+          ? `l${i + 1}: &a${i + 1} [${items.join(', ')}]`
+          : `l${i + 1}: &a${i + 1}\n${items.map((item) => `  - ${item}`).join('\n')}`,
+      );
+    });
+    const top = `a${widths.length}`;
+    if (twist === 'redefine') lines.push(`r: &a0 [${Array(3).fill('q').join(', ')}]`);
+    if (twist === 'nested') lines.push(`n: &outer\n  inner: &inner [*a0, *a0]\n  again: *inner`, 'm: *outer');
+    lines.push(`use: [${Array.from({ length: uses }, () => `*${top}`).join(', ')}]`);
+    if (twist === 'merge') lines.push(`merged:\n  <<: {k: w}\n  own: *a0`);
+    return { text: `${lines.join('\n')}\n`, plain: twist !== 'merge' };
+  });
+
 /** YAML-flavoured noise: the characters that steer a YAML parser, in random order. */
 const noise = fc
   .array(fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 6 })), { maxLength: 60 })
@@ -361,11 +468,41 @@ describe('loader fuzz', () => {
     fc.assert(fc.property(noise, agreesWithCarefulReader), options(RUNS));
   });
 
+  it('fast reader: same values and positions as the careful reader on anchors and aliases', () => {
+    fc.assert(fc.property(anchored, agreesWithCarefulReader), options(RUNS));
+  });
+
+  // Both readers count alias expansions the same way (alias-limit.ts): a bomb is refused by both, everything the
+  // careful reader expands is read in one pass by the fast one.
+  it('fast reader: refuses exactly the alias expansions the careful reader refuses', () => {
+    fc.assert(
+      fc.property(aliasLadder, ({ text, plain }) => {
+        const fast = readWithEvents(text);
+        const careful = readCarefully(text, FILE);
+        const refused = careful.problems.some((p) => /alias/.test(p.message));
+        if (refused)
+          assert.equal(fast, undefined, 'the fast reader expanded what the careful reader refuses');
+        else if (plain && careful.problems.length === 0)
+          assert.ok(fast, 'declined an expansion within the limit');
+        agreesWithCarefulReader(text);
+      }),
+      options(RUNS),
+    );
+  });
+
   it('fast reader: accepts the seeds, declines what needs the careful reader', () => {
     for (const seed of SEEDS) agreesWithCarefulReader(seed);
     assert.ok(readWithEvents(OWN_SEEDS[0]!), 'a plain manifest takes the fast path');
+    assert.ok(readWithEvents(ANCHORED_SEED), 'anchors and aliases take the fast path');
+    // 11 × 11 × 11 expansions of the last anchor: over the limit of 1000.
+    const bomb = `a: &a [${'x, '.repeat(9)}x]\nb: &b [${'*a, '.repeat(9)}*a]\nc: &c [${'*b, '.repeat(9)}*b]\nd: [${'*c, '.repeat(9)}*c]\n`;
+    assert.match(parseManifestText(bomb, FILE).problems[0]?.message ?? '', /too many alias expansions/);
     for (const text of [
-      'a: &x {b: 1}\nc: *x\n', // alias: expansion limits live in the careful reader
+      bomb, // a billion laughs: refused by the careful reader, with its message
+      'a: &x {b: *x}\n', // an alias inside its own anchor
+      'a: *x\n', // an alias to no anchor
+      'base: &b {x: 1}\nm:\n  <<: *b\n', // a merge key with aliases: merging re-counts
+      '&k a: 1\nb: *k\n', // an anchored key
       'a: !!str 1\n', // explicit tag
       'a: 1\na: 2\n', // duplicate key
       'a: [1\n', // syntax error

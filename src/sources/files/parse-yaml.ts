@@ -4,13 +4,12 @@ import type { KubeObject, LoadedObject, ObjectOrigin, SourcePosition } from '../
 import { deepFreeze, refOf } from '../../core/object.ts';
 import type { Path } from '../../core/path.ts';
 import type { Problem } from '../../core/problem.ts';
+import { MAX_ALIAS_COUNT } from './alias-limit.ts';
 import { notKubernetesReason } from './not-kubernetes.ts';
 import { intern, locateIn, type Positions, positionFinder } from './positions.ts';
 import { type ReadDocument, readWithEvents } from './read-events.ts';
 import { OCTAL_INT, octalValue, YAML11_FALSE, YAML11_TRUE } from './yaml-1-1.ts';
 
-/** Caps alias expansion: a "billion laughs" document fails instead of eating memory. */
-const MAX_ALIAS_COUNT = 1000;
 /** Syntax errors reported per document; garbage input would otherwise yield one per character. */
 const MAX_ERRORS_PER_DOCUMENT = 5;
 

@@ -1,7 +1,8 @@
 // The fast way to read a YAML stream: js-yaml's flat event stream gives values and offsets in one pass, ~8x
 // faster than building the yaml package's syntax tree. It declines (returns undefined) whenever the text needs
 // something only the careful reader in parse-yaml.ts does right: syntax errors with recovery and several
-// messages, duplicate keys, aliases (expansion limits), explicit tags, complex keys. docs/decisions/0025.
+// messages, duplicate keys, explicit tags, complex keys, and alias expansions the careful reader refuses
+// (decisions 0025 and 0045). Anchors and aliases themselves are read here, counted as the careful reader counts.
 import {
   boolCoreTag,
   CORE_SCHEMA,
@@ -18,6 +19,7 @@ import {
   SCALAR_STYLE,
   type ScalarEvent,
 } from 'js-yaml';
+import { AliasLimit } from './alias-limit.ts';
 import { intern, type Positions } from './positions.ts';
 import { OCTAL_INT, octalValue, YAML11_FALSE, YAML11_TRUE } from './yaml-1-1.ts';
 
@@ -80,42 +82,61 @@ interface Frame {
   isMap: boolean;
   /** In a mapping: the next node is a key. */
   atKey: boolean;
+  /** The collection carries an anchor (&name): its alias counting ends with it. */
+  anchored: boolean;
 }
 
 /** Values and positions of every document, or undefined when the careful reader must handle this text. */
 export function readWithEvents(text: string): ReadDocument[] | undefined {
   if (NEEDS_CAREFUL_READER.test(text)) return undefined;
   let events: Event[];
-  let values: unknown[];
   try {
     events = parseEvents(text, {});
-    if (!eventsAreSimple(events)) return undefined;
+  } catch {
+    return undefined; // syntax error, too deep: the careful reader explains it
+  }
+  const documents = readPositions(text, events);
+  if (!documents) return undefined;
+  let values: unknown[];
+  try {
     values = constructFromEvents(events, { source: text, schema: KUBERNETES_SCHEMA });
   } catch {
-    return undefined; // syntax error, duplicate key, too deep: the careful reader explains it
+    return undefined; // duplicate key, bad merge: the careful reader explains it
   }
+  if (documents.length !== values.length) return undefined;
+  for (const document of documents) document.value = values[document.index];
+  return documents;
+}
+
+/** The documents with their position trees (values not yet read), or undefined to decline the text. */
+function readPositions(text: string, events: readonly Event[]): ReadDocument[] | undefined {
   const documents: ReadDocument[] = [];
   const stack: Frame[] = [];
   let current: ReadDocument | undefined;
   let lastOffset = 0;
+  let aliases = new AliasLimit();
   for (const event of events) {
     switch (event.type) {
       case EVENT_ID.DOCUMENT:
-        current = {
-          index: documents.length,
-          value: values[documents.length],
-          positions: undefined,
-          rootAt: undefined,
-        };
+        current = { index: documents.length, value: undefined, positions: undefined, rootAt: undefined };
         documents.push(current);
+        aliases = new AliasLimit();
         break;
       case EVENT_ID.MAPPING:
       case EVENT_ID.SEQUENCE: {
+        if (event.tagStart !== -1) return undefined; // explicit tags: the careful reader's tag handling
         const positions: Positions =
           event.type === EVENT_ID.MAPPING
             ? { keys: [], offsets: [], children: undefined }
             : { offsets: [], children: undefined };
-        const frame: Frame = { positions, children: [], isMap: event.type === EVENT_ID.MAPPING, atKey: true };
+        const anchored = event.anchorStart !== -1;
+        const frame: Frame = {
+          positions,
+          children: [],
+          isMap: event.type === EVENT_ID.MAPPING,
+          atKey: true,
+          anchored,
+        };
         const parent = stack.at(-1);
         if (!parent) {
           if (current) {
@@ -130,22 +151,29 @@ export function readWithEvents(text: string): ReadDocument[] | undefined {
           parent.positions.offsets.push(event.start);
           parent.children.push(positions);
         }
+        if (anchored) aliases.open(text.slice(event.anchorStart, event.anchorEnd));
         stack.push(frame);
         lastOffset = event.start;
         break;
       }
       case EVENT_ID.SCALAR: {
+        if (event.tagStart !== -1) return undefined;
         const parent = stack.at(-1);
         // An empty node has no offset here; the careful reader places it after its indicator.
         if (event.valueStart < 0 && !parent?.isMap) return undefined;
-        const offset = scalarStart(text, event.style, event.valueStart, lastOffset);
+        const offset = scalarStart(text, event, lastOffset);
         lastOffset = Math.max(event.valueEnd, lastOffset);
+        aliases.scalar(event.anchorStart === -1 ? undefined : text.slice(event.anchorStart, event.anchorEnd));
         if (!parent) {
           if (current) current.rootAt = offset;
         } else if (parent.isMap) {
           if (parent.atKey) {
+            // An anchored first key moves where the careful reader starts its mapping; keys are rarely anchored.
+            if (event.anchorStart !== -1) return undefined;
             const key = keyOf(text, event);
             if (key === undefined) return undefined;
+            // Merging an alias copies its source again, which the careful reader counts again: not read here.
+            if (key === '<<' && event.style === SCALAR_STYLE.PLAIN) aliases.mergeKey();
             parent.positions.keys!.push(key);
             parent.positions.offsets.push(offset);
             parent.children.push(undefined);
@@ -157,16 +185,34 @@ export function readWithEvents(text: string): ReadDocument[] | undefined {
         }
         break;
       }
+      case EVENT_ID.ALIAS: {
+        const parent = stack.at(-1);
+        // An alias as a key, or one the careful reader would refuse (unknown, recursive, over the limit).
+        if (!parent || (parent.isMap && parent.atKey)) return undefined;
+        if (!aliases.alias(text.slice(event.anchorStart, event.anchorEnd))) return undefined;
+        lastOffset = Math.max(event.anchorEnd, lastOffset);
+        if (parent.isMap) parent.atKey = true;
+        else {
+          parent.positions.offsets.push(event.anchorStart - 1); // at the `*`, as the careful reader has it
+          parent.children.push(undefined);
+        }
+        break;
+      }
       case EVENT_ID.POP: {
         const frame = stack.pop();
-        if (frame?.children.some((child) => child !== undefined)) frame.positions.children = frame.children;
+        if (!frame) {
+          if (!aliases.ok()) return undefined; // end of a document
+          break;
+        }
+        if (frame.anchored) aliases.close();
+        if (frame.children.some((child) => child !== undefined)) frame.positions.children = frame.children;
         break;
       }
       default:
         return undefined;
     }
   }
-  return documents.length === values.length ? documents : undefined;
+  return aliases.ok() ? documents : undefined;
 }
 
 /** A key as the object holds it: plain `on`, `0x10` or `1.0` resolve first and are then stringified. */
@@ -185,22 +231,14 @@ function keyOf(text: string, event: ScalarEvent): string | undefined {
 }
 const plainKeys = new Map<string, string | null>();
 
-/** No aliases, anchors or explicit tags: those need the careful reader's expansion limits and tag handling. */
-function eventsAreSimple(events: readonly Event[]): boolean {
-  for (const event of events) {
-    if (event.type === EVENT_ID.ALIAS) return false;
-    if (event.type === EVENT_ID.DOCUMENT || event.type === EVENT_ID.POP) continue;
-    if (event.anchorStart !== -1 || event.tagStart !== -1) return false;
-  }
-  return true;
-}
-
 /** Where a scalar was written, as an editor shows it: at its opening quote, or at a block scalar's `|`/`>`. */
-function scalarStart(text: string, style: number, valueStart: number, after: number): number {
+function scalarStart(text: string, event: ScalarEvent, after: number): number {
+  const { style, valueStart } = event;
   if (style === SCALAR_STYLE.SINGLE_QUOTED || style === SCALAR_STYLE.DOUBLE_QUOTED) return valueStart - 1;
   if (style !== SCALAR_STYLE.LITERAL_BLOCK && style !== SCALAR_STYLE.FOLDED_BLOCK) return valueStart;
-  // Between the previous node and the content there are only spaces, indicators, comments and the header.
-  for (let i = after; i < valueStart; i++) {
+  // Between the previous node and the content there are only spaces, indicators, comments, an anchor and the
+  // header; an anchor's name may hold `|` or `#`.
+  for (let i = Math.max(after, event.anchorEnd); i < valueStart; i++) {
     const c = text.charCodeAt(i);
     if (c === 0x7c /* | */ || c === 0x3e /* > */) return i;
     if (c === 0x23 /* # */) {
