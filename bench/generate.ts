@@ -1,6 +1,8 @@
 // Deterministic benchmark corpus: realistic apps (Deployment/StatefulSet/CronJob + Service, ConfigMap, Ingress,
 // HPA, PDB, NetworkPolicy, ServiceAccount, Secret, RBAC) five objects to a file, with planted mistakes.
-// Same seed and size → byte-identical output.
+// Same seed and size → byte-identical output. Two styles of the same objects: `plain` (our emitter: no anchors)
+// and `anchors` (as PyYAML's dump_all writes them: keys sorted, indentless sequences, and a map used twice in a
+// document, such as the app's label map, written once with &idNNN and then as *idNNN aliases).
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -41,6 +43,8 @@ export interface PlantSite {
   file: string;
 }
 
+export type CorpusStyle = 'plain' | 'anchors';
+
 export interface Generated {
   dir: string;
   files: number;
@@ -61,7 +65,7 @@ const IMAGES = [
 ];
 const TEAMS = ['payments', 'search', 'checkout', 'catalog', 'identity', 'billing', 'media', 'growth'];
 
-export function generate(dir: string, objects: number, seed = 42): Generated {
+export function generate(dir: string, objects: number, seed = 42, style: CorpusStyle = 'plain'): Generated {
   const random = rng(seed ^ objects);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const chance = (p: number) => random() < p;
@@ -125,7 +129,8 @@ export function generate(dir: string, objects: number, seed = 42): Generated {
     }
     docs.length = want;
     written += want;
-    writeFile(dir, i, docs.map((doc) => toYaml(doc)).join('---\n'));
+    const emit = style === 'anchors' ? toDumperYaml : (doc: Obj) => toYaml(doc);
+    writeFile(dir, i, docs.map(emit).join('---\n'));
   }
   return { dir, files, objects: written, planted, sites };
 
@@ -401,6 +406,48 @@ export function toYaml(value: unknown, indent = ''): string {
   return `${scalar(value)}\n`;
 }
 
+/**
+ * YAML as PyYAML's `yaml.dump_all` writes it: keys sorted, block style, sequences not indented under their key,
+ * and every map or list reached twice in one document anchored at its first use (&id001) and aliased after.
+ */
+export function toDumperYaml(document: unknown): string {
+  const seen = new Map<object, number>();
+  const count = (value: unknown) => {
+    if (value === null || typeof value !== 'object') return;
+    const times = (seen.get(value) ?? 0) + 1;
+    seen.set(value, times);
+    if (times === 1) for (const child of Object.values(value)) count(child);
+  };
+  count(document);
+  const anchors = new Map<object, string>();
+  let next = 1;
+  /** The text after `key:` or `- `: an alias, or an anchor before a block (`&id001` then the block on its own lines). */
+  const node = (value: unknown, indent: string, inSequence: boolean): string => {
+    if (value === null || typeof value !== 'object') return ` ${scalar(value)}\n`;
+    const alias = anchors.get(value);
+    if (alias) return ` *${alias}\n`;
+    let anchor = '';
+    if ((seen.get(value) ?? 0) > 1) {
+      const name = `id${String(next++).padStart(3, '0')}`;
+      anchors.set(value, name);
+      anchor = ` &${name}`;
+    }
+    if (!isBlock(value)) return `${anchor} ${Array.isArray(value) ? '[]' : '{}'}\n`;
+    // A map item of a sequence starts on the dash's line unless it carries an anchor.
+    if (inSequence && !anchor && !Array.isArray(value))
+      return ` ${block(value, `${indent}  `).slice(indent.length + 2)}`;
+    return `${anchor}\n${block(value, Array.isArray(value) && !inSequence ? indent : `${indent}  `)}`;
+  };
+  const block = (value: object, indent: string): string => {
+    if (Array.isArray(value)) return value.map((item) => `${indent}-${node(item, indent, true)}`).join('');
+    return Object.keys(value)
+      .sort()
+      .map((key) => `${indent}${scalar(key)}:${node((value as Obj)[key], indent, false)}`)
+      .join('');
+  };
+  return block(document as object, '');
+}
+
 function isBlock(value: unknown): boolean {
   if (Array.isArray(value)) return value.length > 0;
   return value !== null && typeof value === 'object' && Object.keys(value).length > 0;
@@ -416,8 +463,13 @@ function scalar(value: unknown): string {
 }
 
 /** Reuses an existing corpus when it was made by this generator with the same size and seed. */
-export function ensureCorpus(root: string, objects: number, seed = 42): Generated {
-  const dir = join(root, `objects-${objects}`);
+export function ensureCorpus(
+  root: string,
+  objects: number,
+  seed = 42,
+  style: CorpusStyle = 'plain',
+): Generated {
+  const dir = join(root, style === 'plain' ? `objects-${objects}` : `objects-${style}-${objects}`);
   const stampFile = join(dir, '.generated.stamp');
   try {
     const stamp = JSON.parse(readFileSync(stampFile, 'utf8')) as Generated & {
@@ -428,7 +480,7 @@ export function ensureCorpus(root: string, objects: number, seed = 42): Generate
   } catch {
     // not there yet
   }
-  const generated = generate(dir, objects, seed);
+  const generated = generate(dir, objects, seed, style);
   writeFileSync(stampFile, JSON.stringify({ ...generated, version: GENERATOR_VERSION, seed }, null, 2));
   return generated;
 }
@@ -436,5 +488,6 @@ export function ensureCorpus(root: string, objects: number, seed = 42): Generate
 if (import.meta.main) {
   const objects = Number(process.argv[2] ?? 10_000);
   const out = process.argv[3] ?? join(import.meta.dirname, 'out');
-  console.log(JSON.stringify(ensureCorpus(out, objects), null, 2));
+  const style = (process.argv[4] ?? 'plain') as CorpusStyle;
+  console.log(JSON.stringify(ensureCorpus(out, objects, 42, style), null, 2));
 }
