@@ -20,20 +20,17 @@ interface Anchor {
   inner: Set<Anchor>;
 }
 
-/** Counts one document's anchors and aliases; each method answers false when the careful reader would refuse. */
+/** Counts one document's anchors and aliases, from its first anchor on; `alias` answers false for a refusal. */
 export class AliasLimit {
   private readonly anchors = new Map<string, Anchor>();
   /** Anchored collections not yet ended, innermost last. */
   private readonly openAnchors: Anchor[] = [];
-  private usesAnchors = false;
-  private usesMergeKeys = false;
 
   /** An anchored mapping or sequence starts. */
   open(name: string): void {
     const anchor = newAnchor(true);
     this.anchors.set(name, anchor);
     this.openAnchors.push(anchor);
-    this.usesAnchors = true;
   }
 
   /** The innermost anchored collection ends: what it holds is also inside the anchors around it. */
@@ -55,17 +52,10 @@ export class AliasLimit {
     const anchor = newAnchor(false);
     anchor.hasScalar = true;
     this.anchors.set(anchorName, anchor);
-    this.usesAnchors = true;
-  }
-
-  /** A `<<` merge key: merging re-reads its source, which the careful reader counts again. */
-  mergeKey(): void {
-    this.usesMergeKeys = true;
   }
 
   /** An alias: false when it names no anchor, its own ancestor, or goes over the limit. */
   alias(name: string): boolean {
-    this.usesAnchors = true;
     const anchor = this.anchors.get(name);
     if (!anchor || anchor.open) return false;
     anchor.count++;
@@ -73,11 +63,6 @@ export class AliasLimit {
     if (anchor.count * anchor.aliasCount > MAX_ALIAS_COUNT) return false;
     this.openAnchors.at(-1)?.inner.add(anchor);
     return true;
-  }
-
-  /** At the document's end: merge keys together with anchors are left to the careful reader. */
-  ok(): boolean {
-    return !(this.usesMergeKeys && this.usesAnchors);
   }
 }
 

@@ -1,12 +1,13 @@
 // Parses YAML/JSON text into Kubernetes objects that remember where every field was written.
 import { isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments } from 'yaml';
 import type { KubeObject, LoadedObject, ObjectOrigin, SourcePosition } from '../../core/object.ts';
-import { deepFreeze, refOf } from '../../core/object.ts';
+import { refOf } from '../../core/object.ts';
 import type { Path } from '../../core/path.ts';
 import type { Problem } from '../../core/problem.ts';
 import { MAX_ALIAS_COUNT } from './alias-limit.ts';
+import { compactFreeze } from './compact-value.ts';
 import { notKubernetesReason } from './not-kubernetes.ts';
-import { intern, locateIn, type Positions, positionFinder } from './positions.ts';
+import { locateIn, type Positions, PositionsBuilder, positionFinder } from './positions.ts';
 import { type ReadDocument, readWithEvents } from './read-events.ts';
 import { OCTAL_INT, octalValue, YAML11_FALSE, YAML11_TRUE } from './yaml-1-1.ts';
 
@@ -113,8 +114,8 @@ export function readCarefully(
       });
       return;
     }
-    // Positions outlive the syntax tree: keep a compact tree of key/item offsets (a few KiB per object instead
-    // of the parser's ~12 KiB of nodes), so memory stays flat as the number of objects grows.
+    // Positions outlive the syntax tree: keep one typed array of key/item offsets (about 1 KiB per object instead
+    // of the parser's ~12 KiB of nodes; decision 0046), the same the fast reader builds.
     documents.push({
       index,
       value,
@@ -132,24 +133,33 @@ function toObjects(
   position: (offset: number) => SourcePosition,
 ): ParsedText {
   const objects: LoadedObject[] = [];
-  for (const { index, value, positions, rootAt } of documents) {
+  for (const { index, value, positions, rootAt, aliased } of documents) {
     if (value === null || value === undefined) continue; // empty document: nothing to review
-    const at = position(rootAt ?? 0);
     const reason = notAnObjectReason(value);
     if (reason) {
-      problems.push({ kind: 'input', file, ...at, message: reason });
+      problems.push({ kind: 'input', file, ...position(rootAt ?? 0), message: reason });
       continue;
     }
     const object = value as KubeObject;
-    const origin = (prefix: Path): ObjectOrigin => ({
+    // One small record per object and one shared locate function, not a closure per object (decision 0046).
+    const origin = (prefix: Path | undefined): DocumentOrigin => ({
       file,
       document: index,
-      locate: (path) => locateIn(positions, rootAt, [...prefix, ...path], position, at),
+      locate: locateInDocument,
+      positions,
+      rootAt,
+      position,
+      prefix,
     });
     if (isListKind(object)) {
       const items = (object as { items?: unknown }).items;
       if (items !== undefined && items !== null && !Array.isArray(items)) {
-        problems.push({ kind: 'input', file, ...at, message: `${object.kind} "items" is not a list` });
+        problems.push({
+          kind: 'input',
+          file,
+          ...position(rootAt ?? 0),
+          message: `${object.kind} "items" is not a list`,
+        });
         continue;
       }
       (items ?? []).forEach((item: unknown, i: number) => {
@@ -164,19 +174,32 @@ function toObjects(
           });
           return;
         }
-        objects.push(loaded(item as KubeObject, itemOrigin));
+        objects.push(loaded(item as KubeObject, itemOrigin, aliased !== false));
       });
       continue;
     }
-    objects.push(loaded(object, origin([])));
+    objects.push(loaded(object, origin(undefined), aliased !== false));
   }
   return { objects, problems };
 }
 
-function loaded(object: KubeObject, origin: ObjectOrigin): LoadedObject {
+/** The origin of an object read from a document; spreading it (`{ ...origin, scope }`) keeps it working. */
+interface DocumentOrigin extends ObjectOrigin {
+  positions: Positions | undefined;
+  rootAt: number | undefined;
+  position: (offset: number) => SourcePosition;
+  /** Where the object sits in its document: items[i] of a List. */
+  prefix: Path | undefined;
+}
+
+function locateInDocument(this: DocumentOrigin, path: Path): SourcePosition {
+  return locateIn(this.positions, this.rootAt, this.prefix ? [...this.prefix, ...path] : path, this.position);
+}
+
+function loaded(object: KubeObject, origin: ObjectOrigin, aliased: boolean): LoadedObject {
   if (object.metadata === undefined || object.metadata === null) object.metadata = {};
-  deepFreeze(object);
-  return { object, ref: refOf(object), origin };
+  const frozen = compactFreeze(object, aliased);
+  return { object: frozen, ref: refOf(frozen), origin };
 }
 
 export function isListKind(object: KubeObject): boolean {
@@ -206,24 +229,28 @@ function notAnObjectReason(value: unknown): string | undefined {
 }
 
 function compact(node: unknown): Positions | undefined {
-  // map() allocates exact lengths (push() over-allocates), and leaf-only levels keep no children array.
+  const builder = new PositionsBuilder();
+  addNode(node, builder);
+  return builder.finish();
+}
+
+function addNode(node: unknown, builder: PositionsBuilder): void {
   if (isMap(node)) {
-    const pairs = node.items.filter((pair) => isPair(pair) && isScalar(pair.key));
-    const children = pairs.map((pair) => compact(pair.value));
-    return {
-      keys: pairs.map((pair) => intern(String((pair.key as { value: unknown }).value))),
-      offsets: pairs.map((pair) => (pair.key as Node).range?.[0] ?? -1),
-      children: children.some((c) => c !== undefined) ? children : undefined,
-    };
+    builder.openMap();
+    for (const pair of node.items) {
+      if (!isPair(pair) || !isScalar(pair.key)) continue;
+      builder.key(String(pair.key.value), pair.key.range?.[0] ?? -1);
+      addNode(pair.value, builder);
+    }
+    builder.close();
+  } else if (isSeq(node)) {
+    builder.openSeq();
+    for (const item of node.items) {
+      builder.item((item as Node | null)?.range?.[0] ?? -1);
+      addNode(item, builder);
+    }
+    builder.close();
   }
-  if (isSeq(node)) {
-    const children = node.items.map((item) => compact(item));
-    return {
-      offsets: node.items.map((item) => (item as Node | null)?.range?.[0] ?? -1),
-      children: children.some((c) => c !== undefined) ? children : undefined,
-    };
-  }
-  return undefined;
 }
 
 function firstLine(message: string): string {

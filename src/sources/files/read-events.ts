@@ -20,7 +20,7 @@ import {
   type ScalarEvent,
 } from 'js-yaml';
 import { AliasLimit } from './alias-limit.ts';
-import { intern, type Positions } from './positions.ts';
+import { type Positions, PositionsBuilder } from './positions.ts';
 import { OCTAL_INT, octalValue, YAML11_FALSE, YAML11_TRUE } from './yaml-1-1.ts';
 
 /** One YAML document: its value and where its keys and items were written. */
@@ -30,6 +30,8 @@ export interface ReadDocument {
   positions: Positions | undefined;
   /** Offset of the document's root node. */
   rootAt: number | undefined;
+  /** The value may share parts or contain itself (read with aliases); unknown (undefined) counts as yes. */
+  aliased?: boolean;
 }
 
 const DECIMAL = /^[-+]?[0-9]+$/;
@@ -77,8 +79,6 @@ const KUBERNETES_SCHEMA = CORE_SCHEMA.withTags(kubernetesBool, kubernetesInt, ku
 const NEEDS_CAREFUL_READER = /\t|\uFEFF|^ +---|^\.\.\./m;
 
 interface Frame {
-  positions: Positions;
-  children: (Positions | undefined)[];
   isMap: boolean;
   /** In a mapping: the next node is a key. */
   atKey: boolean;
@@ -113,46 +113,46 @@ function readPositions(text: string, events: readonly Event[]): ReadDocument[] |
   const documents: ReadDocument[] = [];
   const stack: Frame[] = [];
   let current: ReadDocument | undefined;
+  const positions = new PositionsBuilder();
   let lastOffset = 0;
-  let aliases = new AliasLimit();
+  // Created at a document's first anchor: most documents have none.
+  let aliases: AliasLimit | undefined;
+  let mergeKeys = false;
   for (const event of events) {
     switch (event.type) {
       case EVENT_ID.DOCUMENT:
-        current = { index: documents.length, value: undefined, positions: undefined, rootAt: undefined };
+        current = {
+          index: documents.length,
+          value: undefined,
+          positions: undefined,
+          rootAt: undefined,
+          aliased: false,
+        };
         documents.push(current);
-        aliases = new AliasLimit();
+        aliases = undefined;
+        mergeKeys = false;
         break;
       case EVENT_ID.MAPPING:
       case EVENT_ID.SEQUENCE: {
         if (event.tagStart !== -1) return undefined; // explicit tags: the careful reader's tag handling
-        const positions: Positions =
-          event.type === EVENT_ID.MAPPING
-            ? { keys: [], offsets: [], children: undefined }
-            : { offsets: [], children: undefined };
+        const isMap = event.type === EVENT_ID.MAPPING;
         const anchored = event.anchorStart !== -1;
-        const frame: Frame = {
-          positions,
-          children: [],
-          isMap: event.type === EVENT_ID.MAPPING,
-          atKey: true,
-          anchored,
-        };
         const parent = stack.at(-1);
         if (!parent) {
-          if (current) {
-            current.positions = positions;
-            current.rootAt = event.start;
-          }
+          if (current) current.rootAt = event.start;
         } else if (parent.isMap) {
           if (parent.atKey) return undefined; // a collection as a key: no string path can name it
-          parent.children[parent.children.length - 1] = positions;
           parent.atKey = true;
         } else {
-          parent.positions.offsets.push(event.start);
-          parent.children.push(positions);
+          positions.item(event.start);
         }
-        if (anchored) aliases.open(text.slice(event.anchorStart, event.anchorEnd));
-        stack.push(frame);
+        if (isMap) positions.openMap();
+        else positions.openSeq();
+        if (anchored) {
+          aliases ??= new AliasLimit();
+          aliases.open(text.slice(event.anchorStart, event.anchorEnd));
+        }
+        stack.push({ isMap, atKey: true, anchored });
         lastOffset = event.start;
         break;
       }
@@ -163,7 +163,10 @@ function readPositions(text: string, events: readonly Event[]): ReadDocument[] |
         if (event.valueStart < 0 && !parent?.isMap) return undefined;
         const offset = scalarStart(text, event, lastOffset);
         lastOffset = Math.max(event.valueEnd, lastOffset);
-        aliases.scalar(event.anchorStart === -1 ? undefined : text.slice(event.anchorStart, event.anchorEnd));
+        if (event.anchorStart !== -1) aliases ??= new AliasLimit();
+        aliases?.scalar(
+          event.anchorStart === -1 ? undefined : text.slice(event.anchorStart, event.anchorEnd),
+        );
         if (!parent) {
           if (current) current.rootAt = offset;
         } else if (parent.isMap) {
@@ -173,15 +176,12 @@ function readPositions(text: string, events: readonly Event[]): ReadDocument[] |
             const key = keyOf(text, event);
             if (key === undefined) return undefined;
             // Merging an alias copies its source again, which the careful reader counts again: not read here.
-            if (key === '<<' && event.style === SCALAR_STYLE.PLAIN) aliases.mergeKey();
-            parent.positions.keys!.push(key);
-            parent.positions.offsets.push(offset);
-            parent.children.push(undefined);
+            if (key === '<<' && event.style === SCALAR_STYLE.PLAIN) mergeKeys = true;
+            positions.key(key, offset);
           }
           parent.atKey = !parent.atKey;
         } else {
-          parent.positions.offsets.push(offset);
-          parent.children.push(undefined);
+          positions.item(offset);
         }
         break;
       }
@@ -189,36 +189,36 @@ function readPositions(text: string, events: readonly Event[]): ReadDocument[] |
         const parent = stack.at(-1);
         // An alias as a key, or one the careful reader would refuse (unknown, recursive, over the limit).
         if (!parent || (parent.isMap && parent.atKey)) return undefined;
-        if (!aliases.alias(text.slice(event.anchorStart, event.anchorEnd))) return undefined;
+        if (!aliases?.alias(text.slice(event.anchorStart, event.anchorEnd))) return undefined;
+        if (current) current.aliased = true;
         lastOffset = Math.max(event.anchorEnd, lastOffset);
         if (parent.isMap) parent.atKey = true;
-        else {
-          parent.positions.offsets.push(event.anchorStart - 1); // at the `*`, as the careful reader has it
-          parent.children.push(undefined);
-        }
+        else positions.item(event.anchorStart - 1); // at the `*`, as the careful reader has it
         break;
       }
       case EVENT_ID.POP: {
         const frame = stack.pop();
-        if (!frame) {
-          if (!aliases.ok()) return undefined; // end of a document
-          break;
+        if (frame) {
+          if (frame.anchored) aliases!.close();
+          positions.close();
+        } else {
+          // The end of a document. Merge keys together with anchors are left to the careful reader.
+          if (mergeKeys && aliases) return undefined;
+          if (current) current.positions = positions.finish();
         }
-        if (frame.anchored) aliases.close();
-        if (frame.children.some((child) => child !== undefined)) frame.positions.children = frame.children;
         break;
       }
       default:
         return undefined;
     }
   }
-  return aliases.ok() ? documents : undefined;
+  return mergeKeys && aliases ? undefined : documents;
 }
 
 /** A key as the object holds it: plain `on`, `0x10` or `1.0` resolve first and are then stringified. */
 function keyOf(text: string, event: ScalarEvent): string | undefined {
   const source = getScalarValue(text, event);
-  if (event.style !== SCALAR_STYLE.PLAIN) return intern(source);
+  if (event.style !== SCALAR_STYLE.PLAIN) return source;
   // Keys repeat across every object (name, image, containers…): resolve each spelling once.
   let key = plainKeys.get(source);
   if (key === undefined) {
