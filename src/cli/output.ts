@@ -1,6 +1,8 @@
+import { once } from 'node:events';
 import type { Report } from '../core/report.ts';
-import { REPORTERS } from '../reporters/index.ts';
-import type { RuleInfo } from '../reporters/reporter.ts';
+import { CHUNKED_REPORTERS, REPORTERS } from '../reporters/index.ts';
+import { batched } from '../reporters/json-chunks.ts';
+import type { Reporter, ReporterOptions, RuleInfo } from '../reporters/reporter.ts';
 import { allChecks } from './all-checks.ts';
 import { UsageError } from './errors.ts';
 
@@ -32,19 +34,49 @@ export function render(
   format: string,
   options: { color: boolean; showSuppressed?: boolean },
 ): string {
+  return reporterOf(format)(report, reporterOptions(options));
+}
+
+/**
+ * Writes the report to `stream`. Formats that can be written piece by piece are, in batches of about 64 KiB with
+ * the stream's backpressure respected, so a report with hundreds of thousands of findings is never one string
+ * (decision 0047); the bytes are those `render` returns.
+ */
+export async function writeReport(
+  stream: NodeJS.WritableStream,
+  report: Report,
+  format: string,
+  options: { color: boolean; showSuppressed?: boolean },
+): Promise<void> {
+  const whole = reporterOf(format);
+  const chunked = CHUNKED_REPORTERS[format];
+  if (!chunked) {
+    stream.write(whole(report, reporterOptions(options)));
+    return;
+  }
+  for (const piece of batched(chunked(report, reporterOptions(options)))) {
+    if (!stream.write(piece)) await once(stream, 'drain');
+  }
+}
+
+function reporterOf(format: string): Reporter {
   const reporter = REPORTERS[format];
   if (!reporter) {
     throw new UsageError(`unknown output format "${format}"; use one of ${OUTPUT_FORMATS.join(', ')}`);
   }
+  return reporter;
+}
+
+function reporterOptions(options: { color: boolean; showSuppressed?: boolean }): ReporterOptions {
   // Only the reporters that describe rules read them: the others never load every check.
   let rules: RuleInfo[] | undefined;
-  return reporter(report, {
+  return {
     ...options,
     get rules() {
       rules ??= ruleInfo();
       return rules;
     },
-  });
+  };
 }
 
 /** Messages for humans go to stderr so stdout stays machine-readable. */

@@ -19,6 +19,21 @@ export interface ReporterOptions {
 
 export type Reporter = (report: Report, options: ReporterOptions) => string;
 
+/**
+ * A reporter that writes in pieces, so the output of a big report is never held as one string (decision 0047);
+ * the pieces joined are its whole output.
+ */
+export type ChunkedReporter = (report: Report, options: ReporterOptions) => Iterable<string>;
+
+/** The whole output of a chunked reporter as one string (small reports, tests, other commands). */
+export function joined(chunks: ChunkedReporter): Reporter {
+  return (report, options) => {
+    let out = '';
+    for (const chunk of chunks(report, options)) out += chunk;
+    return out;
+  };
+}
+
 export type ReportedFinding = Report['findings'][number];
 
 /** "file:line:col", "file:line", "file", or undefined when the finding has no file. */

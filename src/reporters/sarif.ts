@@ -1,10 +1,20 @@
 // SARIF 2.1.0 (OASIS), the format GitHub code scanning and most CI dashboards ingest.
 // https://docs.oasis-open.org/sarif/sarif/v2.1.0/sarif-v2.1.0.html
 import { describeRef } from '../core/object.ts';
+import type { Report } from '../core/report.ts';
 import type { Severity } from '../core/severity.ts';
 import { PROJECT_URL, runbookUrl } from '../docs/links.ts';
 import { codeLocation } from './code-location.ts';
-import { buildsText, type ReportedFinding, type Reporter, type RuleInfo } from './reporter.ts';
+import { Items, jsonChunks } from './json-chunks.ts';
+import {
+  buildsText,
+  type ChunkedReporter,
+  joined,
+  type ReportedFinding,
+  type Reporter,
+  type ReporterOptions,
+  type RuleInfo,
+} from './reporter.ts';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json';
@@ -25,13 +35,24 @@ const SECURITY_SEVERITY: Record<Severity, string> = {
   info: '0.0',
 };
 
-export const sarifReporter: Reporter = (report, options) => {
+export const sarifReporterChunks: ChunkedReporter = function* (report, options) {
+  yield* jsonChunks(sarifLog(report, options), 3);
+  yield '\n';
+};
+
+export const sarifReporter: Reporter = joined(sarifReporterChunks);
+
+/** The SARIF log, its results as `Items` made one at a time while written. */
+export function sarifLog(report: Report, options: ReporterOptions): Record<string, unknown> {
   const known = new Map((options.rules ?? []).map((r) => [r.id, r]));
-  const ruleIds = [...new Set(report.findings.map((f) => f.check))].sort();
+  const firstOf = new Map<string, ReportedFinding>();
+  for (const f of report.findings) if (!firstOf.has(f.check)) firstOf.set(f.check, f);
+  const ruleIds = [...firstOf.keys()].sort();
   const ruleIndex = new Map(ruleIds.map((id, i) => [id, i]));
-  const rules = ruleIds.map((id) => rule(id, known.get(id), report.findings.find((f) => f.check === id)!));
-  const results = report.findings.map((f) => result(f, ruleIndex.get(f.check)!));
-  const log = {
+  const rules = ruleIds.map((id) => rule(id, known.get(id), firstOf.get(id)!));
+  // One result at a time: a run with hundreds of thousands of findings is never one string (decision 0047).
+  const results = new Items(report.findings, (f) => result(f, ruleIndex.get(f.check)!));
+  return {
     $schema: SARIF_SCHEMA_URI,
     version: '2.1.0',
     runs: [
@@ -72,8 +93,7 @@ export const sarifReporter: Reporter = (report, options) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
-};
+}
 
 function rule(id: string, info: RuleInfo | undefined, example: ReportedFinding): Record<string, unknown> {
   const severity = info?.severity ?? example.severity;

@@ -1,7 +1,15 @@
 import { describeRef } from '../core/object.ts';
 import type { Report } from '../core/report.ts';
 import { SEVERITIES, type Severity } from '../core/severity.ts';
-import { buildsText, location, plural, type ReportedFinding, type Reporter } from './reporter.ts';
+import {
+  buildsText,
+  type ChunkedReporter,
+  joined,
+  location,
+  plural,
+  type ReportedFinding,
+  type Reporter,
+} from './reporter.ts';
 
 const SEVERITY_COLOR: Record<Severity, string> = {
   critical: '\u001b[1;35m',
@@ -22,9 +30,9 @@ const TEXT_MAX_SKIPPED = 20;
  * file:line:col (clickable in editors and terminals), then the severity, the object, the message and the check
  * id. The remediation is shown once per check and file. Then input errors, then a one-line summary.
  */
-export const textReporter: Reporter = (report, options) => {
+export const textReporterChunks: ChunkedReporter = function* (report, options) {
   const paint = (code: string, text: string) => (options.color ? `${code}${text}${RESET}` : text);
-  const lines: string[] = [];
+  const line = (text: string) => `${text}\n`;
   const byFingerprint = new Map(report.findings.map((f) => [f.fingerprint, f]));
   // A finding that restates another's root cause is folded under it (the JSON keeps both, linked by relatedTo).
   const folded = new Map<string, ReportedFinding[]>();
@@ -47,7 +55,7 @@ export const textReporter: Reporter = (report, options) => {
   }
   const width = Math.max(...SEVERITIES.map((s) => s.length));
   for (const [group, findings] of groups) {
-    lines.push(paint(BOLD, group));
+    yield line(paint(BOLD, group));
     const explained = new Set<string>();
     for (const f of findings) {
       const where = location(f) ?? describeRef(f.object);
@@ -57,49 +65,50 @@ export const textReporter: Reporter = (report, options) => {
       const head = f.suppressed
         ? paint(DIM, `  ${where}  ${f.severity.padEnd(width)}  ${object}${message}`)
         : `  ${where}  ${severity}  ${object}${message}`;
-      lines.push(`${head}  ${paint(DIM, `[${f.check}]`)}`);
+      yield line(`${head}  ${paint(DIM, `[${f.check}]`)}`);
       const also = folded.get(f.fingerprint);
       if (also)
-        lines.push(`      ${paint(DIM, `which includes: ${also.map((r) => `[${r.check}]`).join(' ')}`)}`);
+        yield line(`      ${paint(DIM, `which includes: ${also.map((r) => `[${r.check}]`).join(' ')}`)}`);
       const builds = buildsText(f);
-      if (builds) lines.push(`      ${paint(DIM, builds)}`);
+      if (builds) yield line(`      ${paint(DIM, builds)}`);
       if (f.suppressed) {
-        lines.push(`      ${paint(DIM, `suppressed: ${oneLine(f.suppressed.reason)}`)}`);
+        yield line(`      ${paint(DIM, `suppressed: ${oneLine(f.suppressed.reason)}`)}`);
       } else if (!explained.has(f.check)) {
         explained.add(f.check);
-        lines.push(`      ${paint(DIM, `fix: ${oneLine(f.remediation)}`)}`);
+        yield line(`      ${paint(DIM, `fix: ${oneLine(f.remediation)}`)}`);
       }
     }
-    lines.push('');
+    yield line('');
   }
   if (report.errors.length > 0) {
     const hasErrors = report.errors.some((e) => e.level !== 'warning');
-    lines.push(paint(BOLD, hasErrors ? 'errors' : 'warnings'));
+    yield line(paint(BOLD, hasErrors ? 'errors' : 'warnings'));
     for (const e of report.errors) {
       const where = location(e) ?? e.object;
       const label = e.level === 'warning' ? paint(DIM, 'warning') : paint(RED, 'error');
-      lines.push(`  ${where ? `${where}  ` : ''}${label}  ${oneLine(e.message)}`);
+      yield line(`  ${where ? `${where}  ` : ''}${label}  ${oneLine(e.message)}`);
     }
-    lines.push('');
+    yield line('');
   }
   const skipped = report.skipped ?? [];
   if (skipped.length > 0) {
-    lines.push(paint(BOLD, 'skipped (not reviewed)'));
+    yield line(paint(BOLD, 'skipped (not reviewed)'));
     for (const s of skipped.slice(0, TEXT_MAX_SKIPPED))
-      lines.push(`  ${s.file}  ${paint(DIM, oneLine(s.reason))}`);
+      yield line(`  ${s.file}  ${paint(DIM, oneLine(s.reason))}`);
     if (skipped.length > TEXT_MAX_SKIPPED)
-      lines.push(
+      yield line(
         `  ${paint(DIM, `… and ${skipped.length - TEXT_MAX_SKIPPED} more (-o json lists every one)`)}`,
       );
-    lines.push('');
+    yield line('');
   }
   if (report.upgrade) {
     const verdict = report.upgrade.verdict.replace(/-/g, ' ');
-    lines.push(paint(BOLD, `upgrade to ${report.upgrade.target}: ${verdict}`));
+    yield line(paint(BOLD, `upgrade to ${report.upgrade.target}: ${verdict}`));
   }
-  lines.push(summaryLine(report, options.showSuppressed ?? false));
-  return `${lines.join('\n')}\n`;
+  yield line(summaryLine(report, options.showSuppressed ?? false));
 };
+
+export const textReporter: Reporter = joined(textReporterChunks);
 
 function oneLine(text: string): string {
   return text.replace(/\r?\n/g, ' ⏎ ');

@@ -12,7 +12,7 @@ import { InputBudget } from '../../sources/read-input.ts';
 import { VERSION } from '../../version.ts';
 import { loadConfig } from '../config-file.ts';
 import { errorReason, UsageError } from '../errors.ts';
-import { log, render, useColor } from '../output.ts';
+import { log, useColor, writeReport } from '../output.ts';
 import { parseFailOn, parseKubeVersion, parseMiB } from '../parse-flags.ts';
 
 export interface ReviewOptions {
@@ -108,12 +108,10 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
     if (outcome.files.length > 0 && !paths.includes('-'))
       return review(paths, { ...options, fix: false, fixSuggested: false }, live);
   }
-  process.stdout.write(
-    render(report, options.output, {
-      color: useColor(process.stdout, options.color),
-      showSuppressed: options.showSuppressed ?? false,
-    }),
-  );
+  await writeReport(process.stdout, report, options.output, {
+    color: useColor(process.stdout, options.color),
+    showSuppressed: options.showSuppressed ?? false,
+  });
   return exitCodeFor(report, failOn);
 }
 
