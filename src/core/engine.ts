@@ -156,13 +156,23 @@ function suppressionOf(loaded: LoadedObject, checkId: string): { reason: string 
   };
 }
 
+/**
+ * Drops repeats: the same fingerprint, file, message and build (the same object in several builds is one finding
+ * listing them: mergeAcrossBuilds). Keyed by fingerprint alone, which rarely repeats, instead of a long string
+ * per finding.
+ */
 function dedupe(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
+  const kept = new Map<string, Finding | Finding[]>();
   return findings.filter((f) => {
-    // Per build: the same object in several builds is one finding listing them (mergeAcrossBuilds).
-    const key = `${f.fingerprint}\u0000${f.file ?? ''}\u0000${f.message}\u0000${f.build ?? ''}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
+    const seen = kept.get(f.fingerprint);
+    if (!seen) {
+      kept.set(f.fingerprint, f);
+      return true;
+    }
+    const list = Array.isArray(seen) ? seen : [seen];
+    if (list.some((g) => g.file === f.file && g.message === f.message && g.build === f.build)) return false;
+    list.push(f);
+    if (list !== seen) kept.set(f.fingerprint, list);
     return true;
   });
 }

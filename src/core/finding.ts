@@ -39,8 +39,16 @@ export interface Finding {
   builds?: BuildInstance[];
 }
 
+const runbooks = new Map<string, string>();
+
+/** One string per check, shared by all its findings. */
 export function runbookPath(check: string): string {
-  return `docs/runbooks/${check}.md`;
+  let path = runbooks.get(check);
+  if (path === undefined) {
+    path = `docs/runbooks/${check}.md`;
+    runbooks.set(check, path);
+  }
+  return path;
 }
 
 export function fingerprint(
