@@ -43,7 +43,11 @@ export interface PlantSite {
   file: string;
 }
 
-export type CorpusStyle = 'plain' | 'anchors';
+/**
+ * `plain` and `anchors`: the realistic corpus in two YAML styles. `findings`: a worst case for output size, every
+ * object a Deployment that misses resources, probes, a security context and replicas (13 findings each).
+ */
+export type CorpusStyle = 'plain' | 'anchors' | 'findings';
 
 export interface Generated {
   dir: string;
@@ -66,6 +70,7 @@ const IMAGES = [
 const TEAMS = ['payments', 'search', 'checkout', 'catalog', 'identity', 'billing', 'media', 'growth'];
 
 export function generate(dir: string, objects: number, seed = 42, style: CorpusStyle = 'plain'): Generated {
+  if (style === 'findings') return generateUnhardened(dir, objects, seed);
   const random = rng(seed ^ objects);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const chance = (p: number) => random() < p;
@@ -369,6 +374,48 @@ export function generate(dir: string, objects: number, seed = 42, style: CorpusS
       rules: [{ apiGroups: [''], resources: ['configmaps'], verbs: ['get', 'list', 'watch'] }],
     };
   }
+}
+
+/** Deployments with nothing set but a name, labels and a pinned image: each breaks 13 default checks. */
+function generateUnhardened(dir: string, objects: number, seed: number): Generated {
+  const random = rng(seed ^ objects);
+  rmSync(dir, { recursive: true, force: true });
+  const files = Math.ceil(objects / OBJECTS_PER_FILE);
+  let written = 0;
+  for (let i = 0; i < files; i++) {
+    const docs: Obj[] = [];
+    for (let j = 0; j < OBJECTS_PER_FILE && written < objects; j++, written++) {
+      const name = `app-${written}`;
+      const labels = { app: name };
+      docs.push({
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name, namespace: `team-${i % 50}` },
+        spec: {
+          selector: { matchLabels: labels },
+          template: {
+            metadata: { labels },
+            spec: {
+              containers: [
+                { name: 'app', image: `registry.example/${name}:1.${Math.floor(random() * 30)}.0` },
+              ],
+            },
+          },
+        },
+      });
+    }
+    writeFile(dir, i, docs.map((doc) => toYaml(doc)).join('---\n'));
+  }
+  const planted: Planted = {
+    latestTag: 0,
+    noResources: 0,
+    privileged: 0,
+    plaintextSecretEnv: 0,
+    serviceSelectorNoMatch: 0,
+    ingressMissingService: 0,
+    unknownField: 0,
+  };
+  return { dir, files, objects: written, planted, sites: [] };
 }
 
 /** 100 files to a folder, like a repository of services. */
