@@ -46,12 +46,19 @@ export interface EngineResult {
   problems: Problem[];
 }
 
+export interface EngineOptions {
+  /** Keep each finding's mechanical fix (for --fix); without it a big review does not hold every fix. */
+  fixes?: boolean;
+}
+
 /** Runs every selected check over the objects it applies to. A check that throws is recorded, never fatal. */
 export function runChecks(
   index: ObjectIndex,
   selected: readonly SelectedCheck[],
   settings: RunSettings,
+  options: EngineOptions = {},
 ): EngineResult {
+  const keepFixes = options.fixes ?? true;
   const findings: Finding[] = [];
   const problems: Problem[] = [];
   const related: { finding: Finding; fingerprint: string }[] = [];
@@ -73,7 +80,7 @@ export function runChecks(
     for (const loaded of targets) {
       try {
         for (const issue of check.check(loaded, context)) {
-          const finding = toFinding(check, severity, loaded, issue);
+          const finding = toFinding(check, severity, loaded, issue, keepFixes);
           findings.push(finding);
           if (issue.relatedTo) related.push({ finding, fingerprint: rootFingerprint(issue, loaded) });
         }
@@ -114,9 +121,10 @@ function toFinding(
   severity: Finding['severity'],
   checked: LoadedObject,
   issue: Issue,
+  keepFix: boolean,
 ): Finding {
   const about = issue.target ?? checked;
-  const path = issue.path && issue.path.length > 0 ? formatPath(issue.path) : undefined;
+  const path = issue.path && issue.path.length > 0 ? sharedPath(formatPath(issue.path)) : undefined;
   const finding: Finding = {
     check: check.id,
     severity: issue.severity ?? (issue.severityShift ? shifted(severity, issue.severityShift) : severity),
@@ -136,11 +144,20 @@ function toFinding(
     if (place.column !== undefined) finding.column = place.column;
   }
   if (issue.evidence && issue.evidence.length > 0) finding.evidence = issue.evidence;
-  if (issue.fix) finding.fix = issue.fix;
+  if (issue.fix && keepFix) finding.fix = issue.fix;
   if (issue.cause) finding.cause = issue.cause;
   const suppression = suppressionOf(about, check.id);
   if (suppression) finding.suppressed = suppression;
   return finding;
+}
+
+/** The same paths recur in every object a check fires on: one string each (up to a bound). */
+const paths = new Map<string, string>();
+function sharedPath(path: string): string {
+  const known = paths.get(path);
+  if (known !== undefined) return known;
+  if (paths.size < 20_000) paths.set(path, path);
+  return path;
 }
 
 /** shipshape.dev/ignore: "check-a,check-b" (or "*") on the object silences those checks for it. */

@@ -60,5 +60,6 @@ export function fingerprint(
   const identity = [check, object.apiVersion.split('/')[0], object.kind, object.namespace ?? '', object.name];
   // Whole-object findings differ only by message (e.g. two missing labels).
   identity.push(path ?? message);
-  return createHash('sha256').update(identity.join('\u0000')).digest('hex').slice(0, 16);
+  // The first 8 bytes as 16 hex digits, a string of its own (a slice of the 64-digit one would keep it alive).
+  return createHash('sha256').update(identity.join('\u0000')).digest().toString('hex', 0, 8);
 }

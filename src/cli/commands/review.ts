@@ -77,7 +77,8 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
     include: options.include ?? [],
     exclude: options.exclude ?? [],
   });
-  const result = runChecks(index, selected, settings);
+  // Fixes are kept only when --fix will apply them: a big review need not hold one per finding.
+  const result = runChecks(index, selected, settings, { fixes: fixMode !== undefined });
   const report = buildReport({
     version: VERSION,
     command: 'review',
