@@ -35,6 +35,11 @@ describe('engine', () => {
     const json = jsonReporter(report, { color: false });
     assert.ok(!json.includes('"fix"') && !json.includes('"edits"'), json);
     assert.equal(JSON.parse(json).findings[0].check, 'container-privileged');
+    // Without --fix the engine keeps no fixes at all.
+    const index = new ObjectIndex(objects, { partial: true });
+    const plain = runChecks(index, selected, settings, { fixes: false }).findings;
+    assert.equal(plain[0]!.fix, undefined);
+    assert.equal(plain[0]!.fingerprint, findings[0]!.fingerprint);
   });
 
   it('drops a finding repeated with the same fingerprint, file and message; keeps one in another file', () => {
