@@ -4,6 +4,7 @@
 // measurement, so an interrupted run leaves what it measured), it asserts nothing.
 // Options: --sizes 1000,10000,100000  --main-size 10000 (the side-by-side corpus)  --kube-version 1.34
 //          --no-peers  --no-write  --no-diagnose  --no-hygiene  --no-startup  --startup-only  --no-rbac
+//          --no-variants  --variants-only  --repeats 3 (anchors/memory rows)  --output-objects 50000
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, loadavg } from 'node:os';
@@ -21,6 +22,7 @@ import {
   shipshapeFlagged,
   trivyFlagged,
 } from './recall.ts';
+import { timeCommand } from './time-command.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const OUT = join(ROOT, 'bench', 'out');
@@ -56,22 +58,18 @@ function measure(
   command: string[],
   timeoutS = 900,
 ): { m: Measure; stdout: string } {
-  const timeBin = existsSync('/usr/bin/time') ? '/usr/bin/time' : undefined;
-  const started = performance.now();
-  const run = spawnSync(timeBin ?? command[0]!, timeBin ? ['-v', ...command] : command.slice(1), {
-    encoding: 'utf8',
-    maxBuffer: 1 << 30,
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: timeoutS * 1000,
-  });
-  const wallS = (performance.now() - started) / 1000;
-  const stat = (label: string) =>
-    Number(new RegExp(`${label}: ([\\d.]+)`).exec(run.stderr ?? '')?.[1] ?? Number.NaN);
-  const cpuS = stat('User time \\(seconds\\)') + stat('System time \\(seconds\\)');
-  const maxRssMiB = stat('Maximum resident set size \\(kbytes\\)') / 1024;
-  const m: Measure = { tool, version, objects, wallS, cpuS, maxRssMiB, status: run.status };
-  if (run.error) m.note = run.error.message;
-  return { m, stdout: run.stdout ?? '' };
+  const t = timeCommand(command, { timeoutS });
+  const m: Measure = {
+    tool,
+    version,
+    objects,
+    wallS: t.wallS,
+    cpuS: t.cpuS,
+    maxRssMiB: t.maxRssMiB,
+    status: t.status,
+  };
+  if (t.error) m.note = t.error;
+  return { m, stdout: t.stdout };
 }
 
 function shipshape(
@@ -269,6 +267,7 @@ const sections = {
   startup: [] as string[],
   side: [] as string[],
   scaling: [] as string[],
+  variants: [] as string[],
   rest: [] as string[],
 };
 let inProgress: string | undefined = 'starting';
@@ -281,6 +280,7 @@ function flush(): void {
     ...sections.startup,
     ...sections.side,
     ...sections.scaling,
+    ...sections.variants,
     ...sections.rest,
   ];
   writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `${text.join('\n')}\n`);
@@ -340,6 +340,47 @@ if (!flag('--no-startup')) {
     flush();
     process.exit(0);
   }
+}
+
+/** YAML anchors, memory and output size against kubeconform (bench/variants.ts, issue #15 items 3-4, #13 item 5). */
+async function variants(): Promise<void> {
+  step('anchors, memory and output-size rows');
+  const { benchVariants } = await import('./variants.ts');
+  const kubeconform = join(CACHE, 'bin', 'kubeconform');
+  const schemas = join(CACHE, 'kubeconform-schemas');
+  const comparable =
+    existsSync(kubeconform) && existsSync(join(schemas, `v${KUBE_VERSION}.0-standalone-strict`));
+  sections.variants = benchVariants({
+    out: OUT,
+    kubeVersion: KUBE_VERSION,
+    sizes: [...new Set([MAIN_SIZE, Math.max(...SIZES)])].sort((a, b) => a - b),
+    repeats: Number(option('--repeats') ?? 3),
+    shipshape: [join(ROOT, 'bin', 'shipshape')],
+    ...(comparable
+      ? {
+          kubeconform: [
+            kubeconform,
+            '-strict',
+            '-summary',
+            '-output',
+            'json',
+            '-kubernetes-version',
+            `${KUBE_VERSION}.0`,
+            '-schema-location',
+            schemaLocation(schemas),
+          ],
+        }
+      : {}),
+    outputObjects: Number(option('--output-objects') ?? 50_000),
+    progress: (what) => step(`variants: ${what}`),
+  });
+  console.log(sections.variants.join('\n'));
+}
+if (flag('--variants-only')) {
+  await variants();
+  inProgress = undefined;
+  flush();
+  process.exit(0);
 }
 
 step('generating corpora');
@@ -522,6 +563,8 @@ for (const size of [...SIZES].sort((a, b) => a - b)) {
 }
 sections.scaling = scaling();
 
+if (!flag('--no-variants')) await variants();
+
 // shipshape diagnose on synthetic clusters (bench/diagnose.ts, owned by the diagnose work).
 if (!flag('--no-diagnose')) {
   step('diagnose (synthetic clusters)');
@@ -574,6 +617,13 @@ sections.rest.push(
 );
 flush();
 console.log(
-  [...sections.head, ...sections.startup, ...sections.side, ...sections.scaling, ...sections.rest].join('\n'),
+  [
+    ...sections.head,
+    ...sections.startup,
+    ...sections.side,
+    ...sections.scaling,
+    ...sections.variants,
+    ...sections.rest,
+  ].join('\n'),
 );
 if (!flag('--no-write')) console.log('\nwrote bench/RESULTS.md');
