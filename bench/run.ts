@@ -6,7 +6,7 @@
 //          --no-peers  --no-write  --no-diagnose  --no-hygiene  --no-startup  --startup-only  --no-rbac
 //          --no-variants  --variants-only  --repeats 3 (anchors/memory rows)  --output-objects 50000
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { VERSION } from '../src/version.ts';
@@ -271,19 +271,51 @@ const sections = {
   rest: [] as string[],
 };
 let inProgress: string | undefined = 'starting';
+const RESULTS = join(ROOT, 'bench', 'RESULTS.md');
+/** `--startup-only` and `--variants-only` measure one section: they replace only it in RESULTS.md. */
+const partial = flag('--startup-only') ? 'startup' : flag('--variants-only') ? 'variants' : undefined;
+const marked = (name: string, lines: readonly string[]) => [
+  `<!-- bench:${name} -->`,
+  ...lines,
+  `<!-- /bench:${name} -->`,
+];
 function flush(): void {
   if (flag('--no-write')) return;
   const progress = inProgress ? [`**Run in progress or interrupted: ${inProgress}.**`, ''] : [];
+  if (partial) {
+    const own = marked(partial, [
+      '_This section was measured on its own, apart from the rest of this file:_  ',
+      ...sections.head.slice(2, 6),
+      '',
+      ...progress,
+      ...sections[partial],
+    ]).join('\n');
+    writeFileSync(
+      RESULTS,
+      replaceSection(existsSync(RESULTS) ? readFileSync(RESULTS, 'utf8') : '', partial, own),
+    );
+    return;
+  }
   const text = [
     ...sections.head,
     ...progress,
-    ...sections.startup,
+    ...marked('startup', sections.startup),
     ...sections.side,
     ...sections.scaling,
-    ...sections.variants,
+    ...marked('variants', sections.variants),
     ...sections.rest,
   ];
-  writeFileSync(join(ROOT, 'bench', 'RESULTS.md'), `${text.join('\n')}\n`);
+  writeFileSync(RESULTS, `${text.join('\n')}\n`);
+}
+/** The text with section `name` (between its markers) replaced, or added before the hand-written notes. */
+function replaceSection(text: string, name: string, section: string): string {
+  const begin = text.indexOf(`<!-- bench:${name} -->`);
+  const endMarker = `<!-- /bench:${name} -->`;
+  const end = text.indexOf(endMarker, begin);
+  if (begin !== -1 && end !== -1) return text.slice(0, begin) + section + text.slice(end + endMarker.length);
+  const notes = text.indexOf('\n## Notes');
+  if (notes !== -1) return `${text.slice(0, notes + 1)}${section}\n${text.slice(notes + 1)}`;
+  return `${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${section}\n`;
 }
 function step(what: string): void {
   inProgress = what;
