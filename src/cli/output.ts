@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { editDistance } from '../core/edit-distance.ts';
 import type { Report } from '../core/report.ts';
 import { CHUNKED_REPORTERS, REPORTERS } from '../reporters/index.ts';
 import { batched } from '../reporters/json-chunks.ts';
@@ -96,17 +97,4 @@ export function suggest(input: string, ids: readonly string[], max = 3): string[
     .filter(({ id, score }) => score <= Math.max(2, Math.floor(id.length / 4)))
     .sort((a, b) => a.score - b.score || a.id.localeCompare(b.id));
   return scored.slice(0, max).map((s) => s.id);
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

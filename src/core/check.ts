@@ -78,6 +78,11 @@ export interface Issue {
    */
   relatedTo?: { check: string; path?: Path; target?: LoadedObject };
   fix?: Fix;
+  /**
+   * The fix for the reason this issue found, with the names and numbers that decide it. The check's remediation
+   * (every reason it knows) is the fallback when the analysis could not tell which reason applies.
+   */
+  remedy?: string;
   /** Facts that support the finding (cluster analyzers): conditions, events, exit codes, log lines. */
   evidence?: string[];
   /** Findings with the same cause key are grouped by diagnose into one cause. */
@@ -96,6 +101,19 @@ export interface CauseHint {
   workload?: string;
   /** Failing pods this finding accounts for. */
   pods?: number;
+  /**
+   * Objects whose own findings explain this one (a pod waits for its claim, a Service for its pods): diagnose
+   * lists this finding under their cause as a consequence instead of as a cause of its own.
+   */
+  upstream?: UpstreamRef[];
+}
+
+/** An object whose findings (of these checks, when given) are the reason for another finding. */
+export interface UpstreamRef {
+  kind: string;
+  namespace?: string;
+  name: string;
+  checks?: readonly string[];
 }
 
 /** How a check's id maps to what peers call the same rule (for corpus scoring and docs). */

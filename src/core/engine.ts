@@ -131,7 +131,7 @@ function toFinding(
     category: check.category,
     object: about.ref,
     message: issue.message,
-    remediation: check.remediation,
+    remediation: issue.remedy ?? check.remediation,
     runbook: runbookPath(check.id),
     fingerprint: fingerprint(check.id, about.ref, path, issue.message),
   };

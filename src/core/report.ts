@@ -9,12 +9,26 @@ export interface Cause {
   summary: string;
   severity: Severity;
   impact: { namespaces: string[]; workloads: string[]; pods: number };
-  /** Indexes into the report's findings. */
+  /** Indexes into the report's findings: the root findings first, then their consequences. */
   findings: number[];
+  /** The findings that are the cause itself (several when one root breaks several objects alike). */
+  root: number[];
+  /** Findings that follow from the root, each with the finding it follows from (`of`), nearest first. */
+  consequences: CauseConsequence[];
+  /** The fix for the reason found at the root, with the names and numbers that decide it. */
+  fix: string;
   nextSteps: string[];
   runbook: string;
   /** Added by `diagnose --logs` (live): the log tail of one representative pod's container. */
   logs?: CauseLog[];
+}
+
+/** A finding explained by another finding of the same cause: a pod waiting for its claim, a Service for its pods. */
+export interface CauseConsequence {
+  /** Index into the report's findings. */
+  finding: number;
+  /** Index of the finding it follows from: a root finding or another consequence. */
+  of: number;
 }
 
 /** A container's log tail: lines stripped of terminal escapes, secret-looking values redacted, long lines cut. */

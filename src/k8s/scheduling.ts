@@ -5,6 +5,17 @@
 // https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/
 import type { ObjectIndex } from '../core/index.ts';
 import type { KubeObject, LoadedObject } from '../core/object.ts';
+import {
+  anyExistingAntiAffinity,
+  type InterPodState,
+  type InterPodViolation,
+  interPodState,
+  interPodViolation,
+  type SpreadState,
+  type SpreadViolation,
+  spreadStates,
+  spreadViolation,
+} from './pod-placement.ts';
 import { parseQuantity } from './quantity.ts';
 import type { Container, PodSpec } from './workloads.ts';
 
@@ -32,12 +43,36 @@ interface NodeSelectorTerm {
   matchFields?: NodeSelectorRequirement[];
 }
 
+/**
+ * One thing that keeps the pod off a node, with the facts that decide it. A node can have several; the scheduler
+ * reports only the first filter that fails, a fix has to clear them all.
+ */
+export type Blocker =
+  | { filter: 'NodeUnschedulable' }
+  | { filter: 'TaintToleration'; taint: Taint }
+  | { filter: 'NodeAffinity'; prefiltered: boolean; mismatches: string[] }
+  | { filter: 'NodePorts'; ports: string[] }
+  /** requested, allocatable and used (by the pods bound there) in scheduler units: millicores for cpu. */
+  | { filter: 'NodeResourcesFit'; resource: string; requested: number; allocatable: number; used: number }
+  | { filter: 'PodTopologySpread'; violation: SpreadViolation }
+  | { filter: 'InterPodAffinity'; violation: InterPodViolation };
+
 export interface NodeVerdict {
   node: LoadedObject;
   /** Empty when the pod fits. Scheduler wording, e.g. "Insufficient cpu". */
   reasons: string[];
   /** Our own detail for humans: "requests 2 cpu, 0.5 of 4 free". */
   details: string[];
+  /** Everything that keeps the pod off this node, in filter order (reasons/details are the first filter's). */
+  blockers: Blocker[];
+}
+
+/** A claim of the pod that stops it before any node is considered. */
+export interface ClaimProblem {
+  claim: string;
+  /** missing: no such claim; unbound: Pending with Immediate binding (or a class that does not exist). */
+  state: 'missing' | 'unbound';
+  pvc?: LoadedObject;
 }
 
 export interface SchedulingExplanation {
@@ -45,9 +80,15 @@ export interface SchedulingExplanation {
   verdicts: NodeVerdict[];
   /** Reasons that apply before any node is considered (unbound PVCs, missing PVCs). */
   podReasons: string[];
+  /** The claims behind podReasons. */
+  claims: ClaimProblem[];
+  /** The pod's hard topology spread constraints with their domain counts, when it has any. */
+  spread: SpreadState[];
+  /** The pod's inter-pod (anti-)affinity state, when a term applies. */
+  interPod?: InterPodState;
   /** "0/5 nodes are available: 2 Insufficient cpu, 3 node(s) had untolerated taint(s)." */
   summary: string;
-  /** Filters we cannot reproduce from the data at hand (inter-pod affinity, topology spread). */
+  /** Filters we cannot reproduce from the data at hand. */
   unevaluated: string[];
 }
 
@@ -205,22 +246,54 @@ function matchesRequirement(req: NodeSelectorRequirement, value: string | undefi
   }
 }
 
-function matchesTerm(term: NodeSelectorTerm, node: KubeObject): boolean {
+/** The requirements of one node selector term the node fails, in words; empty when the term matches. */
+function termMismatches(term: NodeSelectorTerm, node: KubeObject): string[] {
   const labels = node.metadata.labels ?? {};
-  const expressions = term.matchExpressions ?? [];
-  const fields = term.matchFields ?? [];
+  const expressions = Array.isArray(term.matchExpressions) ? term.matchExpressions : [];
+  const fields = Array.isArray(term.matchFields) ? term.matchFields : [];
   // An empty term matches nothing.
-  if (expressions.length === 0 && fields.length === 0) return false;
-  return (
-    expressions.every((r) => r?.key !== undefined && matchesRequirement(r, labels[r.key])) &&
-    fields.every((r) => r?.key === 'metadata.name' && matchesRequirement(r, node.metadata.name))
-  );
+  if (expressions.length === 0 && fields.length === 0) return ['an empty node selector term matches no node'];
+  const out: string[] = [];
+  for (const r of expressions) {
+    if (r?.key === undefined) {
+      out.push('a node affinity requirement without a key');
+      continue;
+    }
+    const value = labels[r.key];
+    if (!matchesRequirement(r, value))
+      out.push(
+        `node affinity ${requirementText(r)}: ${value === undefined ? `no ${r.key} label` : `has ${r.key}=${value}`}`,
+      );
+  }
+  for (const r of fields) {
+    if (r?.key !== 'metadata.name' || !matchesRequirement(r, node.metadata.name))
+      out.push(`node affinity ${requirementText(r ?? {})}: node is ${node.metadata.name}`);
+  }
+  return out;
 }
 
-export function matchesNodeSelectorAndAffinity(spec: PodSpec, node: KubeObject): boolean {
+function requirementText(r: NodeSelectorRequirement): string {
+  const values = Array.isArray(r.values) ? r.values : [];
+  return `${r.key ?? '?'} ${r.operator ?? '?'}${values.length > 0 ? ` [${values.join(', ')}]` : ''}`;
+}
+
+/**
+ * Why the node fails the pod's nodeSelector and required node affinity, one entry per failed requirement
+ * ("nodeSelector disktype=ssd: has disktype=hdd"); empty when it matches.
+ */
+export function nodeSelectorMismatches(spec: PodSpec, node: KubeObject): string[] {
   const labels = node.metadata.labels ?? {};
-  for (const [key, value] of Object.entries(spec.nodeSelector ?? {}))
-    if (labels[key] !== String(value)) return false;
+  const out: string[] = [];
+  const selector = spec.nodeSelector;
+  if (selector && typeof selector === 'object')
+    for (const [key, raw] of Object.entries(selector)) {
+      const wanted = String(raw);
+      const value = labels[key];
+      if (value !== wanted)
+        out.push(
+          `nodeSelector ${key}=${wanted}: ${value === undefined ? `no ${key} label` : `has ${key}=${value}`}`,
+        );
+    }
   const required = (
     spec.affinity as
       | {
@@ -231,10 +304,25 @@ export function matchesNodeSelectorAndAffinity(spec: PodSpec, node: KubeObject):
       | undefined
   )?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
   if (required) {
-    const terms = required.nodeSelectorTerms ?? [];
-    if (!terms.some((term) => term && matchesTerm(term, node))) return false;
+    const terms = Array.isArray(required.nodeSelectorTerms) ? required.nodeSelectorTerms : [];
+    const failures = terms.map((term) =>
+      term ? termMismatches(term, node) : ['an empty node selector term'],
+    );
+    if (terms.length === 0) out.push('required node affinity has no terms');
+    else if (failures.every((f) => f.length > 0))
+      out.push(
+        ...(terms.length === 1
+          ? failures[0]!
+          : [
+              `none of the ${terms.length} required node affinity terms match (first: ${failures[0]!.join(', ')})`,
+            ]),
+      );
   }
-  return true;
+  return out;
+}
+
+export function matchesNodeSelectorAndAffinity(spec: PodSpec, node: KubeObject): boolean {
+  return nodeSelectorMismatches(spec, node).length === 0;
 }
 
 const UNSCHEDULABLE_TAINT: Taint = { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' };
@@ -288,70 +376,155 @@ function allocatableOf(index: ObjectIndex, node: LoadedObject): Map<string, numb
   return units;
 }
 
-/** Reasons one node rejects the pod, in the order of the default filter plugins; the first failing plugin wins. */
+/** What the filters need beyond the pod spec: placement state computed once per distinct pod. */
+export interface PlacementContext {
+  spread: SpreadState[];
+  interPod?: InterPodState;
+}
+
+/**
+ * Why one node rejects the pod. Every filter is evaluated (blockers); reasons and details are those of the first
+ * failing filter in the default plugin order, as the scheduler reports them.
+ */
 export function nodeVerdict(
   index: ObjectIndex,
   spec: PodSpec,
   node: LoadedObject,
   requests: Map<string, number> = podRequests(spec),
   wanted: string[] = hostPorts(spec),
+  placement: PlacementContext = { spread: [] },
 ): NodeVerdict {
-  const verdict: NodeVerdict = { node, reasons: [], details: [] };
+  const blockers: Blocker[] = [];
   const nodeSpec = (node.object.spec ?? {}) as { unschedulable?: boolean; taints?: Taint[] };
   const tolerations = Array.isArray(spec.tolerations) ? (spec.tolerations as Toleration[]) : [];
   // NodeUnschedulable
-  if (nodeSpec.unschedulable && !tolerates(tolerations, UNSCHEDULABLE_TAINT)) {
-    verdict.reasons.push('node(s) were unschedulable');
-    verdict.details.push('cordoned (spec.unschedulable)');
-    return verdict;
-  }
-  // TaintToleration: the first untolerated NoSchedule/NoExecute taint is reported.
-  for (const taint of Array.isArray(nodeSpec.taints) ? nodeSpec.taints : []) {
-    if (!taint || (taint.effect !== 'NoSchedule' && taint.effect !== 'NoExecute')) continue;
-    if (!tolerates(tolerations, taint)) {
-      // The scheduler no longer names the taint in its message (kubernetes#134740, in 1.35 and 1.34 patches):
-      // the wording is generic, the taint is in our details.
-      verdict.reasons.push(UNTOLERATED_TAINT);
-      verdict.details.push(
-        `taint ${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect} not tolerated`,
-      );
-      return verdict;
-    }
-  }
+  if (nodeSpec.unschedulable && !tolerates(tolerations, UNSCHEDULABLE_TAINT))
+    blockers.push({ filter: 'NodeUnschedulable' });
+  // TaintToleration
+  for (const taint of untoleratedTaints(spec, node)) blockers.push({ filter: 'TaintToleration', taint });
   // NodeAffinity (nodeSelector and required node affinity)
-  if (!matchesNodeSelectorAndAffinity(spec, node.object)) {
-    verdict.reasons.push("node(s) didn't match Pod's node affinity/selector");
-    verdict.details.push('labels do not match nodeSelector/node affinity');
-    return verdict;
-  }
+  const mismatches = nodeSelectorMismatches(spec, node.object);
+  if (mismatches.length > 0) blockers.push({ filter: 'NodeAffinity', prefiltered: false, mismatches });
   const usage = usageByNode(index).get(node.ref.name);
   // NodePorts
-  if (wanted.some((p) => usage?.ports.has(p))) {
-    verdict.reasons.push("node(s) didn't have free ports for the requested pod ports");
-    return verdict;
-  }
+  const taken = wanted.filter((p) => usage?.ports.has(p));
+  if (taken.length > 0) blockers.push({ filter: 'NodePorts', ports: taken });
   // NodeResourcesFit: every insufficient resource is reported.
   const allocatable = allocatableOf(index, node);
   const podLimit = allocatable.get('pods');
-  if (podLimit !== undefined && (usage?.pods ?? 0) + 1 > podLimit) {
-    verdict.reasons.push('Too many pods');
-    verdict.details.push(`${usage?.pods ?? 0} of ${podLimit} pods already`);
-  }
+  if (podLimit !== undefined && (usage?.pods ?? 0) + 1 > podLimit)
+    blockers.push({
+      filter: 'NodeResourcesFit',
+      resource: 'pods',
+      requested: 1,
+      allocatable: podLimit,
+      used: usage?.pods ?? 0,
+    });
   for (const [resource, requested] of requests) {
     if (requested <= 0) continue;
     const capacity = allocatable.get(resource) ?? 0;
     const used = usage?.requests.get(resource) ?? 0;
-    if (used + requested > capacity) {
-      verdict.reasons.push(`Insufficient ${resource}`);
-      verdict.details.push(
-        `${resource}: requests ${show(resource, requested)}, ${show(resource, Math.max(0, capacity - used))} of ${show(resource, capacity)} free`,
-      );
-    }
+    if (used + requested > capacity)
+      blockers.push({ filter: 'NodeResourcesFit', resource, requested, allocatable: capacity, used });
+  }
+  // PodTopologySpread, then InterPodAffinity
+  const spread = spreadViolation(placement.spread, node);
+  if (spread) blockers.push({ filter: 'PodTopologySpread', violation: spread });
+  const interPod = placement.interPod ? interPodViolation(placement.interPod, node) : undefined;
+  if (interPod) blockers.push({ filter: 'InterPodAffinity', violation: interPod });
+  return verdictOf(node, blockers);
+}
+
+/** The scheduler's wording for the first failing filter; the taint plugin names only the first taint. */
+function verdictOf(node: LoadedObject, blockers: Blocker[]): NodeVerdict {
+  const first = blockers[0]?.filter;
+  const own = blockers.filter((b) => b.filter === first);
+  const verdict: NodeVerdict = { node, reasons: [], details: [], blockers };
+  for (const b of first === 'TaintToleration' ? own.slice(0, 1) : own) {
+    const { reason, detail } = describeBlocker(b);
+    verdict.reasons.push(reason);
+    if (detail) verdict.details.push(detail);
   }
   return verdict;
 }
 
-function show(resource: string, units: number): string {
+/** Scheduler wording and our detail for one blocker. */
+export function describeBlocker(b: Blocker): { reason: string; detail?: string } {
+  switch (b.filter) {
+    case 'NodeUnschedulable':
+      return { reason: 'node(s) were unschedulable', detail: 'cordoned (spec.unschedulable)' };
+    case 'TaintToleration':
+      // The scheduler no longer names the taint in its message (kubernetes#134740, in 1.35 and 1.34 patches):
+      // the wording is generic, the taint is in our details.
+      return { reason: UNTOLERATED_TAINT, detail: `taint ${formatTaint(b.taint)} not tolerated` };
+    case 'NodeAffinity':
+      return b.prefiltered
+        ? { reason: NODE_AFFINITY_PREFILTERED, detail: 'not named by the required node affinity' }
+        : {
+            reason: "node(s) didn't match Pod's node affinity/selector",
+            detail: b.mismatches.join('; '),
+          };
+    case 'NodePorts':
+      return {
+        reason: "node(s) didn't have free ports for the requested pod ports",
+        detail: `host port ${b.ports.map((p) => p.split('/').reverse()[0]).join(', ')} already in use`,
+      };
+    case 'NodeResourcesFit':
+      return b.resource === 'pods'
+        ? { reason: 'Too many pods', detail: `${b.used} of ${b.allocatable} pods already` }
+        : {
+            reason: `Insufficient ${b.resource}`,
+            detail: `${b.resource}: requests ${showQuantity(b.resource, b.requested)}, ${showQuantity(b.resource, Math.max(0, b.allocatable - b.used))} of ${showQuantity(b.resource, b.allocatable)} free`,
+          };
+    case 'PodTopologySpread': {
+      const v = b.violation;
+      if (v.missingLabel)
+        return {
+          reason: `${SPREAD_REASON} (missing required label)`,
+          detail: `no ${v.state.topologyKey} label`,
+        };
+      return {
+        reason: SPREAD_REASON,
+        detail: `${v.state.topologyKey}=${v.domain} would have skew ${v.skew} (maxSkew ${v.state.maxSkew})`,
+      };
+    }
+    case 'InterPodAffinity': {
+      const v = b.violation;
+      const where = v.domain ? ` in ${v.term ? `${v.term.topologyKey}=${v.domain}` : v.domain}` : '';
+      return {
+        reason: v.reason,
+        detail:
+          v.rule === 'affinity'
+            ? v.term && !v.domain
+              ? `no ${v.term.topologyKey} label`
+              : `no pod the affinity requires runs${where}`
+            : `${v.rule === 'anti-affinity' ? 'anti-affinity with' : 'anti-affinity of'} pod ${v.pods[0]}${v.pods.length > 1 ? ` and ${v.pods.length - 1} more` : ''}${where}`,
+      };
+    }
+  }
+}
+
+const SPREAD_REASON = "node(s) didn't match pod topology spread constraints";
+
+export function formatTaint(taint: Taint): string {
+  return `${taint.key}${taint.value ? `=${taint.value}` : ''}:${taint.effect}`;
+}
+
+/** NoSchedule/NoExecute taints of the node the pod does not tolerate (PreferNoSchedule never blocks). */
+export function untoleratedTaints(spec: PodSpec, node: LoadedObject): Taint[] {
+  const taints = (node.object.spec as { taints?: unknown } | undefined)?.taints;
+  const tolerations = Array.isArray(spec.tolerations) ? (spec.tolerations as Toleration[]) : [];
+  return (Array.isArray(taints) ? (taints as (Taint | null)[]) : []).filter(
+    (t): t is Taint =>
+      t !== null &&
+      typeof t === 'object' &&
+      (t.effect === 'NoSchedule' || t.effect === 'NoExecute') &&
+      !tolerates(tolerations, t),
+  );
+}
+
+/** Scheduler units back to a quantity a person reads: 2, 500m, 1.5Gi, 512Mi. */
+export function showQuantity(resource: string, units: number): string {
   if (resource === 'cpu') return units % 1000 === 0 ? `${units / 1000}` : `${units}m`;
   if (resource === 'memory' || resource === 'ephemeral-storage') {
     const mib = units / 1024 / 1024;
@@ -360,59 +533,109 @@ function show(resource: string, units: number): string {
   return String(units);
 }
 
-/** Explains a Pending pod against every node in the set. */
-export function explainScheduling(index: ObjectIndex, pod: LoadedObject): SchedulingExplanation {
+/**
+ * Explains a Pending pod against every node in the set. `kindsRead` (a cluster source's) says whether claims were
+ * read at all: a claim is called missing only then; without it, only when the set holds some claim.
+ */
+export function explainScheduling(
+  index: ObjectIndex,
+  pod: LoadedObject,
+  kindsRead?: ReadonlySet<string>,
+): SchedulingExplanation {
   const spec = (pod.object.spec ?? {}) as PodSpec;
   const nodes = index.ofKind('Node');
   const candidates = nodeAffinityPreFilter(spec);
   // PreFilter plugins run in order, the first rejection ends the cycle: NodeAffinity before VolumeBinding.
+  const claimsRead = kindsRead
+    ? kindsRead.has('PersistentVolumeClaim')
+    : index.hasKind('PersistentVolumeClaim');
+  const claims = candidates && candidates.size === 0 ? [] : claimProblems(index, pod, spec, claimsRead);
   const podReasons =
-    candidates && candidates.size === 0 ? ['pod affinity terms conflict'] : volumeReasons(index, pod, spec);
-  const unevaluated: string[] = [];
-  const affinity = (spec.affinity ?? {}) as Record<
-    string,
-    { requiredDuringSchedulingIgnoredDuringExecution?: unknown[] }
-  >;
-  if (affinity.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length)
-    unevaluated.push('required pod affinity');
-  if (affinity.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length) {
-    unevaluated.push('required pod anti-affinity');
-  }
-  if (Array.isArray(spec.topologySpreadConstraints) && spec.topologySpreadConstraints.length > 0) {
-    unevaluated.push('topology spread constraints');
-  }
+    candidates && candidates.size === 0 ? ['pod affinity terms conflict'] : claimReasons(claims);
   if (podReasons.length > 0)
     return {
       nodes: nodes.length,
       verdicts: [],
       podReasons,
-      unevaluated,
+      claims,
+      spread: [],
+      unevaluated: [],
       summary: summarize(nodes.length, [], podReasons),
     };
   // Pods with the same scheduling-relevant spec (replicas of one workload) get the same verdicts: pods × nodes
   // becomes distinct specs × nodes, so thousands of Pending replicas cost one pass over the nodes.
   const cache = index.memo(
     'scheduling-verdicts',
-    () => new Map<string, { verdicts: NodeVerdict[]; summary: string }>(),
+    () =>
+      new Map<
+        string,
+        { verdicts: NodeVerdict[]; summary: string; spread: SpreadState[]; interPod?: InterPodState }
+      >(),
   );
-  const key = signature(spec);
+  const namespace = pod.ref.namespace ?? '';
+  const labels = (pod.object.metadata.labels ?? {}) as Record<string, string>;
+  const placed = placementMatters(index, spec);
+  const key = signature(spec, placed ? { namespace, labels } : undefined);
   let hit = cache.get(key);
   if (!hit) {
     const requests = podRequests(spec);
     const ports = hostPorts(spec);
+    const placement: PlacementContext = placed
+      ? placementOf(index, spec, namespace, labels, candidates)
+      : { spread: [] };
     const verdicts = nodes.map((node) =>
       candidates && !candidates.has(node.ref.name)
-        ? { node, reasons: [NODE_AFFINITY_PREFILTERED], details: ['not named by the required node affinity'] }
-        : nodeVerdict(index, spec, node, requests, ports),
+        ? verdictOf(node, [{ filter: 'NodeAffinity', prefiltered: true, mismatches: [] }])
+        : nodeVerdict(index, spec, node, requests, ports, placement),
     );
-    hit = { verdicts, summary: summarize(nodes.length, verdicts, []) };
+    hit = { verdicts, summary: summarize(nodes.length, verdicts, []), ...placement };
     cache.set(key, hit);
   }
-  return { nodes: nodes.length, verdicts: hit.verdicts, podReasons, unevaluated, summary: hit.summary };
+  return {
+    nodes: nodes.length,
+    verdicts: hit.verdicts,
+    podReasons,
+    claims,
+    spread: hit.spread,
+    ...(hit.interPod ? { interPod: hit.interPod } : {}),
+    unevaluated: [],
+    summary: hit.summary,
+  };
 }
 
-/** What the filters read from a pod spec: requests (containers, init containers, overhead), ports, placement. */
-function signature(spec: PodSpec): string {
+/** Whether the pod's placement depends on other pods: its own spread/affinity, or another pod's anti-affinity. */
+function placementMatters(index: ObjectIndex, spec: PodSpec): boolean {
+  const affinity = spec.affinity as Record<string, unknown> | undefined;
+  return (
+    (Array.isArray(spec.topologySpreadConstraints) && spec.topologySpreadConstraints.length > 0) ||
+    affinity?.podAffinity !== undefined ||
+    affinity?.podAntiAffinity !== undefined ||
+    anyExistingAntiAffinity(index)
+  );
+}
+
+function placementOf(
+  index: ObjectIndex,
+  spec: PodSpec,
+  namespace: string,
+  labels: Record<string, string>,
+  candidates: Set<string> | undefined,
+): PlacementContext {
+  const admits = (node: LoadedObject) =>
+    (!candidates || candidates.has(node.ref.name)) && matchesNodeSelectorAndAffinity(spec, node.object);
+  const tolerated = (node: LoadedObject) => untoleratedTaints(spec, node).length === 0;
+  const interPod = interPodState(index, spec, namespace, labels);
+  return {
+    spread: spreadStates(index, spec, namespace, labels, admits, tolerated),
+    ...(interPod ? { interPod } : {}),
+  };
+}
+
+/**
+ * What the filters read from a pod spec: requests (containers, init containers, overhead), ports, placement; and,
+ * when other pods' placement matters, the pod's namespace and labels.
+ */
+function signature(spec: PodSpec, identity?: { namespace: string; labels: Record<string, string> }): string {
   const resources = (list: unknown) =>
     Array.isArray(list)
       ? list.map((c: Container | undefined) => [
@@ -428,7 +651,10 @@ function signature(spec: PodSpec): string {
     spec.overhead,
     spec.tolerations,
     spec.nodeSelector,
-    (spec.affinity as { nodeAffinity?: unknown } | undefined)?.nodeAffinity,
+    spec.affinity,
+    spec.topologySpreadConstraints,
+    identity?.namespace,
+    identity?.labels,
   ]);
 }
 
@@ -447,27 +673,40 @@ export function summarize(
   return `${available}/${nodeCount} nodes are available${parts.length ? `: ${parts.join(', ')}` : ''}.`;
 }
 
-/** VolumeBinding's pre-checks: claims that are missing or unbound with Immediate binding. */
-function volumeReasons(index: ObjectIndex, pod: LoadedObject, spec: PodSpec): string[] {
-  if (!index.hasKind('PersistentVolumeClaim')) return [];
-  const reasons: string[] = [];
+/** VolumeBinding's pre-checks: claims that are missing, or unbound with Immediate binding. */
+function claimProblems(
+  index: ObjectIndex,
+  pod: LoadedObject,
+  spec: PodSpec,
+  claimsRead: boolean,
+): ClaimProblem[] {
+  if (!claimsRead) return [];
+  const problems: ClaimProblem[] = [];
   for (const volume of Array.isArray(spec.volumes) ? spec.volumes : []) {
     const claim = (volume as { persistentVolumeClaim?: { claimName?: string } })?.persistentVolumeClaim
       ?.claimName;
     if (!claim) continue;
     const pvc = index.get('PersistentVolumeClaim', pod.ref.namespace, claim);
     if (!pvc) {
-      reasons.push(`persistentvolumeclaim "${claim}" not found`);
+      problems.push({ claim, state: 'missing' });
       continue;
     }
     const phase = (pvc.object.status as { phase?: string } | undefined)?.phase;
     if (phase === 'Bound') continue;
     const className = (pvc.object.spec as { storageClassName?: string } | undefined)?.storageClassName;
     const storageClass = className ? index.get('StorageClass', undefined, className) : undefined;
+    // A class that does not exist binds immediately (the scheduler's IsDelayBindingMode answers false).
     const mode = (storageClass?.object as { volumeBindingMode?: string } | undefined)?.volumeBindingMode;
-    if (mode !== 'WaitForFirstConsumer') reasons.push('pod has unbound immediate PersistentVolumeClaims');
+    if (mode !== 'WaitForFirstConsumer') problems.push({ claim, state: 'unbound', pvc });
   }
-  return [...new Set(reasons)];
+  return problems;
+}
+
+/** The scheduler stops at the first missing claim; otherwise unbound immediate claims are one reason. */
+function claimReasons(claims: readonly ClaimProblem[]): string[] {
+  const missing = claims.find((c) => c.state === 'missing');
+  if (missing) return [`persistentvolumeclaim "${missing.claim}" not found`];
+  return claims.length > 0 ? ['pod has unbound immediate PersistentVolumeClaims'] : [];
 }
 
 /**

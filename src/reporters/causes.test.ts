@@ -40,6 +40,9 @@ function report(logs?: CauseLog[]): Report {
         severity: 'high',
         impact: { namespaces: ['shop'], workloads: ['Deployment shop/checkout'], pods: 1 },
         findings: [0],
+        root: [0],
+        consequences: [],
+        fix: 'Read the previous container logs.',
         nextSteps: ['kubectl --context prod -n shop logs checkout-7d9-abc -c checkout --previous --tail=50'],
         runbook: 'docs/runbooks/pod-crash-looping.md',
         ...(logs ? { logs } : {}),
@@ -61,7 +64,7 @@ describe('causes with a log tail', () => {
     const text = causesText(report([tail]), plain).join('\n');
     assert.match(
       text,
-      /evidence:\n {5}- container "checkout": waiting CrashLoopBackOff, 5 restarts\n {3}log \(previous container, last 3 lines\): pod checkout-7d9-abc, container checkout\n {5}\| starting checkout\n {5}\|\n {5}\| panic: config file \/etc\/app\/config.yaml not found\n {3}fix:/,
+      /evidence:\n {5}- container "checkout": waiting CrashLoopBackOff, 5 restarts\n {3}log \(previous container, last 3 lines\): pod checkout-7d9-abc, container checkout\n {5}\| starting checkout\n {5}\|\n {5}\| panic: config file \/etc\/app\/config.yaml not found\n {3}next:/,
     );
     const current = causesText(
       report([{ ...tail, previous: false, lines: ['one'], truncated: true }]),
@@ -136,7 +139,11 @@ describe('cause evidence', () => {
   });
   const withMembers = (...findings: ReturnType<typeof sibling>[]): Report => {
     const base = report();
-    return { ...base, findings, causes: [{ ...base.causes![0]!, findings: findings.map((_, i) => i) }] };
+    return {
+      ...base,
+      findings,
+      causes: [{ ...base.causes![0]!, findings: findings.map((_, i) => i), root: findings.map((_, i) => i) }],
+    };
   };
 
   it('sibling pods differing only in counts read as one line with a count', () => {

@@ -6,6 +6,7 @@ import type { Cause, CauseLog, PublicFinding, Report } from '../core/report.ts';
 
 const MAX_OBJECTS = 3;
 const MAX_EVIDENCE = 6;
+const MAX_CONSEQUENCES = 8;
 
 function impactLine(cause: Cause): string {
   const parts: string[] = [];
@@ -15,8 +16,15 @@ function impactLine(cause: Cause): string {
   return parts.join(' · ');
 }
 
-function membersOf(report: Report, cause: Cause): PublicFinding[] {
-  return cause.findings.map((i) => report.findings[i]).filter((f): f is PublicFinding => f !== undefined);
+function membersOf(report: Report, indexes: readonly number[]): PublicFinding[] {
+  return indexes.map((i) => report.findings[i]).filter((f): f is PublicFinding => f !== undefined);
+}
+
+/** "Deployment shop/web: 0/3 replicas available" — the object once, not again in the message's own prefix. */
+function consequenceLine(f: PublicFinding): string {
+  const named = `${f.object.kind} "${f.object.name}": `;
+  const message = f.message.startsWith(named) ? f.message.slice(named.length) : f.message;
+  return `${describeRef(f.object)}: ${message}`;
 }
 
 /**
@@ -59,18 +67,29 @@ export function causesText(
 ): string[] {
   const lines: string[] = [];
   (report.causes ?? []).forEach((cause, n) => {
-    const members = membersOf(report, cause);
+    const roots = membersOf(report, cause.root);
+    const consequences = membersOf(
+      report,
+      cause.consequences.map((c) => c.finding),
+    );
     lines.push(
       `${paint('bold', `${n + 1}.`)} ${paint('severity', cause.severity.toUpperCase(), cause.severity)} ${paint('bold', cause.summary)}`,
     );
-    const impact = impactLine(cause);
-    if (impact) lines.push(`   impact:   ${impact}`);
-    const objects = members.map((f) => describeRef(f.object));
+    const objects = roots.map((f) => describeRef(f.object));
     const shown = objects.slice(0, MAX_OBJECTS).join(', ');
     lines.push(
       `   objects:  ${shown}${objects.length > MAX_OBJECTS ? ` and ${objects.length - MAX_OBJECTS} more` : ''}`,
     );
-    const evidence = [...evidenceOf(members), ...logNotes(cause)];
+    lines.push(`   fix:      ${cause.fix}`);
+    if (consequences.length > 0) {
+      lines.push('   consequences:');
+      for (const f of consequences.slice(0, MAX_CONSEQUENCES)) lines.push(`     - ${consequenceLine(f)}`);
+      if (consequences.length > MAX_CONSEQUENCES)
+        lines.push(`     - and ${consequences.length - MAX_CONSEQUENCES} more`);
+    }
+    const impact = impactLine(cause);
+    if (impact) lines.push(`   impact:   ${impact}`);
+    const evidence = [...evidenceOf(roots.length > 0 ? roots : consequences), ...logNotes(cause)];
     if (evidence.length > 0) {
       lines.push('   evidence:');
       for (const e of evidence) lines.push(`     - ${e}`);
@@ -80,12 +99,11 @@ export function causesText(
       lines.push(`   log (${logHeading(log)}): pod ${log.pod}, container ${log.container}`);
       for (const line of log.lines) lines.push(paint('dim', line ? `     | ${line}` : '     |'));
     }
-    if (members[0]) lines.push(`   fix:      ${members[0].remediation}`);
     if (cause.nextSteps.length > 0) {
       lines.push('   next:');
       for (const step of cause.nextSteps) lines.push(`     $ ${step}`);
     }
-    lines.push(paint('dim', `   runbook:  shipshape explain ${members[0]?.check ?? cause.runbook}`));
+    lines.push(paint('dim', `   runbook:  shipshape explain ${roots[0]?.check ?? cause.runbook}`));
     lines.push('');
   });
   return lines;
@@ -94,18 +112,28 @@ export function causesText(
 export function causesMarkdown(report: Report): string[] {
   const lines: string[] = [];
   (report.causes ?? []).forEach((cause, n) => {
-    const members = membersOf(report, cause);
+    const roots = membersOf(report, cause.root);
+    const consequences = membersOf(
+      report,
+      cause.consequences.map((c) => c.finding),
+    );
     lines.push(`### ${n + 1}. ${cause.summary}`, '');
     lines.push(`- **Severity:** ${cause.severity}`);
-    const impact = impactLine(cause);
-    if (impact) lines.push(`- **Impact:** ${impact}`);
-    const objects = members.map((f) => `\`${describeRef(f.object)}\``);
+    const objects = roots.map((f) => `\`${describeRef(f.object)}\``);
     lines.push(
       `- **Objects:** ${objects.slice(0, 10).join(', ')}${objects.length > 10 ? ` and ${objects.length - 10} more` : ''}`,
     );
-    if (members[0]) lines.push(`- **Fix:** ${members[0].remediation}`);
-    lines.push(`- **Runbook:** \`shipshape explain ${members[0]?.check ?? ''}\``, '');
-    const evidence = [...evidenceOf(members), ...logNotes(cause)];
+    lines.push(`- **Fix:** ${cause.fix}`);
+    if (consequences.length > 0) {
+      lines.push('- **Consequences:**');
+      for (const f of consequences.slice(0, MAX_CONSEQUENCES)) lines.push(`  - ${consequenceLine(f)}`);
+      if (consequences.length > MAX_CONSEQUENCES)
+        lines.push(`  - and ${consequences.length - MAX_CONSEQUENCES} more`);
+    }
+    const impact = impactLine(cause);
+    if (impact) lines.push(`- **Impact:** ${impact}`);
+    lines.push(`- **Runbook:** \`shipshape explain ${roots[0]?.check ?? ''}\``, '');
+    const evidence = [...evidenceOf(roots.length > 0 ? roots : consequences), ...logNotes(cause)];
     if (evidence.length > 0) {
       const fence = fenceFor(evidence);
       lines.push('<details><summary>Evidence</summary>', '', fence);

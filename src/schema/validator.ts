@@ -3,6 +3,7 @@
 // `kubeconform -strict`: an object schema with properties rejects every other field (this is what catches bad
 // indentation), except where the schema preserves unknown fields.
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { editDistance } from '../core/edit-distance.ts';
 import { isLinearPattern } from '../core/linear-regexp.ts';
 import type { Path } from '../core/path.ts';
 import { getAt } from '../core/path.ts';
@@ -476,28 +477,11 @@ export function suggest(field: string, known: readonly string[]): string | undef
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const candidate of known) {
     if (candidate.toLowerCase() === field.toLowerCase()) return candidate;
-    const distance = editDistance(field, candidate);
+    const distance = editDistance(field, candidate, 2);
     if (distance < bestDistance) {
       bestDistance = distance;
       best = candidate;
     }
   }
   return bestDistance <= Math.min(2, Math.floor(field.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  if (Math.abs(a.length - b.length) > 2) return 3;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(
-        previous[j]! + 1,
-        current[j - 1]! + 1,
-        previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
 }

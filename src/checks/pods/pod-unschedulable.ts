@@ -36,7 +36,7 @@ export const podUnschedulable = defineCheck({
     const created = Date.parse(pod.object.metadata.creationTimestamp ?? '');
     const oldEnough = Number.isNaN(created) || settings.now.getTime() - created > GRACE_SECONDS * 1000;
     if (scheduled?.reason !== 'Unschedulable' && !oldEnough) return;
-    const explanation = index.hasKind('Node') ? explainScheduling(index, pod) : undefined;
+    const explanation = index.hasKind('Node') ? explainScheduling(index, pod, settings.kindsRead) : undefined;
     const event = eventsFor(index, pod.ref).find((e) => e.reason === 'FailedScheduling');
     // The scheduler appends its preemption verdict (" preemption: 0/3 nodes are available: …"): not the reason.
     const raw = event?.message ?? scheduled?.message;

@@ -69,7 +69,7 @@ export async function diagnose(flags: DiagnoseFlags): Promise<number> {
     findings: result.findings,
     problems: [...state.problems, ...result.problems],
   });
-  report.causes = groupCauses(result.findings);
+  report.causes = groupCauses(result.findings, index);
   if (flags.logs) await readLogs(flags, state, report, index, logLines);
   const color = useColor(process.stdout, flags.color);
   if (flags.output === 'text') process.stdout.write(diagnoseText(report, color));

@@ -154,7 +154,8 @@ export async function scanCluster(
       return true;
     }),
   });
-  const causes = groupCauses(unique.filter((f) => f.cause));
+  // Indexes into the report's findings: the causes cover the findings that carry a cause hint.
+  const causes = groupCauses(unique, index, (f) => f.cause !== undefined);
   if (causes.length > 0) report.causes = causes;
   if (upgrade) report.upgrade = upgrade;
   return { report };

@@ -163,6 +163,9 @@ function cause(id: string, findings: number[]): Cause {
     severity: 'high',
     impact: { namespaces: ['shop'], workloads: [], pods: findings.length },
     findings,
+    root: findings,
+    consequences: [],
+    fix: 'r',
     nextSteps: [],
     runbook: 'docs/runbooks/pod-crash-looping.md',
   };
