@@ -40,14 +40,17 @@ export function groupCauses(
     const all = [...rootMembers, ...consequences.map((c) => c.finding)];
     causes.push({
       id: key,
-      summary: first.cause?.summary ?? first.message,
+      summary: sentence(first.cause?.summary ?? first.message),
       severity: mostSevere(all.map((i) => findings[i]!.severity)),
       impact: impactOf(all.map((i) => findings[i]!)),
       findings: all,
       root: rootMembers,
       consequences,
       fix: first.remediation,
-      nextSteps: nextStepsOf(all.map((i) => findings[i]!)),
+      nextSteps: nextStepsOf(
+        rootMembers.map((i) => findings[i]!),
+        consequences.map((c) => findings[c.finding]!),
+      ),
       runbook: first.runbook,
     });
   }
@@ -74,6 +77,14 @@ function ordered(members: number[], parents: readonly (number | undefined)[]): C
     .map(({ i }) => ({ finding: i, of: parents[i]! }));
 }
 
+/** A summary reads as one sentence: capital first letter, one full stop at the end. */
+export function sentence(text: string): string {
+  const t = text.trim().replace(/\s+/g, ' ');
+  if (t === '') return t;
+  const capital = /^[a-z]/.test(t) ? `${t[0]!.toUpperCase()}${t.slice(1)}` : t;
+  return /[.!?]$/.test(capital) ? capital : `${capital}.`;
+}
+
 function mostSevere(severities: Severity[]): Severity {
   return severities.reduce((worst, s) => (severityRank(s) < severityRank(worst) ? s : worst));
 }
@@ -93,13 +104,17 @@ function impactOf(members: Finding[]): Cause['impact'] {
 
 /**
  * Five pods of one cause need one `describe pod`, not five: steps that differ only by the object's name are the
- * same step. The root's steps come first.
+ * same step. The root's steps come first; a consequence adds only its first step (the root is what to fix).
  */
-function nextStepsOf(members: Finding[]): string[] {
+function nextStepsOf(roots: Finding[], consequences: Finding[]): string[] {
   const steps: string[] = [];
   const shapes = new Set<string>();
-  for (const f of members) {
-    for (const step of f.cause?.nextSteps ?? []) {
+  const members = [
+    ...roots.map((f) => ({ f, steps: f.cause?.nextSteps ?? [] })),
+    ...consequences.map((f) => ({ f, steps: (f.cause?.nextSteps ?? []).slice(0, 1) })),
+  ];
+  for (const { f, steps: own } of members) {
+    for (const step of own) {
       const shape = f.object.name ? step.split(f.object.name).join('<name>') : step;
       if (shapes.has(shape)) continue;
       shapes.add(shape);

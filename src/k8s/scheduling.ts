@@ -361,6 +361,19 @@ export function nodeAffinityPreFilter(spec: PodSpec): Set<string> | undefined {
   return names;
 }
 
+/** A node's allocatable and what the pods bound to it request, in scheduler units (millicores for cpu). */
+export function nodeCapacity(
+  index: ObjectIndex,
+  node: LoadedObject,
+): { allocatable: ReadonlyMap<string, number>; requested: ReadonlyMap<string, number>; pods: number } {
+  const usage = usageByNode(index).get(node.ref.name);
+  return {
+    allocatable: allocatableOf(index, node),
+    requested: usage?.requests ?? new Map(),
+    pods: usage?.pods ?? 0,
+  };
+}
+
 /** Allocatable per node in scheduler units, parsed once per run. */
 function allocatableOf(index: ObjectIndex, node: LoadedObject): Map<string, number> {
   const all = index.memo('scheduling-allocatable', () => new Map<LoadedObject, Map<string, number>>());

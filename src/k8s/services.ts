@@ -133,3 +133,54 @@ export function servicesByLabels(index: ObjectIndex): LabelIndex<KnownService> {
     return out;
   });
 }
+
+interface Slice {
+  endpoints?: { conditions?: { ready?: boolean } }[];
+}
+
+/** EndpointSlices by "namespace/service" (their kubernetes.io/service-name label), built once per run. */
+export function slicesByService(index: ObjectIndex): Map<string, LoadedObject[]> {
+  return index.memo('endpointslices-by-service', (idx) => {
+    const map = new Map<string, LoadedObject[]>();
+    for (const slice of idx.ofKind('EndpointSlice')) {
+      const service = slice.object.metadata.labels?.['kubernetes.io/service-name'];
+      if (!service) continue;
+      const key = `${slice.ref.namespace ?? ''}/${service}`;
+      const list = map.get(key);
+      if (list) list.push(slice);
+      else map.set(key, [slice]);
+    }
+    return map;
+  });
+}
+
+/** Endpoints of the Service, counted over its EndpointSlices. */
+export function endpointCounts(
+  index: ObjectIndex,
+  namespace: string,
+  name: string,
+): { slices: number; endpoints: number } {
+  const slices = slicesByService(index).get(`${namespace}/${name}`) ?? [];
+  return {
+    slices: slices.length,
+    endpoints: slices.reduce((n, s) => n + ((s.object as unknown as Slice).endpoints?.length ?? 0), 0),
+  };
+}
+
+/**
+ * Whether some endpoint of the Service is ready: read from its EndpointSlices, or from v1 Endpoints (deprecated since
+ * 1.33) when no slice exists, as in snapshots from older tools.
+ */
+export function hasReadyEndpoints(index: ObjectIndex, namespace: string, name: string): boolean {
+  const slices = slicesByService(index).get(`${namespace}/${name}`) ?? [];
+  if (
+    slices.some((s) =>
+      ((s.object as unknown as Slice).endpoints ?? []).some((e) => e?.conditions?.ready !== false),
+    )
+  )
+    return true;
+  if (slices.length > 0) return false;
+  const endpoints = index.get('Endpoints', namespace, name);
+  const subsets = (endpoints?.object as { subsets?: { addresses?: unknown[] }[] } | undefined)?.subsets;
+  return Array.isArray(subsets) && subsets.some((s) => (s?.addresses?.length ?? 0) > 0);
+}

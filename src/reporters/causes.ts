@@ -22,8 +22,12 @@ function membersOf(report: Report, indexes: readonly number[]): PublicFinding[] 
 
 /** "Deployment shop/web: 0/3 replicas available" — the object once, not again in the message's own prefix. */
 function consequenceLine(f: PublicFinding): string {
-  const named = `${f.object.kind} "${f.object.name}": `;
-  const message = f.message.startsWith(named) ? f.message.slice(named.length) : f.message;
+  const named = `${f.object.kind} "${f.object.name}"`;
+  const message = f.message.startsWith(`${named}: `)
+    ? f.message.slice(named.length + 2)
+    : f.message.startsWith(`${named} `)
+      ? f.message.slice(named.length + 1)
+      : f.message;
   return `${describeRef(f.object)}: ${message}`;
 }
 

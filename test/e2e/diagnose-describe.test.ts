@@ -15,7 +15,7 @@ describe('diagnose --describe', () => {
     assert.equal(run.status, 1, run.stderr);
     assert.match(
       run.stdout,
-      /^1\. HIGH ReplicaSet shop\/orders-api-5f7d8b9c4d: container "api" runs out of memory \(limit 256Mi\) and is restarted in a loop\n/,
+      /^1\. HIGH ReplicaSet shop\/orders-api-5f7d8b9c4d: container "api" runs out of memory \(limit 256Mi\) and is restarted in a loop\.\n/,
     );
     assert.match(run.stdout, /could not be known or read\n {2}- owners not in the text/);
     assert.match(

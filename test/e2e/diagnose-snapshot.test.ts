@@ -31,14 +31,20 @@ describe('diagnose --snapshot', () => {
     const summaries = (report.causes ?? []).map((c) => c.summary);
     assert.equal(
       summaries[0],
-      'node node-3 is Unknown (the kubelet stopped reporting): its pods are unavailable or being evicted',
+      'Node node-3 is Unknown (the kubelet stopped reporting): its pods are unavailable or being evicted.',
     );
     assert.ok(
-      summaries.includes('ConfigMap shop/cart-config is missing; pods that reference it cannot start'),
+      summaries.includes('ConfigMap shop/cart-config is missing; pods that reference it cannot start.'),
     );
     const cart = report.causes?.find((c) => c.summary.startsWith('ConfigMap shop/cart-config'));
     assert.equal(cart?.impact.pods, 5);
-    assert.equal(cart?.findings.length, 5);
+    assert.equal(cart?.root.length, 5);
+    // The Deployment short of replicas is the pods' consequence, not a cause of its own.
+    assert.deepEqual(
+      cart?.consequences.map((c) => report.findings[c.finding]?.object.name),
+      ['cart'],
+    );
+    assert.ok(!summaries.some((s) => s.startsWith('Deployment shop/cart has')));
     assert.ok(
       report.findings.every((f) => f.object.namespace !== 'monitoring'),
       'healthy namespace must produce nothing',

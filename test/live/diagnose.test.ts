@@ -119,7 +119,7 @@ describe('diagnose against the live test bed', { skip, timeout: 600_000 }, () =>
         run.report.causes?.some(
           (c) =>
             c.summary ===
-            `ConfigMap ${config.namespace}/${cm} is missing; pods that reference it cannot start`,
+            `ConfigMap ${config.namespace}/${cm} is missing; pods that reference it cannot start.`,
         ),
         JSON.stringify(run.report.causes),
       );

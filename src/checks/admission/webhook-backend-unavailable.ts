@@ -1,5 +1,6 @@
 // https://kubernetes.io/docs/reference/access-authn-authz/extensible-admission-controllers/#failure-policy
 import { defineCheck } from '../../core/check.ts';
+import { hasReadyEndpoints } from '../../k8s/services.ts';
 
 interface Webhook {
   name?: string;
@@ -34,18 +35,7 @@ export const webhookBackendUnavailable = defineCheck({
       let why: string | undefined;
       if (!service) why = `its Service ${svc.namespace}/${svc.name} does not exist`;
       else if (!settings.kindsRead || settings.kindsRead.has('EndpointSlice')) {
-        const ready = index
-          .ofKind('EndpointSlice')
-          .filter(
-            (s) =>
-              s.ref.namespace === svc.namespace &&
-              s.object.metadata.labels?.['kubernetes.io/service-name'] === svc.name,
-          )
-          .some((s) =>
-            ((s.object as { endpoints?: { conditions?: { ready?: boolean } }[] }).endpoints ?? []).some(
-              (e) => e?.conditions?.ready !== false,
-            ),
-          );
+        const ready = hasReadyEndpoints(index, svc.namespace, svc.name);
         if (!ready) why = `its Service ${svc.namespace}/${svc.name} has no ready endpoints`;
       }
       if (!why) continue;

@@ -53,6 +53,19 @@ export const hpaUnhealthy = defineCheck({
         ],
         cause: {
           key: `hpa/${ns}/${hpa.ref.name}/${c.type}`,
+          // When the target is missing, hpa-target-not-found is the root and this condition its consequence.
+          ...(c.reason === 'FailedGetScale'
+            ? {
+                upstream: [
+                  {
+                    kind: 'HorizontalPodAutoscaler',
+                    ...(ns ? { namespace: ns } : {}),
+                    name: hpa.ref.name,
+                    checks: ['hpa-target-not-found'],
+                  },
+                ],
+              }
+            : {}),
           summary: `HorizontalPodAutoscaler ${ns}/${hpa.ref.name} ${what}`,
           workload: `HorizontalPodAutoscaler ${ns}/${hpa.ref.name}`,
           nextSteps: [

@@ -37,7 +37,7 @@ describe('system-pod-not-ready', () => {
     assert.equal(causes.length, 1);
     assert.equal(
       causes[0]?.summary,
-      'cluster DNS (CoreDNS) has no ready pod (0/2): name resolution fails for every pod',
+      'Cluster DNS (CoreDNS) has no ready pod (0/2): name resolution fails for every pod.',
     );
   });
   it('is high when the component is degraded but still serving, and covers control plane static pods', () => {

@@ -43,7 +43,7 @@ describe('pod-config-missing', () => {
     assert.equal(causes.length, 1);
     assert.equal(
       causes[0]?.summary,
-      'ConfigMap shop/cart-config is missing; pods that reference it cannot start',
+      'ConfigMap shop/cart-config is missing; pods that reference it cannot start.',
     );
     assert.deepEqual(causes[0]?.impact, {
       namespaces: ['shop'],

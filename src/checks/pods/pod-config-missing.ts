@@ -3,9 +3,10 @@
 // secret "db" not found, couldn't find key url in ConfigMap shop/app-config.
 import { defineCheck } from '../../core/check.ts';
 import { kubectl, warningEvidence, workloadOf } from '../../diagnose/pod-context.ts';
+import { missingConfigRemedy } from '../../diagnose/suggestions.ts';
 import { containerStatuses, isTerminating } from '../../k8s/pod-status.ts';
 
-interface MissingConfig {
+export interface MissingConfig {
   kind: 'ConfigMap' | 'Secret';
   name: string;
   key?: string;
@@ -60,6 +61,7 @@ export const podConfigMissing = defineCheck({
       yield {
         path: ['status', at.kind === 'containers' ? 'containerStatuses' : 'initContainerStatuses', at.index],
         message: `container "${at.status.name}" cannot start: ${what}`,
+        ...(missing ? { remedy: missingConfigRemedy(index, ns, missing, settings) } : {}),
         evidence: [
           `container "${at.status.name}": waiting CreateContainerConfigError: ${message}`,
           ...warningEvidence(index, pod, settings.now, ['Failed']),

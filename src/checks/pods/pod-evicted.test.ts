@@ -31,7 +31,7 @@ describe('pod-evicted', () => {
     );
     const causes = groupCauses(findings);
     assert.equal(causes.length, 1);
-    assert.equal(causes[0]?.summary, 'pods were evicted from node node-2 (node low on memory)');
+    assert.equal(causes[0]?.summary, 'Pods were evicted from node node-2 (node low on memory).');
   });
   it('does not fire on running pods, other failures, or preempted pods', () => {
     const failed = evicted('job-a', 'node-1', 'DeadlineExceeded');

@@ -1,6 +1,7 @@
 // https://kubernetes.io/docs/concepts/storage/volumes/
 import { defineCheck } from '../../core/check.ts';
 import { kubectl, workloadOf } from '../../diagnose/pod-context.ts';
+import { missingConfigRemedy } from '../../diagnose/suggestions.ts';
 import { eventsFor, formatEvent } from '../../k8s/events.ts';
 import { isFinished, isTerminating, podStatus } from '../../k8s/pod-status.ts';
 
@@ -34,6 +35,16 @@ export const podMountFailing = defineCheck({
       path: ['spec', 'volumes'],
       message: `volume setup failing (${first.reason}): ${first.message.slice(0, 240)}`,
       evidence: failures.slice(0, 3).map((e) => `event: ${formatEvent(e, settings.now)}`),
+      ...(missing
+        ? {
+            remedy: missingConfigRemedy(
+              index,
+              ns,
+              { kind: missing[1]!.toLowerCase() === 'secret' ? 'Secret' : 'ConfigMap', name: missing[2]! },
+              settings,
+            ),
+          }
+        : {}),
       cause: missing
         ? {
             key: `config-missing/${missing[1]!.toLowerCase() === 'secret' ? 'Secret' : 'ConfigMap'}/${ns ?? ''}/${missing[2]}/`,

@@ -1,10 +1,12 @@
 // https://kubernetes.io/docs/concepts/scheduling-eviction/kube-scheduler/
 import { defineCheck } from '../../core/check.ts';
 import { kubectl, workloadOf } from '../../diagnose/pod-context.ts';
+import { diagnoseScheduling, remedyFromSchedulerMessage } from '../../diagnose/scheduling-remedy.ts';
 import { conditionText } from '../../k8s/condition-text.ts';
 import { eventsFor, formatEvent } from '../../k8s/events.ts';
 import { condition, podStatus } from '../../k8s/pod-status.ts';
-import { explainScheduling, schedulerReasons } from '../../k8s/scheduling.ts';
+import { explainScheduling, podRequests, schedulerReasons } from '../../k8s/scheduling.ts';
+import type { PodSpec } from '../../k8s/workloads.ts';
 
 /** A pod can be Pending for a few seconds while it is being scheduled; only report it after this. */
 const GRACE_SECONDS = 60;
@@ -30,7 +32,7 @@ export const podUnschedulable = defineCheck({
   peers: { k8sgpt: ['Pod'] },
   *check(pod, { index, settings }) {
     const status = podStatus(pod.object);
-    const spec = pod.object.spec as { nodeName?: string; schedulerName?: string } | undefined;
+    const spec = pod.object.spec as PodSpec | undefined;
     if (status.phase !== 'Pending' || spec?.nodeName || pod.object.metadata.deletionTimestamp) return;
     const scheduled = condition(pod.object, 'PodScheduled');
     const created = Date.parse(pod.object.metadata.creationTimestamp ?? '');
@@ -42,10 +44,25 @@ export const podUnschedulable = defineCheck({
     const raw = event?.message ?? scheduled?.message;
     const quoted = raw ? schedulerReasons(raw) : undefined;
     const summary = explanation?.summary ?? (quoted || 'not scheduled');
+    const workload = workloadOf(index, pod);
+    const diagnosis = explanation
+      ? diagnoseScheduling(index, pod, explanation, podRequests(spec ?? {}), workload, settings)
+      : undefined;
     const evidence: string[] = [];
     if (scheduled?.status === 'False' && (scheduled.reason || scheduled.message))
-      evidence.push(conditionText('PodScheduled', 'False', scheduled.reason, scheduled.message));
-    if (event) evidence.push(`event: ${formatEvent(event, settings.now)}`);
+      evidence.push(
+        conditionText(
+          'PodScheduled',
+          'False',
+          scheduled.reason,
+          scheduled.message && tidySchedulerMessage(scheduled.message),
+        ),
+      );
+    if (event)
+      evidence.push(
+        `event: ${formatEvent({ ...event, message: tidySchedulerMessage(event.message) }, settings.now)}`,
+      );
+    evidence.push(...(diagnosis?.evidence ?? []));
     for (const verdict of (explanation?.verdicts ?? []).filter((v) => v.reasons.length > 0).slice(0, 5)) {
       evidence.push(
         `node ${verdict.node.ref.name}: ${verdict.details.join('; ') || verdict.reasons.join(', ')}`,
@@ -55,22 +72,41 @@ export const podUnschedulable = defineCheck({
       evidence.push(`not evaluated from the data: ${explanation.unevaluated.join(', ')}`);
     if (!explanation)
       evidence.push("no Node objects were read: the scheduler's reasoning could not be reproduced");
-    const workload = workloadOf(index, pod);
+    const subject = workload.startsWith('Pod ') ? workload : `Pods of ${workload}`;
+    const remedy = diagnosis?.remedy ?? (quoted ? remedyFromSchedulerMessage(quoted) : undefined);
     yield {
       path: ['status'],
       message: `pod is Pending and cannot be scheduled: ${summary}`,
       evidence,
+      ...(remedy ? { remedy } : {}),
       cause: {
-        key: `unschedulable/${summary.replace(/^0\/\d+ nodes are available: /, '')}`,
-        summary: `pods cannot be scheduled: ${summary}`,
+        key: diagnosis?.key ?? `unschedulable/${summary.replace(/^0\/\d+ nodes are available: /, '')}`,
+        summary: diagnosis
+          ? `${subject} cannot be scheduled: ${diagnosis.reason}.`
+          : `${subject} cannot be scheduled: ${summary}`,
         workload,
         pods: 1,
+        ...(diagnosis && diagnosis.upstream.length > 0 ? { upstream: diagnosis.upstream } : {}),
         nextSteps: [
           kubectl(pod.ref.namespace, `describe pod ${pod.ref.name}`),
-          'kubectl describe nodes | grep -A 8 "Allocated resources"',
-          'kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints,UNSCHEDULABLE:.spec.unschedulable',
+          ...(diagnosis?.key.startsWith('unschedulable/claim')
+            ? []
+            : [
+                'kubectl describe nodes | grep -A 8 "Allocated resources"',
+                'kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints,UNSCHEDULABLE:.spec.unschedulable',
+              ]),
         ],
       },
     };
   },
 });
+
+/**
+ * A FailedScheduling message as a person would read it: the filter verdict and the preemption verdict. kube-scheduler
+ * v1.34 glues other fragments on ("no new claims to deallocate,", a bare " not found" after a PreFilter rejection).
+ */
+export function tidySchedulerMessage(message: string): string {
+  const verdict = schedulerReasons(message);
+  const preemption = /preemption: .*$/.exec(message)?.[0];
+  return preemption ? `${verdict} ${preemption}` : verdict;
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { analyze } from '../../../test/support/analyzer-tester.ts';
 import type { KubeObject } from '../../core/object.ts';
-import { service } from '../../testing/cluster-builders.ts';
+import { endpointSlice, service } from '../../testing/cluster-builders.ts';
 import { ingressBackendUnavailable } from './ingress-backend-unavailable.ts';
 
 const ingress = (backends: { name: string; port: { number: number } | { name: string } }[]): KubeObject => ({
@@ -51,6 +51,7 @@ describe('ingress-backend-unavailable', () => {
     assert.deepEqual(
       analyze(ingressBackendUnavailable, [
         service('front', 'web', { app: 'front' }, 80),
+        endpointSlice('front', 'web', [{ name: 'front-1', ready: true }]),
         external,
         ingress([
           { name: 'front', port: { number: 80 } },
@@ -70,5 +71,24 @@ describe('ingress-backend-unavailable', () => {
       }),
       [],
     );
+  });
+  it('a Service without ready endpoints: the Ingress is a consequence of the Service', () => {
+    const [finding] = analyze(ingressBackendUnavailable, [
+      service('front', 'web', { app: 'front' }, 80),
+      endpointSlice('front', 'web', [{ name: 'front-1', ready: false }]),
+      ingress([{ name: 'front', port: { number: 80 } }]),
+    ]);
+    assert.equal(finding?.message, 'Ingress "shop" routes to Service "front", which has no ready endpoints');
+    assert.deepEqual(finding?.cause?.upstream, [
+      { kind: 'Service', namespace: 'web', name: 'front', checks: ['service-no-endpoints'] },
+    ]);
+  });
+  it('a missing Service a typo away from an existing one: did you mean', () => {
+    const [finding] = analyze(ingressBackendUnavailable, [
+      service('frontend', 'web', { app: 'front' }, 80),
+      endpointSlice('frontend', 'web', [{ name: 'front-1', ready: true }]),
+      ingress([{ name: 'fronted', port: { number: 80 } }]),
+    ]);
+    assert.match(finding?.remediation ?? '', /^Did you mean "frontend"\? /);
   });
 });

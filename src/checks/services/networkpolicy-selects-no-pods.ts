@@ -1,26 +1,11 @@
 // https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource
 import { defineCheck } from '../../core/check.ts';
-import type { ObjectIndex } from '../../core/index.ts';
-import { LabelIndex } from '../../core/index.ts';
-import type { LoadedObject } from '../../core/object.ts';
 import { kindRead } from '../../diagnose/kinds.ts';
 import { kubectl } from '../../diagnose/pod-context.ts';
-import { formatSelector, isEmptySelector, matchesSelector, requiredPairs } from '../../k8s/labels.ts';
+import { formatSelector, isEmptySelector } from '../../k8s/labels.ts';
 import { policyPodSelector } from '../../k8s/network-policy.ts';
+import { selectedPods } from '../../k8s/pod-selection.ts';
 import { isFinished } from '../../k8s/pod-status.ts';
-
-/** Live pods by namespace and label pair. */
-function livePods(index: ObjectIndex): LabelIndex<LoadedObject> {
-  return index.memo('diagnose-live-pods-by-label', (idx) => {
-    const out = new LabelIndex<LoadedObject>();
-    for (const pod of idx.ofKind('Pod')) {
-      if (isFinished(pod.object)) continue;
-      const labels = pod.object.metadata.labels;
-      out.add(pod.ref.namespace ?? '', labels && typeof labels === 'object' ? labels : {}, pod);
-    }
-    return out;
-  });
-}
 
 export const networkpolicySelectsNoPods = defineCheck({
   id: 'networkpolicy-selects-no-pods',
@@ -43,8 +28,7 @@ export const networkpolicySelectsNoPods = defineCheck({
     // The empty selector selects every pod of the namespace, present or future.
     if (!selector || isEmptySelector(selector)) return;
     const ns = policy.ref.namespace ?? '';
-    const candidates = livePods(index).candidates(ns, requiredPairs(selector));
-    if (candidates.some((p) => matchesSelector(selector, p.object.metadata.labels ?? {}))) return;
+    if (selectedPods(index, ns, selector).some((p) => !isFinished(p.object))) return;
     yield {
       path: ['spec', 'podSelector'],
       message: `NetworkPolicy "${policy.ref.name}" selects no running pod (${formatSelector(selector)})`,

@@ -1,41 +1,16 @@
 // https://kubernetes.io/docs/concepts/services-networking/endpoint-slices/
 // Read through EndpointSlices: v1 Endpoints is deprecated since 1.33.
-import { defineCheck } from '../../core/check.ts';
-import { LabelIndex, type ObjectIndex } from '../../core/index.ts';
+import { defineCheck, type Issue } from '../../core/check.ts';
+import { closestNames } from '../../core/edit-distance.ts';
+import type { ObjectIndex } from '../../core/index.ts';
 import type { LoadedObject } from '../../core/object.ts';
-import { kubectl } from '../../diagnose/pod-context.ts';
-import { formatSelector, matchesMap } from '../../k8s/labels.ts';
-
-interface Slice {
-  endpoints?: { conditions?: { ready?: boolean; serving?: boolean } }[];
-}
-
-function slicesByService(index: ObjectIndex): Map<string, LoadedObject[]> {
-  return index.memo('endpointslices-by-service', (idx) => {
-    const map = new Map<string, LoadedObject[]>();
-    for (const slice of idx.ofKind('EndpointSlice')) {
-      const service = slice.object.metadata.labels?.['kubernetes.io/service-name'];
-      if (!service) continue;
-      const key = `${slice.ref.namespace ?? ''}/${service}`;
-      const list = map.get(key);
-      if (list) list.push(slice);
-      else map.set(key, [slice]);
-    }
-    return map;
-  });
-}
-
-/** Pods by namespace and label pair: a selector looks at the pods carrying its rarest pair, not the namespace. */
-function podsByLabel(index: ObjectIndex): LabelIndex<LoadedObject> {
-  return index.memo('service-pods-by-label', (idx) => {
-    const out = new LabelIndex<LoadedObject>();
-    for (const pod of idx.ofKind('Pod')) {
-      const labels = pod.object.metadata.labels;
-      out.add(pod.ref.namespace ?? '', labels && typeof labels === 'object' ? labels : {}, pod);
-    }
-    return out;
-  });
-}
+import { kubectl, workloadOf } from '../../diagnose/pod-context.ts';
+import { selectorSuggestion } from '../../diagnose/suggestions.ts';
+import { formatSelector } from '../../k8s/labels.ts';
+import { podsByLabel, selectedPods } from '../../k8s/pod-selection.ts';
+import { isFinished } from '../../k8s/pod-status.ts';
+import { endpointCounts, hasReadyEndpoints, servicePorts, serviceSelector } from '../../k8s/services.ts';
+import type { PodSpec } from '../../k8s/workloads.ts';
 
 export const serviceNoEndpoints = defineCheck({
   id: 'service-no-endpoints',
@@ -65,53 +40,137 @@ export const serviceNoEndpoints = defineCheck({
     )
       return;
     const ns = service.ref.namespace ?? '';
-    const slices = slicesByService(index).get(`${ns}/${service.ref.name}`) ?? [];
-    let ready = slices.some((s) =>
-      ((s.object as unknown as Slice).endpoints ?? []).some((e) => e?.conditions?.ready !== false),
-    );
-    // Snapshots from older tools carry only v1 Endpoints (deprecated since 1.33): use them when no slice exists.
-    if (!ready && slices.length === 0) {
-      const endpoints = index.get('Endpoints', service.ref.namespace, service.ref.name);
-      const subsets = (endpoints?.object as { subsets?: { addresses?: unknown[] }[] } | undefined)?.subsets;
-      ready = Array.isArray(subsets) && subsets.some((s) => (s?.addresses?.length ?? 0) > 0);
+    const ready = hasReadyEndpoints(index, ns, service.ref.name);
+    const pods = selectedPods(index, ns, { matchLabels: selector });
+    if (!ready) {
+      yield noEndpoints(index, service, selector, pods);
+      return;
     }
-    if (ready) return;
-    const pairs = Object.entries(selector).map(([k, v]): [string, string] => [k, String(v)]);
-    const pods = podsByLabel(index)
-      .candidates(ns, pairs)
-      .filter((p) => matchesMap(selector, p.object.metadata.labels ?? {}));
-    const notReady = pods.filter(
-      (p) => !(p.object.status as { phase?: string } | undefined)?.phase?.match(/Succeeded|Failed/),
-    );
-    const why =
-      pods.length === 0
-        ? `its selector ${formatSelector(selector)} matches no pod`
-        : `${notReady.length} pod(s) match its selector but none is ready`;
+    yield* unresolvedPorts(service, pods);
+  },
+});
+
+/** The Service's selector matches no pod (maybe a typo away from one), or matches pods none of which is ready. */
+function noEndpoints(
+  index: ObjectIndex,
+  service: LoadedObject,
+  selector: Record<string, string>,
+  pods: LoadedObject[],
+): Issue {
+  const ns = service.ref.namespace ?? '';
+  const counts = endpointCounts(index, ns, service.ref.name);
+  const live = pods.filter((p) => !isFinished(p.object));
+  const suggestion = pods.length === 0 ? selectorSuggestion(index, ns, selector) : undefined;
+  const why =
+    pods.length === 0
+      ? `its selector ${formatSelector(selector)} matches no pod`
+      : `${live.length} pod(s) match its selector but none is ready`;
+  const owners = suggestion ? [...new Set(suggestion.pods.map((p) => workloadOf(index, p)))] : [];
+  const remedy =
+    pods.length > 0
+      ? `The ${plural(live.length, 'pod')} it selects ${live.length === 1 ? 'is' : 'are'} not ready: fix what keeps ` +
+        `${live.length === 1 ? 'it' : 'them'} unready (their own findings), and the Service gets endpoints on its own.`
+      : suggestion
+        ? `Did you mean ${suggestion.replaced.map(([, meant]) => meant).join(', ')}? Set the Service's selector to ` +
+          `${formatSelector(suggestion.selector)} (it matches ${plural(suggestion.pods.length, 'pod')} of ${owners.join(', ')}), ` +
+          `or add the label ${suggestion.replaced.map(([written]) => written).join(', ')} to the pods meant to serve it.`
+        : `No pod in namespace ${ns} carries ${formatSelector(selector)}${labelHint(index, ns, selector)}: set the ` +
+          "Service's selector to the labels of the pods meant to serve it, or label those pods.";
+  return {
+    path: ['spec', 'selector'],
+    message: `Service "${service.ref.name}" has no ready endpoints: ${why}`,
+    remedy,
+    evidence: [
+      `selector: ${formatSelector(selector)}`,
+      `EndpointSlices: ${counts.slices} (${counts.endpoints} endpoints, none ready)`,
+      ...pods
+        .slice(0, 5)
+        .map(
+          (p) =>
+            `pod ${p.ref.name}: ${(p.object.status as { phase?: string } | undefined)?.phase ?? 'unknown'}`,
+        ),
+    ],
+    cause: {
+      key:
+        pods.length === 0
+          ? `service-selector/${ns}/${service.ref.name}`
+          : `service-unready/${ns}/${service.ref.name}`,
+      summary: suggestion
+        ? `Service ${ns}/${service.ref.name} has no endpoints: its selector ${formatSelector(selector)} matches no pod, and ${formatSelector(suggestion.selector)} would match ${plural(suggestion.pods.length, 'pod')}.`
+        : `Service ${ns}/${service.ref.name} has no ready endpoints: ${why}.`,
+      workload: `Service ${ns}/${service.ref.name}`,
+      ...(live.length > 0
+        ? { upstream: live.map((p) => ({ kind: 'Pod', namespace: ns, name: p.ref.name })) }
+        : {}),
+      nextSteps: [
+        kubectl(ns, `get endpointslices -l kubernetes.io/service-name=${service.ref.name}`),
+        kubectl(
+          ns,
+          pods.length === 0 ? 'get pods --show-labels' : `get pods -l ${formatSelector(selector)} -o wide`,
+        ),
+      ],
+    },
+  };
+}
+
+/** The values the namespace's pods carry for the selector's keys: what the selector could have said. */
+function labelHint(index: ObjectIndex, ns: string, selector: Record<string, string>): string {
+  const values = new Set<string>();
+  for (const pod of podsByLabel(index).inNamespace(ns))
+    for (const key of Object.keys(selector)) {
+      const v = pod.object.metadata.labels?.[key];
+      if (v !== undefined) values.add(`${key}=${v}`);
+    }
+  return values.size > 0 ? ` (pods there carry ${[...values].slice(0, 5).join(', ')})` : '';
+}
+
+/**
+ * A targetPort given by name resolves per pod to the container port of that name; when none of the selected pods
+ * declares it, the endpoints carry no port and connections to that Service port fail.
+ */
+function* unresolvedPorts(service: LoadedObject, pods: LoadedObject[]): Generator<Issue> {
+  const running = pods.filter((p) => !isFinished(p.object));
+  if (running.length === 0) return;
+  const declared = new Map<string, string>();
+  for (const pod of running)
+    for (const c of (pod.object.spec as PodSpec | undefined)?.containers ?? [])
+      for (const port of Array.isArray(c?.ports) ? c.ports : [])
+        if (typeof port?.name === 'string')
+          declared.set(port.name, `${port.name} ${port.containerPort}/${port.protocol ?? 'TCP'}`);
+  const ns = service.ref.namespace ?? '';
+  for (const port of servicePorts(service.object)) {
+    if (typeof port.targetPort !== 'string' || /^\d+$/.test(port.targetPort) || declared.has(port.targetPort))
+      continue;
+    const near = closestNames(port.targetPort, declared.keys(), 1)[0];
+    const they =
+      declared.size > 0 ? `they declare ${[...declared.values()].join(', ')}` : 'they declare no named ports';
+    const label = `port ${port.port ?? '?'}${port.name ? ` (${port.name})` : ''}`;
     yield {
-      path: ['spec', 'selector'],
-      message: `Service "${service.ref.name}" has no ready endpoints: ${why}`,
+      path: ['spec', 'ports', port.index, 'targetPort'],
+      message: `Service "${service.ref.name}" ${label} has no endpoints: targetPort "${port.targetPort}" is not a port name the selected pods declare (${they})`,
+      remedy:
+        `${near ? `Did you mean targetPort "${near}"? ` : ''}Set targetPort of ${label} to a port name or number the pods ` +
+        `declare (${they}), or name the container port "${port.targetPort}".`,
       evidence: [
-        `selector: ${formatSelector(selector)}`,
-        `EndpointSlices: ${slices.length} (${slices.reduce((n, s) => n + ((s.object as unknown as Slice).endpoints?.length ?? 0), 0)} endpoints, none ready)`,
-        ...pods
-          .slice(0, 5)
-          .map(
-            (p) =>
-              `pod ${p.ref.name}: ${(p.object.status as { phase?: string } | undefined)?.phase ?? 'unknown'}`,
-          ),
+        `selected pods: ${running
+          .slice(0, 3)
+          .map((p) => p.ref.name)
+          .join(', ')}${running.length > 3 ? ` and ${running.length - 3} more` : ''}`,
       ],
       cause: {
-        key:
-          pods.length === 0
-            ? `service-selector/${ns}/${service.ref.name}`
-            : `service-unready/${ns}/${service.ref.name}`,
-        summary: `Service ${ns}/${service.ref.name} has no ready endpoints: ${why}`,
+        key: `service-port/${ns}/${service.ref.name}/${port.index}`,
+        summary: `Service ${ns}/${service.ref.name} ${label} reaches no pod: targetPort "${port.targetPort}" is not a port name its pods declare${near ? ` (did you mean "${near}"?)` : ''}.`,
         workload: `Service ${ns}/${service.ref.name}`,
         nextSteps: [
-          kubectl(ns, `get endpointslices -l kubernetes.io/service-name=${service.ref.name}`),
-          kubectl(ns, `get pods -l ${formatSelector(selector)} -o wide`),
+          kubectl(ns, `get endpointslices -l kubernetes.io/service-name=${service.ref.name} -o yaml`),
+          kubectl(
+            ns,
+            `get pods -l ${formatSelector(serviceSelector(service.object) ?? {})} -o jsonpath='{.items[0].spec.containers[*].ports}'`,
+          ),
         ],
       },
     };
-  },
-});
+  }
+}
+
+const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;

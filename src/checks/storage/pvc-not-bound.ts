@@ -1,5 +1,6 @@
 // https://kubernetes.io/docs/concepts/storage/persistent-volumes/#lifecycle-of-a-volume-and-claim
 import { defineCheck } from '../../core/check.ts';
+import { diagnoseClaim } from '../../diagnose/claims.ts';
 import { kubectl } from '../../diagnose/pod-context.ts';
 import { eventsFor, formatEvent } from '../../k8s/events.ts';
 
@@ -22,33 +23,21 @@ export const pvcNotBound = defineCheck({
   *check(pvc, { index, settings }) {
     const phase = (pvc.object.status as { phase?: string } | undefined)?.phase;
     if (phase !== 'Pending' && phase !== 'Lost') return;
-    const className = (pvc.object.spec as { storageClassName?: string } | undefined)?.storageClassName;
     const ns = pvc.ref.namespace;
+    const diagnosis = diagnoseClaim(index, pvc, settings);
+    if (diagnosis.waitsOnPurpose) return;
     const events = eventsFor(index, pvc.ref).filter((e) => e.type === 'Warning');
-    let why: string;
-    if (phase === 'Lost') why = 'its PersistentVolume no longer exists (Lost)';
-    else if (className && index.hasKind('StorageClass') && !index.get('StorageClass', undefined, className)) {
-      why = `StorageClass "${className}" does not exist`;
-    } else {
-      const storageClass = className ? index.get('StorageClass', undefined, className) : undefined;
-      if (
-        (storageClass?.object as { volumeBindingMode?: string } | undefined)?.volumeBindingMode ===
-          'WaitForFirstConsumer' &&
-        events.length === 0
-      ) {
-        return; // waits for a pod on purpose
-      }
-      why = events[0]
-        ? `${events[0].reason}: ${events[0].message.slice(0, 200)}`
-        : 'no volume has been provisioned or bound';
-    }
     yield {
       path: ['status', 'phase'],
-      message: `PersistentVolumeClaim "${pvc.ref.name}" is ${phase}: ${why}`,
-      evidence: events.slice(0, 3).map((e) => `event: ${formatEvent(e, settings.now)}`),
+      message: `PersistentVolumeClaim "${pvc.ref.name}" is ${phase}: ${diagnosis.why}`,
+      remedy: diagnosis.remedy,
+      evidence: [
+        ...diagnosis.evidence,
+        ...events.slice(0, 3).map((e) => `event: ${formatEvent(e, settings.now)}`),
+      ],
       cause: {
         key: `pvc/${ns}/${pvc.ref.name}`,
-        summary: `PersistentVolumeClaim ${ns}/${pvc.ref.name} is ${phase}: ${why}`,
+        summary: `PersistentVolumeClaim ${ns}/${pvc.ref.name} is ${phase}: ${diagnosis.why}.`,
         workload: `PersistentVolumeClaim ${ns}/${pvc.ref.name}`,
         nextSteps: [kubectl(ns, `describe pvc ${pvc.ref.name}`), 'kubectl get storageclass'],
       },

@@ -2,6 +2,7 @@
 import { defineCheck } from '../../core/check.ts';
 import { describeRef } from '../../core/object.ts';
 import { kubectl } from '../../diagnose/pod-context.ts';
+import { diagnoseRefusal, refusalOf } from '../../diagnose/pod-refusal.ts';
 import { conditionText } from '../../k8s/condition-text.ts';
 import { controllerRef } from '../../k8s/owners.ts';
 
@@ -65,6 +66,8 @@ export const workloadReplicasUnavailable = defineCheck({
     const stalled = conditions.find(
       (c) => c?.type === 'Progressing' && c.status === 'False' && c.reason === 'ProgressDeadlineExceeded',
     );
+    // Pods the API server refuses to create: the ReplicaFailure condition, or a FailedCreate event while short.
+    const refused = failure || available < desired ? refusalOf(index, workload) : undefined;
     if (available >= desired && notReady === 0 && !failure && !stalled) return;
     if (desired === 0 && !failure) return;
     // Ready pods already receive Service traffic; "available" also needs them ready for minReadySeconds.
@@ -74,7 +77,15 @@ export const workloadReplicasUnavailable = defineCheck({
     if (readyButUnavailable && minReady > 0 && notReady === 0 && !failure && !stalled) return;
     const created = Date.parse(workload.object.metadata.creationTimestamp ?? '');
     // A workload created a moment ago is still starting up.
-    if (!failure && !stalled && !Number.isNaN(created) && settings.now.getTime() - created < 120_000) return;
+    if (
+      !failure &&
+      !refused &&
+      !stalled &&
+      !Number.isNaN(created) &&
+      settings.now.getTime() - created < 120_000
+    )
+      return;
+    const refusal = refused ? diagnoseRefusal(index, workload, refused.refusal) : undefined;
     const parts = [`${available}/${desired} replicas available`];
     if (notReady > 0 && available >= desired)
       parts.push(`${notReady} of ${running} pods not ready (rollout in progress or stuck)`);
@@ -85,6 +96,7 @@ export const workloadReplicasUnavailable = defineCheck({
           : `${ready} ready but ${available} available although minReadySeconds is 0: the controller counts both at once, so this status is out of date`,
       );
     if (failure) parts.push(`ReplicaFailure: ${failure.message ?? failure.reason ?? ''}`);
+    else if (refused) parts.push(`pods cannot be created: ${refused.message}`);
     if (stalled) parts.push(`rollout stalled (ProgressDeadlineExceeded): ${stalled.message ?? ''}`);
     const name = describeRef(workload.ref);
     const ns = workload.ref.namespace;
@@ -101,11 +113,15 @@ export const workloadReplicasUnavailable = defineCheck({
           : available === 0 && desired > 0
             ? 'high'
             : 'medium',
+      ...(refusal ? { remedy: refusal.remedy } : {}),
       cause: {
-        key: failure ? `replica-failure/${name}` : `unavailable/${name}`,
-        summary: failure
-          ? `${name} cannot create pods: ${failure.message ?? failure.reason}`
-          : `${name} has ${available}/${desired} replicas available`,
+        key: refusal ? refusal.key : failure ? `replica-failure/${name}` : `unavailable/${name}`,
+        summary: refusal
+          ? `${name} cannot create pods: ${refusal.why}.`
+          : failure
+            ? `${name} cannot create pods: ${failure.message ?? failure.reason}`
+            : `${name} has ${available}/${desired} replicas available`,
+        ...(refusal?.upstream ? { upstream: refusal.upstream } : {}),
         workload: name,
         nextSteps: [
           kubectl(ns, `rollout status ${kindLower}/${workload.ref.name} --timeout=10s`),
