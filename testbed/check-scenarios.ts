@@ -22,6 +22,14 @@ const all: Record<string, Run> = {
   certificates: (ns) => s.expiringCertificates(ns),
   "not-ready-node": (ns) => s.notReadyNode(ns),
   "crashloop-logs": (ns) => s.crashLoopWithLogs(ns),
+  "missing-storage-class": (ns) => s.missingStorageClass(ns),
+  "topology-spread": (ns) => s.topologySpreadUnmet(ns),
+  // A quota governs its whole namespace: these two get their own.
+  "quota-requires-resources": async () => s.quotaRequiresResources(await s.createTestNamespace("scenarios-quota")),
+  "quota-exhausted": async () => s.quotaExhausted(await s.createTestNamespace("scenarios-quota")),
+  "hpa-missing-target": (ns) => s.hpaMissingTarget(ns),
+  "pdb-blocks-drain": (ns) => s.pdbBlocksDrain(ns),
+  "image-pull-typo": (ns) => s.imagePullTypo(ns),
 };
 
 const args = process.argv.slice(2);
@@ -59,7 +67,7 @@ for (const r of results) {
 if (!keep) {
   for (const r of results) if ("result" in r && r.result) await r.result.cleanup();
   await s.deleteNamespace(ns);
-  for (const r of results) if ("result" in r && r.result?.scenario === "stuck-namespace") await s.deleteNamespace(r.result.namespace);
+  for (const r of results) if ("result" in r && r.result && r.result.namespace !== ns) await s.deleteNamespace(r.result.namespace);
 }
 console.log(`scenarios: ${pass} passed, ${fail} failed`);
 process.exit(fail === 0 ? 0 : 1);

@@ -682,6 +682,160 @@ export async function expiringCertificates(ns: string, o: ScenarioOptions & { ex
 }
 
 // ---------------------------------------------------------------------------------------------
+// Causes across objects (issue #9): each failure is produced by the real components — the PV controller,
+// the scheduler, quota admission, the HPA and disruption controllers — never by a fault annotation.
+
+async function warningEvents(ns: string, reason: string): Promise<Obj[]> {
+  return (await getJson(["-n", ns, "get", "events", "--field-selector", `reason=${reason}`])).items as Obj[];
+}
+
+/**
+ * A StatefulSet whose volumeClaimTemplate names a StorageClass that does not exist: the claim stays Pending
+ * (ProvisioningFailed), its pod Pending (unbound immediate claim), the StatefulSet short of its replica.
+ */
+export async function missingStorageClass(ns: string, o: ScenarioOptions & { storageClass?: string } = {}): Promise<ScenarioResult> {
+  const name = o.name ?? "db";
+  const storageClass = o.storageClass ?? "fast-ssd";
+  await apply([{
+    apiVersion: "apps/v1", kind: "StatefulSet",
+    metadata: { name, namespace: ns, labels: labels("missing-storage-class", name) },
+    spec: {
+      serviceName: name, replicas: 1, selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: labels("missing-storage-class", name) }, spec: { containers: [container("postgres", "ghcr.io/shipshape/postgres:16.4")] } },
+      volumeClaimTemplates: [{ metadata: { name: "data" }, spec: { storageClassName: storageClass, accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "10Gi" } } } }],
+    },
+  }]);
+  const claim = `data-${name}-0`;
+  const pod = `${name}-0`;
+  await waitFor(`ProvisioningFailed on ${ns}/${claim}`, async () => (await warningEvents(ns, "ProvisioningFailed")).some((e) => e.involvedObject?.name === claim), o.timeoutMs ?? 60000);
+  const ev = await waitFailedScheduling(ns, pod, o.timeoutMs ?? 60000);
+  return {
+    scenario: "missing-storage-class", namespace: ns, cleanup: noop,
+    objects: [{ kind: "StatefulSet", name, namespace: ns }, { kind: "PersistentVolumeClaim", name: claim, namespace: ns }, { kind: "Pod", name: pod, namespace: ns }],
+    facts: { statefulSet: name, claim, pod, storageClass, eventMessage: ev.message },
+  };
+}
+
+/** A Deployment of one replica per zone plus one, spread over zones with minDomains above the number of zones. */
+export async function topologySpreadUnmet(ns: string, o: ScenarioOptions & { minDomains?: number } = {}): Promise<ScenarioResult> {
+  const name = o.name ?? "spread";
+  const zones = new Set(((await getJson(["get", "nodes", "-l", `${MANAGED_NODE_LABEL}=true`])).items as Obj[]).map((n) => n.metadata.labels?.["topology.kubernetes.io/zone"]).filter(Boolean));
+  const minDomains = o.minDomains ?? zones.size + 1;
+  const replicas = zones.size + 1;
+  await apply([deployment(ns, name, "topology-spread", {
+    topologySpreadConstraints: [{ maxSkew: 1, topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", minDomains, labelSelector: { matchLabels: { app: name } } }],
+    containers: [container("app", "ghcr.io/shipshape/web:2.3.1")],
+  }, {}, replicas)]);
+  const pending = await waitFor(`a Pending pod of ${ns}/${name} with FailedScheduling`, async () => {
+    const pods = await podsOf(ns, name);
+    const p = pods.find((x) => x.status?.phase === "Pending" && (x.status.conditions ?? []).some((c: Obj) => c.reason === "Unschedulable"));
+    return p && pods.filter((x) => x.status?.phase === "Running").length === zones.size ? p : undefined;
+  }, o.timeoutMs ?? 60000);
+  const ev = await waitFailedScheduling(ns, pending.metadata.name, o.timeoutMs ?? 60000);
+  return {
+    scenario: "topology-spread", namespace: ns, cleanup: noop,
+    objects: [{ kind: "Deployment", name, namespace: ns }, { kind: "Pod", name: pending.metadata.name, namespace: ns }],
+    facts: { deployment: name, pod: pending.metadata.name, zones: zones.size, minDomains, replicas, eventMessage: ev.message },
+  };
+}
+
+async function waitReplicaFailure(ns: string, name: string, timeoutMs: number): Promise<string> {
+  return waitFor(`ReplicaFailure on deployment ${ns}/${name}`, async () => {
+    const d = await getJson(["-n", ns, "get", "deployment", name]);
+    return (d.status?.conditions ?? []).find((c: Obj) => c.type === "ReplicaFailure" && c.status === "True")?.message as string | undefined;
+  }, timeoutMs);
+}
+
+/** A ResourceQuota on cpu/memory requests and limits, and a Deployment whose container sets none of them. */
+export async function quotaRequiresResources(ns: string, o: ScenarioOptions = {}): Promise<ScenarioResult> {
+  const name = o.name ?? "web";
+  const quota = "compute";
+  await apply([
+    { apiVersion: "v1", kind: "ResourceQuota", metadata: { name: quota, namespace: ns }, spec: { hard: { "requests.cpu": "2", "requests.memory": "2Gi", "limits.cpu": "4", "limits.memory": "4Gi" } } },
+  ]);
+  await waitFor(`quota ${ns}/${quota} observed`, async () => (await getJson(["-n", ns, "get", "resourcequota", quota])).status?.hard, o.timeoutMs ?? 60000);
+  await apply([deployment(ns, name, "quota-requires-resources", { containers: [{ name: "app", image: "ghcr.io/shipshape/web:2.3.1" }] })]);
+  const message = await waitReplicaFailure(ns, name, o.timeoutMs ?? 60000);
+  return {
+    scenario: "quota-requires-resources", namespace: ns, cleanup: noop,
+    objects: [{ kind: "ResourceQuota", name: quota, namespace: ns }, { kind: "Deployment", name, namespace: ns }],
+    facts: { deployment: name, quota, container: "app", message },
+  };
+}
+
+/** A ResourceQuota of 1 cpu of requests and a Deployment of 3 replicas asking 400m each: the third is refused. */
+export async function quotaExhausted(ns: string, o: ScenarioOptions = {}): Promise<ScenarioResult> {
+  const name = o.name ?? "api";
+  const quota = "compute";
+  await apply([{ apiVersion: "v1", kind: "ResourceQuota", metadata: { name: quota, namespace: ns }, spec: { hard: { "requests.cpu": "1", pods: "10" } } }]);
+  await waitFor(`quota ${ns}/${quota} observed`, async () => (await getJson(["-n", ns, "get", "resourcequota", quota])).status?.hard, o.timeoutMs ?? 60000);
+  await apply([deployment(ns, name, "quota-exhausted", { containers: [container("app", "ghcr.io/shipshape/api:3.0.0", { resources: { requests: { cpu: "400m", memory: "64Mi" } } })] }, {}, 3)]);
+  const message = await waitReplicaFailure(ns, name, o.timeoutMs ?? 60000);
+  return {
+    scenario: "quota-exhausted", namespace: ns, cleanup: noop,
+    objects: [{ kind: "ResourceQuota", name: quota, namespace: ns }, { kind: "Deployment", name, namespace: ns }],
+    facts: { deployment: name, quota, requested: "400m", hard: "1", message },
+  };
+}
+
+/** A Deployment and an HPA whose scaleTargetRef names a Deployment that does not exist (a typo of it). */
+export async function hpaMissingTarget(ns: string, o: ScenarioOptions & { target?: string } = {}): Promise<ScenarioResult> {
+  const name = o.name ?? "web";
+  const target = o.target ?? `${name}b`;
+  await apply([
+    deployment(ns, name, "hpa-missing-target", { containers: [container("app", "ghcr.io/shipshape/web:2.3.1")] }),
+    { apiVersion: "autoscaling/v2", kind: "HorizontalPodAutoscaler", metadata: { name, namespace: ns }, spec: { scaleTargetRef: { apiVersion: "apps/v1", kind: "Deployment", name: target }, minReplicas: 1, maxReplicas: 4, metrics: [{ type: "Resource", resource: { name: "cpu", target: { type: "Utilization", averageUtilization: 80 } } }] } },
+  ]);
+  const cond = await waitFor(`FailedGetScale on hpa ${ns}/${name}`, async () => {
+    const h = await getJson(["-n", ns, "get", "hpa", name]);
+    return (h.status?.conditions ?? []).find((c: Obj) => c.type === "AbleToScale" && c.status === "False");
+  }, o.timeoutMs ?? 60000);
+  return {
+    scenario: "hpa-missing-target", namespace: ns, cleanup: noop,
+    objects: [{ kind: "HorizontalPodAutoscaler", name, namespace: ns }, { kind: "Deployment", name, namespace: ns }],
+    facts: { hpa: name, target, deployment: name, reason: cond.reason, message: cond.message },
+  };
+}
+
+/** A one-replica Deployment with a PodDisruptionBudget of minAvailable 1: the disruption controller allows 0. */
+export async function pdbBlocksDrain(ns: string, o: ScenarioOptions = {}): Promise<ScenarioResult> {
+  const name = o.name ?? "singleton";
+  await apply([
+    deployment(ns, name, "pdb-blocks-drain", { containers: [container("app", "ghcr.io/shipshape/web:2.3.1")] }),
+    { apiVersion: "policy/v1", kind: "PodDisruptionBudget", metadata: { name, namespace: ns }, spec: { minAvailable: 1, selector: { matchLabels: { app: name } } } },
+  ]);
+  const status = await waitFor(`pdb ${ns}/${name} with 1 expected pod and 0 disruptions allowed`, async () => {
+    const p = await getJson(["-n", ns, "get", "pdb", name]);
+    return p.status?.expectedPods === 1 && p.status.currentHealthy === 1 && p.status.disruptionsAllowed === 0 ? p.status : undefined;
+  }, o.timeoutMs ?? 60000);
+  return {
+    scenario: "pdb-blocks-drain", namespace: ns, cleanup: noop,
+    objects: [{ kind: "PodDisruptionBudget", name, namespace: ns }, { kind: "Deployment", name, namespace: ns }],
+    facts: { pdb: name, deployment: name, status },
+  };
+}
+
+/**
+ * A Deployment whose image tag does not exist (kwok's pull stage, triggered by the image itself, not an
+ * annotation), next to a healthy Deployment running another tag of the same repository.
+ */
+export async function imagePullTypo(ns: string, o: ScenarioOptions = {}): Promise<ScenarioResult> {
+  const name = o.name ?? "storefront";
+  const repository = "ghcr.io/shipshape/storefront";
+  await apply([
+    deployment(ns, `${name}-stable`, "image-pull-typo", { containers: [container("app", `${repository}:4.2.0`)] }),
+    deployment(ns, name, "image-pull-typo", { containers: [container("app", `${repository}:does-not-exist`)] }, {}, 2),
+  ]);
+  await waitFor(`${ns}/${name}-stable running`, async () => (await podsOf(ns, `${name}-stable`)).some((p) => p.status?.phase === "Running"), o.timeoutMs ?? 60000);
+  const pod = await waitPodWaitingReason(ns, name, "ImagePullBackOff", o.timeoutMs ?? 60000);
+  return {
+    scenario: "image-pull-typo", namespace: ns, cleanup: noop,
+    objects: [{ kind: "Deployment", name, namespace: ns }, { kind: "Deployment", name: `${name}-stable`, namespace: ns }],
+    facts: { deployment: name, pod: pod.metadata.name, image: `${repository}:does-not-exist`, runningTag: "4.2.0" },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
 // A healthy baseline, for contrast
 
 /** A healthy Deployment (Running, Ready) with a Service that has endpoints. */

@@ -99,7 +99,12 @@ export function diagnoseClaim(index: ObjectIndex, pvc: LoadedObject, settings: R
   const classesRead = kindRead(settings, 'StorageClass');
   if (typeof className === 'string' && className !== '') {
     const storageClass = index.get('StorageClass', undefined, className);
-    if (!storageClass && classesRead) {
+    // Without the classes (pasted describe text, RBAC), the PV controller's own event can tell it is missing.
+    const reported = events.some(
+      (e) =>
+        e.type === 'Warning' && e.message.includes(`storageclass.storage.k8s.io "${className}" not found`),
+    );
+    if (!storageClass && (classesRead || reported)) {
       const near = closestNames(
         className,
         index.ofKind('StorageClass').map((c) => c.ref.name),
@@ -109,8 +114,8 @@ export function diagnoseClaim(index: ObjectIndex, pvc: LoadedObject, settings: R
         why: `StorageClass "${className}" does not exist`,
         remedy:
           `${near[0] ? `Did you mean StorageClass "${near[0]}"? ` : ''}Create StorageClass "${className}" for the ` +
-          `provisioner it should use, or ${recreateAdvice(index, pvc, className)}; ${existingClasses(index)}.`,
-        evidence: [`storageClassName: ${className}`, existingClasses(index)],
+          `provisioner it should use, or ${recreateAdvice(index, pvc, className)}; ${classesRead ? existingClasses(index) : 'kubectl get storageclass lists the classes that exist'}.`,
+        evidence: [`storageClassName: ${className}`, ...(classesRead ? [existingClasses(index)] : [])],
       };
     }
     if (storageClass) {

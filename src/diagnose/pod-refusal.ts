@@ -14,7 +14,7 @@ import { closestNames } from '../core/edit-distance.ts';
 import type { ObjectIndex } from '../core/index.ts';
 import type { LoadedObject } from '../core/object.ts';
 import { eventsFor } from '../k8s/events.ts';
-import { controllerRef } from '../k8s/owners.ts';
+import { controllerRef, topOwner } from '../k8s/owners.ts';
 import { parseQuantity } from '../k8s/quantity.ts';
 
 export interface QuotaAmount {
@@ -178,7 +178,9 @@ export function diagnoseRefusal(
   refusal: Refusal,
 ): RefusalDiagnosis {
   const ns = workload.ref.namespace ?? '';
-  const name = `${workload.ref.kind} ${workload.ref.name}`;
+  // The template to fix is the top owner's: a Deployment's, not its ReplicaSet's.
+  const owner = topOwner(index, workload);
+  const name = `${owner.kind} ${owner.name}`;
   switch (refusal.kind) {
     case 'quota-exceeded': {
       const parts = refusal.amounts.map(

@@ -63,7 +63,7 @@ function selectorWords(spec: PodSpec): string {
 }
 
 /** Why no node matches the nodeSelector/affinity, and the labels the nodes carry instead. */
-function selectorDiagnosis(index: ObjectIndex, spec: PodSpec, verdicts: NodeVerdict[]): SchedulingDiagnosis {
+function selectorDiagnosis(spec: PodSpec, verdicts: NodeVerdict[]): SchedulingDiagnosis {
   const nodes = verdicts.map((v) => v.node);
   const labelCounts = new Map<string, number>();
   for (const n of nodes)
@@ -235,7 +235,7 @@ function resourceDiagnosis(
           )
           .join('; ') +
         `. Lower the request${never.length > 1 ? 's' : ''} to fit (at most ${largest}, less what other pods there request), ` +
-        `or add nodes with more than ${asked} allocatable.`,
+        `or add nodes with at least ${asked} allocatable.`,
       upstream: [],
       evidence: [],
     };
@@ -420,7 +420,7 @@ export function diagnoseScheduling(
   if (verdicts.every((v) => v.blockers.length === 0)) return undefined;
   // The nodes the pod asks for: those its nodeSelector and required node affinity admit.
   const wanted = verdicts.filter((v) => blockersOf(v, 'NodeAffinity').length === 0);
-  if (wanted.length === 0) return selectorDiagnosis(index, spec, verdicts);
+  if (wanted.length === 0) return selectorDiagnosis(spec, verdicts);
   const selects = wanted.length < verdicts.length;
   const scope = selects ? `node the ${selectorWords(spec)} selects` : 'node';
   const scopeAll = selects

@@ -541,7 +541,9 @@ export function showQuantity(resource: string, units: number): string {
   if (resource === 'cpu') return units % 1000 === 0 ? `${units / 1000}` : `${units}m`;
   if (resource === 'memory' || resource === 'ephemeral-storage') {
     const mib = units / 1024 / 1024;
-    return mib >= 1024 ? `${(mib / 1024).toFixed(1)}Gi` : `${Math.round(mib)}Mi`;
+    if (mib < 1024) return `${Math.round(mib)}Mi`;
+    const gib = mib / 1024;
+    return Number.isInteger(gib) ? `${gib}Gi` : `${gib.toFixed(1)}Gi`;
   }
   return String(units);
 }

@@ -54,4 +54,55 @@ describe('diagnose --describe', () => {
       /cannot read "does-not-exist.txt"/,
     );
   });
+
+  it('causes and fixes from the text alone: a claim on a missing class with its waiting pod, quota refusals', () => {
+    const json = (file: string) => {
+      const run = shipshape([
+        'diagnose',
+        '--describe',
+        `${TESTDATA}/${file}`,
+        '-o',
+        'json',
+        '--fail-on',
+        'medium',
+      ]);
+      assert.equal(run.status, 1, run.stderr);
+      return JSON.parse(run.stdout) as Report;
+    };
+    // `kubectl describe pvc` + `describe pod` from the test bed: the PV controller's event names the class.
+    const claim = json('claim-missing-class.txt');
+    assert.equal(claim.causes?.length, 1);
+    const [cause] = claim.causes!;
+    assert.equal(
+      cause!.summary,
+      'PersistentVolumeClaim shop/data-db-0 is Pending: StorageClass "fast-ssd" does not exist.',
+    );
+    assert.deepEqual(
+      cause!.consequences.map((c) => claim.findings[c.finding]?.object.name),
+      ['db-0'],
+    );
+    assert.match(cause!.fix, /^Create StorageClass "fast-ssd"/);
+    // `kubectl describe rs`: the refusal in the FailedCreate events; the fix goes to the owning Deployment.
+    const fields = json('replicaset-quota-fields.txt').causes![0]!;
+    assert.match(
+      fields.summary,
+      /ResourceQuota compute requires limits\.cpu, limits\.memory, requests\.cpu and requests\.memory/,
+    );
+    assert.match(
+      fields.fix,
+      /to container app in the pod template of Deployment web, or create a LimitRange in namespace shop/,
+    );
+    const exceeded = json('replicaset-quota-exceeded.txt').causes![0]!;
+    assert.match(exceeded.fix, /^Raise requests\.cpu to at least 1200m in ResourceQuota compute/);
+  });
+
+  it('no nodes in the text: the fix covers exactly the reasons the scheduler gave', () => {
+    const run = shipshape(['diagnose', '--describe', '-', '-o', 'json'], {
+      input: readFileSync(`${TESTDATA}/claim-missing-class.txt`, 'utf8').split(/\n(?=Name:)/)[1]!,
+    });
+    const report = JSON.parse(run.stdout) as Report;
+    const pending = report.findings.find((f) => f.check === 'pod-unschedulable');
+    assert.match(pending?.remediation ?? '', /^Get its PersistentVolumeClaims bound/);
+    assert.doesNotMatch(pending?.remediation ?? '', /toleration|request|uncordon/);
+  });
 });

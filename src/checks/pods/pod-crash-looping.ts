@@ -2,7 +2,30 @@
 // https://kubernetes.io/docs/tasks/debug/debug-application/debug-running-pod/
 import { defineCheck } from '../../core/check.ts';
 import { kubectl, kubectlName, warningEvidence, workloadOf } from '../../diagnose/pod-context.ts';
+import { eventsFor } from '../../k8s/events.ts';
 import { containerSpec, containerStatuses, isTerminating } from '../../k8s/pod-status.ts';
+
+/** The fix for the way the container ended, by its termination reason and exit code. */
+function crashRemedy(
+  container: string,
+  reason: string,
+  exitCode: number | undefined,
+  limit: string | undefined,
+  liveness: boolean,
+  logs: string,
+): string {
+  if (reason === 'OOMKilled')
+    return limit
+      ? `Container "${container}" needs more memory than its limit of ${limit}: raise resources.limits.memory (and the request with it), or find what makes it grow (a leak, a heap or cache sized above the limit).`
+      : `Container "${container}" has no memory limit and was killed when the node ran out of memory: set resources.requests.memory to what it uses, so the scheduler places it where that fits, and a limit above it.`;
+  if (liveness)
+    return `The kubelet kills container "${container}" because its liveness probe fails: check the probe's path, port and timeouts against the app, and give slow starts a startupProbe instead of a long initialDelaySeconds.`;
+  if (exitCode === 126 || exitCode === 127)
+    return `Container "${container}" cannot run its command (exit ${exitCode}: ${exitCode === 127 ? 'not found' : 'not executable'}): fix command/args or the image's entrypoint.`;
+  if (exitCode === 139)
+    return `Container "${container}" crashes with a segmentation fault (exit 139): a bug in the program or a native library mismatch with the image; read its previous logs (${logs}).`;
+  return `Container "${container}" exits ${exitCode !== undefined ? `with code ${exitCode}` : 'with an error'}: its previous log says why (${logs}); fix the configuration or code it points at.`;
+}
 
 export const podCrashLooping = defineCheck({
   id: 'pod-crash-looping',
@@ -50,8 +73,19 @@ export const podCrashLooping = defineCheck({
           ? `runs out of memory${limit ? ` (limit ${limit})` : ''}`
           : `exits with ${exitCode !== undefined ? `code ${exitCode}` : 'an error'}${reason !== 'unknown' && reason !== 'Error' ? ` (${reason})` : ''}`;
       const ns = pod.ref.namespace;
+      const liveness = eventsFor(index, pod.ref).some(
+        (e) => e.reason === 'Unhealthy' && /^Liveness probe failed/.test(e.message),
+      );
       yield {
         path: ['status', at.kind === 'containers' ? 'containerStatuses' : 'initContainerStatuses', at.index],
+        remedy: crashRemedy(
+          status.name ?? '',
+          reason,
+          exitCode,
+          limit,
+          liveness,
+          kubectl(ns, `logs ${pod.ref.name} -c ${status.name} --previous`),
+        ),
         message: `container "${status.name}" is crash-looping: last exit ${reason}${exitCode !== undefined ? ` (exit code ${exitCode})` : ''}, ${status.restartCount ?? 0} restarts`,
         evidence,
         cause: {

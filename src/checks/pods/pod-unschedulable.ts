@@ -74,6 +74,16 @@ export const podUnschedulable = defineCheck({
       evidence.push("no Node objects were read: the scheduler's reasoning could not be reproduced");
     const subject = workload.startsWith('Pod ') ? workload : `Pods of ${workload}`;
     const remedy = diagnosis?.remedy ?? (quoted ? remedyFromSchedulerMessage(quoted) : undefined);
+    // Without nodes (pasted text), the scheduler's own words still say the pod waits for its claims.
+    const claims =
+      !diagnosis && quoted?.includes('unbound immediate PersistentVolumeClaims')
+        ? claimNames(spec ?? {}).map((name) => ({
+            kind: 'PersistentVolumeClaim',
+            namespace: pod.ref.namespace ?? '',
+            name,
+          }))
+        : [];
+    const upstream = diagnosis?.upstream ?? claims;
     yield {
       path: ['status'],
       message: `pod is Pending and cannot be scheduled: ${summary}`,
@@ -86,7 +96,7 @@ export const podUnschedulable = defineCheck({
           : `${subject} cannot be scheduled: ${summary}`,
         workload,
         pods: 1,
-        ...(diagnosis && diagnosis.upstream.length > 0 ? { upstream: diagnosis.upstream } : {}),
+        ...(upstream.length > 0 ? { upstream } : {}),
         nextSteps: [
           kubectl(pod.ref.namespace, `describe pod ${pod.ref.name}`),
           ...(diagnosis?.key.startsWith('unschedulable/claim')
@@ -100,6 +110,14 @@ export const podUnschedulable = defineCheck({
     };
   },
 });
+
+function claimNames(spec: PodSpec): string[] {
+  return (Array.isArray(spec.volumes) ? spec.volumes : []).flatMap((v) => {
+    const name = (v as { persistentVolumeClaim?: { claimName?: unknown } } | null)?.persistentVolumeClaim
+      ?.claimName;
+    return typeof name === 'string' && name ? [name] : [];
+  });
+}
 
 /**
  * A FailedScheduling message as a person would read it: the filter verdict and the preemption verdict. kube-scheduler

@@ -124,7 +124,10 @@ export const workloadReplicasUnavailable = defineCheck({
         ...(refusal?.upstream ? { upstream: refusal.upstream } : {}),
         workload: name,
         nextSteps: [
-          kubectl(ns, `rollout status ${kindLower}/${workload.ref.name} --timeout=10s`),
+          // kubectl rollout knows Deployments, StatefulSets and DaemonSets, not ReplicaSets.
+          ...(workload.ref.kind === 'ReplicaSet'
+            ? []
+            : [kubectl(ns, `rollout status ${kindLower}/${workload.ref.name} --timeout=10s`)]),
           kubectl(ns, `describe ${kindLower} ${workload.ref.name}`),
         ],
       },

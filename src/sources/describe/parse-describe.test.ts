@@ -190,9 +190,7 @@ describe('describe text: nodes, deployments, claims', () => {
     const { findings } = diagnose([{ name: 'call.txt', text }]);
     assert.deepEqual(
       findings.map((f) => f.message),
-      [
-        'PersistentVolumeClaim "data" is Pending: ProvisioningFailed: storageclass.storage.k8s.io "fast-ssd" not found',
-      ],
+      ['PersistentVolumeClaim "data" is Pending: StorageClass "fast-ssd" does not exist'],
     );
   });
 

@@ -46,6 +46,9 @@ const KIND_ALIASES: Record<string, string> = {
   persistentvolumeclaim: 'PersistentVolumeClaim',
   persistentvolumeclaims: 'PersistentVolumeClaim',
   pvc: 'PersistentVolumeClaim',
+  replicaset: 'ReplicaSet',
+  replicasets: 'ReplicaSet',
+  rs: 'ReplicaSet',
 };
 
 /** Strips a recorded tool call's JSON header and stdout:/stderr: markers; splits several objects apart. */
@@ -95,6 +98,7 @@ function detectKind(tree: TextNode, hint: string | undefined): string | undefine
   if (has('StrategyType') || (has('Replicas') && has('NewReplicaSet'))) return 'Deployment';
   if (has('StorageClass') && has('Access Modes')) return 'PersistentVolumeClaim';
   if (has('Replicas') && has('Update Strategy')) return 'StatefulSet';
+  if (has('Pods Status') && /current \/ \d+ desired/.test(value(tree, 'Replicas') ?? '')) return 'ReplicaSet';
   if (has('Desired Number of Nodes Scheduled')) return 'DaemonSet';
   return undefined;
 }
@@ -144,9 +148,10 @@ export function parseDescribe(text: string, fallbackNow = new Date()): DescribeR
     else if (kind === 'Node') built = buildNode(tree, now);
     else if (kind === 'Deployment') built = [buildDeployment(tree, doc, now)];
     else if (kind === 'PersistentVolumeClaim') built = [buildClaim(tree, doc)];
+    else if (kind === 'ReplicaSet') built = [buildReplicaSet(tree, doc)];
     if (!built) {
       notes.push(
-        `"${name}" is a ${kind ?? 'kind we could not recognise'}; --describe reads pods, nodes, deployments and persistentvolumeclaims`,
+        `"${name}" is a ${kind ?? 'kind we could not recognise'}; --describe reads pods, nodes, deployments, replicasets and persistentvolumeclaims`,
       );
       continue;
     }
@@ -187,18 +192,20 @@ function int(text: string | undefined): number | undefined {
 
 // ---- Pod ------------------------------------------------------------------------------------------------------
 
+/** "Controlled By:  ReplicaSet/web-5f7d8b9c4d" as an ownerReference. */
+function controlledBy(tree: TextNode, meta: KubeObject['metadata']): void {
+  const controller = value(tree, 'Controlled By');
+  if (!controller?.includes('/')) return;
+  const kind = controller.slice(0, controller.indexOf('/'));
+  const name = controller.slice(controller.indexOf('/') + 1);
+  meta.ownerReferences = [
+    { apiVersion: kind === 'Job' ? 'batch/v1' : 'apps/v1', kind, name, controller: true },
+  ];
+}
+
 function buildPod(tree: TextNode, doc: Document, now: Date): KubeObject {
   const meta = metadata(tree, doc, true);
-  const controller = value(tree, 'Controlled By');
-  if (controller?.includes('/')) {
-    const [kind, name] = [
-      controller.slice(0, controller.indexOf('/')),
-      controller.slice(controller.indexOf('/') + 1),
-    ];
-    meta.ownerReferences = [
-      { apiVersion: kind === 'Job' ? 'batch/v1' : 'apps/v1', kind, name, controller: true },
-    ];
-  }
+  controlledBy(tree, meta);
   const statusText = value(tree, 'Status') ?? '';
   // "Terminating (lasts 5m)": the phase is not printed, the deletion is.
   const terminating = /^Terminating(?: \(lasts ([^)]+)\))?/.exec(statusText);
@@ -466,6 +473,38 @@ function buildDeployment(tree: TextNode, doc: Document, _now: Date): KubeObject 
   };
   if (counts.unavailable) status.unavailableReplicas = counts.unavailable;
   return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta, spec, status };
+}
+
+// ---- ReplicaSet -----------------------------------------------------------------------------------------------
+
+/** "Replicas: 2 current / 3 desired", "Pods Status: 2 Running / 0 Waiting / …", Conditions, the template. */
+function buildReplicaSet(tree: TextNode, doc: Document): KubeObject {
+  const meta = metadata(tree, doc, true);
+  controlledBy(tree, meta);
+  const replicas = /(\d+) current \/ (\d+) desired/.exec(value(tree, 'Replicas') ?? '');
+  const running = int(/(\d+) Running/.exec(value(tree, 'Pods Status') ?? '')?.[1]) ?? 0;
+  const template = child(tree, 'Pod Template');
+  const containers = (child(template, 'Containers')?.children ?? []).map((c) => parseContainer(c).spec);
+  const conditions = tableRows(child(tree, 'Conditions'))
+    .filter((r) => r.length >= 2)
+    .map(([type, status, reason]) => ({ type, status, ...(reason ? { reason } : {}) }));
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'ReplicaSet',
+    metadata: meta,
+    spec: {
+      replicas: int(replicas?.[2]) ?? 1,
+      selector: { matchLabels: keyValues(child(tree, 'Selector')) },
+      template: { metadata: { labels: keyValues(child(template, 'Labels')) }, spec: { containers } },
+    },
+    // describe prints running pods, not ready or available ones: running is the ceiling, taken as the count.
+    status: {
+      replicas: int(replicas?.[1]) ?? 0,
+      readyReplicas: running,
+      availableReplicas: running,
+      conditions,
+    },
+  };
 }
 
 // ---- PersistentVolumeClaim ------------------------------------------------------------------------------------
