@@ -24,6 +24,7 @@ const all: Record<string, Run> = {
   "crashloop-logs": (ns) => s.crashLoopWithLogs(ns),
   "missing-storage-class": (ns) => s.missingStorageClass(ns),
   "topology-spread": (ns) => s.topologySpreadUnmet(ns),
+  "anti-affinity": (ns) => s.antiAffinityUnmet(ns),
   // A quota governs its whole namespace: these two get their own.
   "quota-requires-resources": async () => s.quotaRequiresResources(await s.createTestNamespace("scenarios-quota")),
   "quota-exhausted": async () => s.quotaExhausted(await s.createTestNamespace("scenarios-quota")),

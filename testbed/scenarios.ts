@@ -739,6 +739,28 @@ export async function topologySpreadUnmet(ns: string, o: ScenarioOptions & { min
   };
 }
 
+/** A Deployment of one replica more than there are schedulable nodes, one pod per node (required anti-affinity). */
+export async function antiAffinityUnmet(ns: string, o: ScenarioOptions = {}): Promise<ScenarioResult> {
+  const name = o.name ?? "one-per-node";
+  const nodes = ((await getJson(["get", "nodes", "-l", `${MANAGED_NODE_LABEL}=true`])).items as Obj[]).filter((n) => !n.spec?.unschedulable && !(n.spec?.taints ?? []).length);
+  const replicas = nodes.length + 1;
+  await apply([deployment(ns, name, "anti-affinity", {
+    affinity: { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: "kubernetes.io/hostname", labelSelector: { matchLabels: { app: name } } }] } },
+    containers: [container("app", "ghcr.io/shipshape/web:2.3.1")],
+  }, {}, replicas)]);
+  const pending = await waitFor(`a Pending pod of ${ns}/${name}`, async () => {
+    const pods = await podsOf(ns, name);
+    const p = pods.find((x) => x.status?.phase === "Pending" && (x.status.conditions ?? []).some((c: Obj) => c.reason === "Unschedulable"));
+    return p && pods.filter((x) => x.spec?.nodeName).length === nodes.length ? p : undefined;
+  }, o.timeoutMs ?? 60000);
+  const ev = await waitFailedScheduling(ns, pending.metadata.name, o.timeoutMs ?? 60000);
+  return {
+    scenario: "anti-affinity", namespace: ns, cleanup: noop,
+    objects: [{ kind: "Deployment", name, namespace: ns }, { kind: "Pod", name: pending.metadata.name, namespace: ns }],
+    facts: { deployment: name, pod: pending.metadata.name, nodes: nodes.length, replicas, eventMessage: ev.message },
+  };
+}
+
 async function waitReplicaFailure(ns: string, name: string, timeoutMs: number): Promise<string> {
   return waitFor(`ReplicaFailure on deployment ${ns}/${name}`, async () => {
     const d = await getJson(["-n", ns, "get", "deployment", name]);

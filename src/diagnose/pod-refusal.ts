@@ -129,13 +129,22 @@ export function refusalOf(index: ObjectIndex, workload: LoadedObject): FoundRefu
   return { refusal: parseRefusal(message), message };
 }
 
-function ownedReplicaSets(index: ObjectIndex, workload: LoadedObject): LoadedObject[] {
+/** ReplicaSets by their controlling Deployment ("namespace/name"), built once per run. */
+function ownedReplicaSets(index: ObjectIndex, workload: LoadedObject): readonly LoadedObject[] {
   if (workload.ref.kind !== 'Deployment') return [];
-  return index
-    .ofKind('ReplicaSet')
-    .filter(
-      (rs) => rs.ref.namespace === workload.ref.namespace && controllerRef(rs)?.name === workload.ref.name,
-    );
+  const byOwner = index.memo('replicasets-by-deployment', (idx) => {
+    const map = new Map<string, LoadedObject[]>();
+    for (const rs of idx.ofKind('ReplicaSet')) {
+      const owner = controllerRef(rs);
+      if (owner?.kind !== 'Deployment') continue;
+      const key = `${rs.ref.namespace ?? ''}/${owner.name}`;
+      const list = map.get(key);
+      if (list) list.push(rs);
+      else map.set(key, [rs]);
+    }
+    return map;
+  });
+  return byOwner.get(`${workload.ref.namespace ?? ''}/${workload.ref.name}`) ?? [];
 }
 
 export interface RefusalDiagnosis {

@@ -408,6 +408,26 @@ export function diagnoseScheduling(
       evidence: [],
     };
   }
+  // Replicas of one spec share their verdicts (explainScheduling caches them): decide once per verdict list.
+  const cache = index.memo('scheduling-diagnoses', () => new WeakMap<object, SchedulingDiagnosis | null>());
+  let decided = cache.get(explanation.verdicts);
+  if (decided === undefined) {
+    decided = decideFromNodes(index, spec, explanation, requests) ?? null;
+    cache.set(explanation.verdicts, decided);
+  }
+  return decided ? { ...decided, key: decided.key.replace(WORKLOAD, workload) } : undefined;
+}
+
+/** Stands for the pod's workload in keys decided once for every replica. */
+const WORKLOAD = '\u0000workload';
+
+function decideFromNodes(
+  index: ObjectIndex,
+  spec: PodSpec,
+  explanation: SchedulingExplanation,
+  requests: Map<string, number>,
+): SchedulingDiagnosis | undefined {
+  const workload = WORKLOAD;
   const verdicts = explanation.verdicts;
   if (verdicts.length === 0)
     return {

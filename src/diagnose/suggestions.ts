@@ -124,6 +124,23 @@ export function missingConfigRemedy(
   missing: { kind: string; name: string; key?: string },
   settings: RunSettings,
 ): string {
+  // Every pod of a workload names the same missing object: work it out once.
+  const cache = index.memo('missing-config-remedies', () => new Map<string, string>());
+  const id = `${missing.kind}\u0000${ns ?? ''}\u0000${missing.name}\u0000${missing.key ?? ''}`;
+  let remedy = cache.get(id);
+  if (remedy === undefined) {
+    remedy = configRemedy(index, ns, missing, settings);
+    cache.set(id, remedy);
+  }
+  return remedy;
+}
+
+function configRemedy(
+  index: ObjectIndex,
+  ns: string | undefined,
+  missing: { kind: string; name: string; key?: string },
+  settings: RunSettings,
+): string {
   const where = `${missing.kind} ${missing.name}`;
   if (missing.key !== undefined) {
     const object = index.get(missing.kind, ns, missing.name);

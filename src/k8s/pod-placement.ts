@@ -255,9 +255,17 @@ function existingAntiAffinity(
 ): { pod: LoadedObject; node: LoadedObject; terms: AffinityTerm[] }[] {
   return index.memo('placement-existing-anti-affinity', (idx) => {
     const out: { pod: LoadedObject; node: LoadedObject; terms: AffinityTerm[] }[] = [];
-    for (const { pod, node } of boundPods(idx)) {
+    // Most pods have no affinity at all: look at the field before building anything for the pod.
+    const supporting = idx.supporting.filter((o) => o.object.kind === 'Pod');
+    let nodes: Map<string, LoadedObject> | undefined;
+    for (const pod of supporting.length > 0 ? [...idx.ofKind('Pod'), ...supporting] : idx.ofKind('Pod')) {
       const spec = (pod.object.spec ?? {}) as PodSpec;
-      if (!isRecord(spec.affinity)) continue;
+      if (!isRecord(spec.affinity) || !isRecord((spec.affinity as Record<string, unknown>).podAntiAffinity))
+        continue;
+      const nodeName = spec.nodeName;
+      nodes ??= new Map(idx.ofKind('Node').map((n) => [n.ref.name, n]));
+      const node = typeof nodeName === 'string' ? nodes.get(nodeName) : undefined;
+      if (!node || isTerminal(pod.object)) continue;
       const terms = affinityTerms(idx, required(spec, 'podAntiAffinity'), pod.ref.namespace ?? '');
       if (terms.length > 0) out.push({ pod, node, terms });
     }

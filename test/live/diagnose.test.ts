@@ -7,6 +7,7 @@ import type { Report } from '../../src/core/report.ts';
 import { schedulerReasons } from '../../src/k8s/scheduling.ts';
 import { startTestbedFaultProxy } from '../../testbed/fault-proxy.ts';
 import {
+  antiAffinityUnmet,
   crashLoop,
   createTestNamespace,
   deleteNamespace,
@@ -18,6 +19,7 @@ import {
   serviceWithoutEndpoints,
   testbedKubeconfig,
   testbedSkipReason,
+  topologySpreadUnmet,
   unschedulableNodeSelector,
   unschedulableTaint,
   unschedulableTooLarge,
@@ -198,6 +200,10 @@ describe('diagnose against the live test bed', { skip, timeout: 600_000 }, () =>
     it('node selector matching no node', () =>
       agree(() => unschedulableNodeSelector(namespace, { name: 'selector' }), ['-A']));
     it('untolerated taint on the selected nodes', () => agree(() => unschedulableTaint(namespace), ['-A']));
+    it('topology spread with minDomains above the zones there are', () =>
+      agree(() => topologySpreadUnmet(namespace), ['-A']));
+    it('required anti-affinity: one pod per node, one replica too many', () =>
+      agree(() => antiAffinityUnmet(namespace), ['-A']));
     it('with -n (other namespaces read for node usage): still agrees', () =>
       agree(() => unschedulableTooLarge(namespace, { name: 'too-large-2', cpu: '9' }), ['-n', namespace]));
   });

@@ -41,12 +41,17 @@ export const serviceNoEndpoints = defineCheck({
       return;
     const ns = service.ref.namespace ?? '';
     const ready = hasReadyEndpoints(index, ns, service.ref.name);
-    const pods = selectedPods(index, ns, { matchLabels: selector });
     if (!ready) {
-      yield noEndpoints(index, service, selector, pods);
+      yield noEndpoints(index, service, selector, selectedPods(index, ns, { matchLabels: selector }));
       return;
     }
-    yield* unresolvedPorts(service, pods);
+    // Only a targetPort given by name can fail to resolve per pod.
+    if (
+      servicePorts(service.object).some(
+        (p) => typeof p.targetPort === 'string' && !/^\d+$/.test(p.targetPort),
+      )
+    )
+      yield* unresolvedPorts(service, selectedPods(index, ns, { matchLabels: selector }));
   },
 });
 
