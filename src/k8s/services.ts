@@ -2,7 +2,7 @@
 // https://kubernetes.io/docs/concepts/services-networking/service/
 // https://kubernetes.io/docs/concepts/services-networking/ingress/
 import { LabelIndex, type ObjectIndex } from '../core/index.ts';
-import type { KubeObject } from '../core/object.ts';
+import type { KubeObject, LoadedObject } from '../core/object.ts';
 import type { Path } from '../core/path.ts';
 import { isRecord } from './disruption.ts';
 import { CLUSTER_SERVICES, type KnownService, labelsOf, operatorServices } from './well-known.ts';
