@@ -2,13 +2,13 @@
 // its consequences under it; findings with nothing in common stay apart.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { indexOf } from '../../test/support/analyzer-tester.ts';
 import { DIAGNOSE_CHECKS } from '../checks/diagnose-checks.ts';
 import type { RunSettings } from '../core/check.ts';
 import { emptyConfig } from '../core/config.ts';
 import { runChecks, selectChecks } from '../core/engine.ts';
 import type { Finding } from '../core/finding.ts';
-import { ObjectIndex } from '../core/index.ts';
-import { deepFreeze, describeRef, type KubeObject, refOf } from '../core/object.ts';
+import { describeRef, type KubeObject } from '../core/object.ts';
 import type { Cause } from '../core/report.ts';
 import {
   deployment,
@@ -25,12 +25,7 @@ function diagnose(
   objects: KubeObject[],
   settings: Partial<RunSettings> = {},
 ): { findings: Finding[]; causes: Cause[] } {
-  const loaded = objects.map((o) => {
-    const copy = structuredClone(o);
-    deepFreeze(copy);
-    return { object: copy, ref: refOf(copy) };
-  });
-  const index = new ObjectIndex(loaded, { partial: false });
+  const index = indexOf(objects);
   const run: RunSettings = { now: new Date(T0), ...settings };
   const { findings, problems } = runChecks(index, selectChecks(DIAGNOSE_CHECKS, emptyConfig(), run), run);
   assert.deepEqual(problems, []);

@@ -2,23 +2,18 @@
 // odd must produce no finding from any diagnose analyzer, both passes included.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { indexOf } from '../../test/support/analyzer-tester.ts';
 import { DIAGNOSE_CHECKS } from '../checks/registry.ts';
 import type { RunSettings } from '../core/check.ts';
 import { emptyConfig } from '../core/config.ts';
 import { runChecks, selectChecks } from '../core/engine.ts';
 import type { Finding } from '../core/finding.ts';
-import { ObjectIndex } from '../core/index.ts';
-import { deepFreeze, type KubeObject, refOf } from '../core/object.ts';
+import type { KubeObject } from '../core/object.ts';
 import { endpointSlice, minutesBefore, node, pod, service, T0 } from '../testing/cluster-builders.ts';
 import { unexplainedEvents } from './unexplained-events.ts';
 
 function diagnoseAll(objects: KubeObject[], settings: Partial<RunSettings> = {}): Finding[] {
-  const loaded = objects.map((o) => {
-    const copy = structuredClone(o);
-    deepFreeze(copy);
-    return { object: copy, ref: refOf(copy) };
-  });
-  const index = new ObjectIndex(loaded, { partial: false });
+  const index = indexOf(objects);
   const run: RunSettings = { now: new Date(T0), ...settings };
   const selected = selectChecks(DIAGNOSE_CHECKS, emptyConfig(), run);
   const first = runChecks(index, selected, run);

@@ -77,27 +77,64 @@ export function parseRefusal(message: string): Refusal {
         return m ? [{ resource: m[1]!, containers: m[2]!.split(',').map((c) => c.trim()) }] : [];
       }),
     };
-  const pss = /^violates PodSecurity "([^"]+)": (.+)$/s.exec(text);
-  if (pss) {
-    const violations: { control: string; detail: string }[] = [];
-    for (const m of pss[2]!.matchAll(/\s*([^,(][^(]*?) \(((?:[^()]|\([^()]*\))*)\)(?:,|$)/g))
-      violations.push({ control: m[1]!.trim(), detail: m[2]!.trim() });
-    return { kind: 'pod-security', profile: pss[1]!, violations };
-  }
-  const unreachable = /failed calling webhook "([^"]+)": (.*)$/s.exec(text);
+  const pss = /^violates PodSecurity "([^"]+)": /.exec(text);
+  if (pss)
+    return { kind: 'pod-security', profile: pss[1]!, violations: violationsOf(text.slice(pss[0].length)) };
+  const unreachable = afterQuoted(text, 'failed calling webhook "', '": ');
   if (unreachable)
-    return { kind: 'webhook-unreachable', webhook: unreachable[1]!, error: unreachable[2]!.trim() };
-  const webhook = /admission webhook "([^"]+)" denied the request:?\s*(.*)$/s.exec(text);
-  if (webhook) return { kind: 'webhook', webhook: webhook[1]!, message: webhook[2]!.trim() };
+    return { kind: 'webhook-unreachable', webhook: unreachable.name, error: unreachable.rest.trim() };
+  const denied = afterQuoted(text, 'admission webhook "', '" denied the request');
+  if (denied) return { kind: 'webhook', webhook: denied.name, message: denied.rest.replace(/^:/, '').trim() };
   if (
     /^(maximum|minimum) \S+ usage per (Container|Pod) is|must be less than or equal to|ratio to request/.test(
       text,
     )
   )
     return { kind: 'limit-range', text };
-  const sa = /error looking up service account [^/]+\/\S+: serviceaccount "([^"]+)" not found/.exec(text);
-  if (sa) return { kind: 'service-account', name: sa[1]! };
+  const sa = text.startsWith('error looking up service account ')
+    ? afterQuoted(text, 'serviceaccount "', '" not found')
+    : undefined;
+  if (sa) return { kind: 'service-account', name: sa.name };
   return { kind: 'other', text };
+}
+
+/** `…<open>NAME<close>REST`: the quoted name and what follows, found by position (no backtracking). */
+function afterQuoted(text: string, open: string, close: string): { name: string; rest: string } | undefined {
+  const start = text.indexOf(open);
+  if (start < 0) return undefined;
+  const from = start + open.length;
+  const end = text.indexOf('"', from);
+  if (end < 0 || !text.startsWith(close, end)) return undefined;
+  return { name: text.slice(from, end), rest: text.slice(end + close.length) };
+}
+
+/**
+ * "allowPrivilegeEscalation != false (container "app" must set …), unrestricted capabilities (…)": each control
+ * and the text in its parentheses (which may hold parentheses of its own), split at commas outside them.
+ */
+function violationsOf(list: string): { control: string; detail: string }[] {
+  const out: { control: string; detail: string }[] = [];
+  let depth = 0;
+  let control = '';
+  let detail = '';
+  const flush = () => {
+    if (control.trim()) out.push({ control: control.trim(), detail: detail.trim() });
+    control = '';
+    detail = '';
+  };
+  for (const ch of list) {
+    if (ch === '(') {
+      if (depth > 0) detail += ch;
+      depth++;
+    } else if (ch === ')' && depth > 0) {
+      depth--;
+      if (depth > 0) detail += ch;
+    } else if (ch === ',' && depth === 0) flush();
+    else if (depth > 0) detail += ch;
+    else control += ch;
+  }
+  flush();
+  return out;
 }
 
 export interface FoundRefusal {

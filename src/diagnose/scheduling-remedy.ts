@@ -91,7 +91,7 @@ function selectorDiagnosis(spec: PodSpec, verdicts: NodeVerdict[]): SchedulingDi
       const nearPairs = nearKey ? [...labelCounts.keys()].filter((p) => p.startsWith(`${nearKey}=`)) : [];
       const exact = nearPairs.find((p) => p === `${nearKey}=${value}`);
       if (exact) suggestions.push(exact);
-      else if (nearKey) suggestions.push(...nearPairs.slice(0, 1));
+      else if (nearKey && nearPairs[0]) suggestions.push(nearPairs[0]);
       sentences.push(
         `no node has a ${key} label${nearKey ? `; nodes carry ${list(nearPairs.map((p) => `${p} (${plural(labelCounts.get(p)!, 'node')})`))}` : ''}`,
       );
@@ -120,10 +120,7 @@ function selectorDiagnosis(spec: PodSpec, verdicts: NodeVerdict[]): SchedulingDi
         for (const m of b.prefiltered
           ? ['not named by the required node affinity (metadata.name)']
           : b.mismatches)
-          mismatches.set(
-            m.replace(/: (has|node is) .*$/, ''),
-            (mismatches.get(m.replace(/: (has|node is) .*$/, '')) ?? 0) + 1,
-          );
+          mismatches.set(requirementOf(m), (mismatches.get(requirementOf(m)) ?? 0) + 1);
   const failing = [...mismatches]
     .sort((a, b) => b[1] - a[1])
     .map(([m, n]) => `${m} (fails on ${plural(n, 'node')})`);
@@ -136,6 +133,15 @@ function selectorDiagnosis(spec: PodSpec, verdicts: NodeVerdict[]): SchedulingDi
     upstream: [],
     evidence: [],
   };
+}
+
+/** "nodeSelector a=b: has a=c" → "nodeSelector a=b": the requirement, without what one node has instead. */
+function requirementOf(mismatch: string): string {
+  for (const sep of [': has ', ': node is ', ': no ']) {
+    const at = mismatch.indexOf(sep);
+    if (at >= 0) return mismatch.slice(0, at);
+  }
+  return mismatch;
 }
 
 /** Claims the pod waits for: a missing claim is the root, an unbound claim's own finding is. */
@@ -309,7 +315,7 @@ function spreadDiagnosis(state: SpreadState, verdicts: NodeVerdict[], workload: 
         `${plural(state.minDomains - domains.length, 'more domain')} (${state.topologyKey}).`,
     };
   }
-  const min = Math.min(...domains.map(([, n]) => n));
+  const min = domains.reduce((low, [, n]) => Math.min(low, n), Number.POSITIVE_INFINITY);
   const lowest = domains.filter(([, n]) => n === min).map(([d]) => d);
   const blockedLow = verdicts.filter(
     (v) =>

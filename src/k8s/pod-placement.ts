@@ -174,7 +174,7 @@ export function spreadStates(
   }
   states.forEach((state, i) => {
     const counts = [...state.counts.values()];
-    const min = counts.length > 0 ? Math.min(...counts) : 0;
+    const min = counts.length > 0 ? counts.reduce((low, n) => Math.min(low, n)) : 0;
     state.globalMin = state.minDomains !== undefined && counts.length < state.minDomains ? 0 : min;
     state.selfMatch = hasSelector[i] && matchesSelector(state.selector, labels) ? 1 : 0;
   });

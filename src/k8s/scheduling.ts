@@ -3,6 +3,7 @@
 // https://kubernetes.io/docs/concepts/scheduling-eviction/kube-scheduler/#filtering
 // https://kubernetes.io/docs/concepts/scheduling-eviction/taint-and-toleration/
 // https://kubernetes.io/docs/concepts/scheduling-eviction/assign-pod-node/
+import { append } from '../core/append.ts';
 import type { ObjectIndex } from '../core/index.ts';
 import type { KubeObject, LoadedObject } from '../core/object.ts';
 import {
@@ -310,12 +311,13 @@ export function nodeSelectorMismatches(spec: PodSpec, node: KubeObject): string[
     );
     if (terms.length === 0) out.push('required node affinity has no terms');
     else if (failures.every((f) => f.length > 0))
-      out.push(
-        ...(terms.length === 1
+      append(
+        out,
+        terms.length === 1
           ? failures[0]!
           : [
               `none of the ${terms.length} required node affinity terms match (first: ${failures[0]!.join(', ')})`,
-            ]),
+            ],
       );
   }
   return out;

@@ -20,6 +20,14 @@ function membersOf(report: Report, indexes: readonly number[]): PublicFinding[] 
   return indexes.map((i) => report.findings[i]).filter((f): f is PublicFinding => f !== undefined);
 }
 
+/** The first consequences, one line each, and how many more there are. */
+function consequenceLines(consequences: PublicFinding[]): string[] {
+  const lines = consequences.slice(0, MAX_CONSEQUENCES).map(consequenceLine);
+  if (consequences.length > MAX_CONSEQUENCES)
+    lines.push(`and ${consequences.length - MAX_CONSEQUENCES} more`);
+  return lines;
+}
+
 /** "Deployment shop/web: 0/3 replicas available" — the object once, not again in the message's own prefix. */
 function consequenceLine(f: PublicFinding): string {
   const named = `${f.object.kind} "${f.object.name}"`;
@@ -87,9 +95,7 @@ export function causesText(
     lines.push(`   fix:      ${cause.fix}`);
     if (consequences.length > 0) {
       lines.push('   consequences:');
-      for (const f of consequences.slice(0, MAX_CONSEQUENCES)) lines.push(`     - ${consequenceLine(f)}`);
-      if (consequences.length > MAX_CONSEQUENCES)
-        lines.push(`     - and ${consequences.length - MAX_CONSEQUENCES} more`);
+      for (const line of consequenceLines(consequences)) lines.push(`     - ${line}`);
     }
     const impact = impactLine(cause);
     if (impact) lines.push(`   impact:   ${impact}`);
@@ -130,9 +136,7 @@ export function causesMarkdown(report: Report): string[] {
     lines.push(`- **Fix:** ${cause.fix}`);
     if (consequences.length > 0) {
       lines.push('- **Consequences:**');
-      for (const f of consequences.slice(0, MAX_CONSEQUENCES)) lines.push(`  - ${consequenceLine(f)}`);
-      if (consequences.length > MAX_CONSEQUENCES)
-        lines.push(`  - and ${consequences.length - MAX_CONSEQUENCES} more`);
+      for (const line of consequenceLines(consequences)) lines.push(`  - ${line}`);
     }
     const impact = impactLine(cause);
     if (impact) lines.push(`- **Impact:** ${impact}`);

@@ -26,25 +26,12 @@ import {
   unschedulableTaint,
   unschedulableTooLarge,
 } from '../../testbed/scenarios.ts';
-import { runCli } from '../support/cli.ts';
+import { diagnoseJson, runCli } from '../support/cli.ts';
 
 const skip = await testbedSkipReason();
 
 async function diagnose(args: string[]): Promise<Report> {
-  const run = await runCli([
-    'diagnose',
-    '--kubeconfig',
-    testbedKubeconfig(),
-    '-o',
-    'json',
-    '--no-progress',
-    ...args,
-  ]);
-  try {
-    return JSON.parse(run.stdout) as Report;
-  } catch {
-    throw new Error(`diagnose ${args.join(' ')} printed no JSON (exit ${run.status}): ${run.stderr}`);
-  }
+  return (await diagnoseJson(args, testbedKubeconfig())).report;
 }
 
 interface Expectation {

@@ -22,7 +22,7 @@ import {
   testbedKubeconfig,
   testbedSkipReason,
 } from '../../testbed/scenarios.ts';
-import { type CliRun, runCli } from '../support/cli.ts';
+import { type CliRun, diagnoseJson, type ReportRun, runCli } from '../support/cli.ts';
 
 const skip = await testbedSkipReason();
 
@@ -32,13 +32,8 @@ function shipshape(args: string[]): Promise<Run> {
   return runCli(['diagnose', '--no-progress', ...args]);
 }
 
-async function json(args: string[], kubeconfig = testbedKubeconfig()): Promise<Run & { report: Report }> {
-  const run = await shipshape(['--kubeconfig', kubeconfig, '-o', 'json', ...args]);
-  try {
-    return { ...run, report: JSON.parse(run.stdout) as Report };
-  } catch {
-    throw new Error(`diagnose ${args.join(' ')} printed no JSON (exit ${run.status}): ${run.stderr}`);
-  }
+function json(args: string[], kubeconfig = testbedKubeconfig()): Promise<ReportRun> {
+  return diagnoseJson(args, kubeconfig);
 }
 
 function causeOfPod(report: Report, pod: string): Cause | undefined {

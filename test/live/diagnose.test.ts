@@ -24,24 +24,12 @@ import {
   unschedulableTaint,
   unschedulableTooLarge,
 } from '../../testbed/scenarios.ts';
-import { type CliRun, runCli } from '../support/cli.ts';
+import { diagnoseJson, type ReportRun } from '../support/cli.ts';
 
 const skip = await testbedSkipReason();
 
-interface Run extends CliRun {
-  report: Report;
-}
-
-function diagnose(args: string[], kubeconfig = testbedKubeconfig()): Promise<Run> {
-  return runCli(['diagnose', '--kubeconfig', kubeconfig, '-o', 'json', '--no-progress', ...args]).then(
-    (run) => {
-      try {
-        return { ...run, report: JSON.parse(run.stdout) as Report };
-      } catch {
-        throw new Error(`diagnose ${args.join(' ')} printed no JSON (exit ${run.status}): ${run.stderr}`);
-      }
-    },
-  );
+function diagnose(args: string[], kubeconfig = testbedKubeconfig()): Promise<ReportRun> {
+  return diagnoseJson(args, kubeconfig);
 }
 
 function checksOn(report: Report, kind: string, name: string): string[] {

@@ -13,12 +13,7 @@ export function analyze(
   settings: Partial<RunSettings> = {},
 ): Finding[] {
   const list = Array.isArray(checks) ? checks : [checks];
-  const loaded = objects.map((o) => {
-    const copy = structuredClone(o);
-    deepFreeze(copy);
-    return { object: copy, ref: refOf(copy) };
-  });
-  const index = new ObjectIndex(loaded, { partial: false });
+  const index = indexOf(objects);
   const result = runChecks(
     index,
     list.map((check) => ({ check, params: { ...(check.params ?? {}) }, severity: check.severity })),
@@ -26,4 +21,14 @@ export function analyze(
   );
   assert.deepEqual(result.problems, [], 'analyzers must not crash');
   return result.findings;
+}
+
+/** Objects as a frozen, indexed set, the way the cluster and snapshot sources hand them to the analyzers. */
+export function indexOf(objects: KubeObject[]): ObjectIndex {
+  const loaded = objects.map((o) => {
+    const copy = structuredClone(o);
+    deepFreeze(copy);
+    return { object: copy, ref: refOf(copy) };
+  });
+  return new ObjectIndex(loaded, { partial: false });
 }

@@ -1,5 +1,6 @@
 // The real CLI, spawned as users run it, without blocking the event loop (live tests run a fault proxy in-process).
 import { spawn, spawnSync } from 'node:child_process';
+import type { Report } from '../../src/core/report.ts';
 
 export interface CliRun {
   status: number | null;
@@ -33,4 +34,18 @@ export function runCliSync(args: readonly string[], timeoutMs = 120_000): CliRun
     timeout: timeoutMs,
   });
   return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+}
+
+export interface ReportRun extends CliRun {
+  report: Report;
+}
+
+/** `shipshape diagnose -o json` against a cluster; throws, saying why, when it prints no JSON. */
+export async function diagnoseJson(args: readonly string[], kubeconfig: string): Promise<ReportRun> {
+  const run = await runCli(['diagnose', '--kubeconfig', kubeconfig, '-o', 'json', '--no-progress', ...args]);
+  try {
+    return { ...run, report: JSON.parse(run.stdout) as Report };
+  } catch {
+    throw new Error(`diagnose ${args.join(' ')} printed no JSON (exit ${run.status}): ${run.stderr}`);
+  }
 }

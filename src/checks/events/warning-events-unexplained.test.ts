@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { indexOf } from '../../../test/support/analyzer-tester.ts';
 import type { RunSettings } from '../../core/check.ts';
 import { emptyConfig } from '../../core/config.ts';
 import { runChecks, selectChecks } from '../../core/engine.ts';
-import { ObjectIndex } from '../../core/index.ts';
-import { deepFreeze, type KubeObject, refOf } from '../../core/object.ts';
+import type { KubeObject } from '../../core/object.ts';
 import { unexplainedEvents } from '../../diagnose/unexplained-events.ts';
 import { deployment, event, node, pod, replicaSetName, T0 } from '../../testing/cluster-builders.ts';
 import { DIAGNOSE_CHECKS } from '../registry.ts';
@@ -12,12 +12,7 @@ import { warningEventsUnexplained } from './warning-events-unexplained.ts';
 
 /** Both passes, as diagnose runs them. */
 function diagnose(objects: KubeObject[], settings: Partial<RunSettings> = {}) {
-  const loaded = objects.map((o) => {
-    const copy = structuredClone(o);
-    deepFreeze(copy);
-    return { object: copy, ref: refOf(copy) };
-  });
-  const index = new ObjectIndex(loaded, { partial: false });
+  const index = indexOf(objects);
   const run: RunSettings = { now: new Date(T0), ...settings };
   const selected = selectChecks(DIAGNOSE_CHECKS, emptyConfig(), run);
   const first = runChecks(index, selected, run);
@@ -107,10 +102,8 @@ describe('warning-events-unexplained', () => {
       pod('web-1', { namespace: 'web' }),
       event({ kind: 'Pod', name: 'web-1', namespace: 'web' }, 'Warning', 'Odd', 'odd'),
     ];
-    const loaded = objects.map((o) => ({ object: o, ref: refOf(o) }));
-    const index = new ObjectIndex(loaded, { partial: false });
     const result = runChecks(
-      index,
+      indexOf(objects),
       [{ check: warningEventsUnexplained, params: { windowMinutes: 60 }, severity: 'low' }],
       { now: new Date(T0) },
     );

@@ -1,4 +1,5 @@
 // https://kubernetes.io/docs/concepts/scheduling-eviction/kube-scheduler/
+import { append } from '../../core/append.ts';
 import { defineCheck } from '../../core/check.ts';
 import { kubectl, workloadOf } from '../../diagnose/pod-context.ts';
 import { diagnoseScheduling, remedyFromSchedulerMessage } from '../../diagnose/scheduling-remedy.ts';
@@ -62,7 +63,7 @@ export const podUnschedulable = defineCheck({
       evidence.push(
         `event: ${formatEvent({ ...event, message: tidySchedulerMessage(event.message) }, settings.now)}`,
       );
-    evidence.push(...(diagnosis?.evidence ?? []));
+    append(evidence, diagnosis?.evidence ?? []);
     for (const verdict of (explanation?.verdicts ?? []).filter((v) => v.reasons.length > 0).slice(0, 5)) {
       evidence.push(
         `node ${verdict.node.ref.name}: ${verdict.details.join('; ') || verdict.reasons.join(', ')}`,
@@ -125,6 +126,6 @@ function claimNames(spec: PodSpec): string[] {
  */
 export function tidySchedulerMessage(message: string): string {
   const verdict = schedulerReasons(message);
-  const preemption = /preemption: .*$/.exec(message)?.[0];
-  return preemption ? `${verdict} ${preemption}` : verdict;
+  const at = message.indexOf('preemption: ');
+  return at >= 0 ? `${verdict} ${message.slice(at)}` : verdict;
 }

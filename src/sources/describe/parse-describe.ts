@@ -98,7 +98,8 @@ function detectKind(tree: TextNode, hint: string | undefined): string | undefine
   if (has('StrategyType') || (has('Replicas') && has('NewReplicaSet'))) return 'Deployment';
   if (has('StorageClass') && has('Access Modes')) return 'PersistentVolumeClaim';
   if (has('Replicas') && has('Update Strategy')) return 'StatefulSet';
-  if (has('Pods Status') && /current \/ \d+ desired/.test(value(tree, 'Replicas') ?? '')) return 'ReplicaSet';
+  if (has('Pods Status') && /^\d+ current \/ \d+ desired/.test(value(tree, 'Replicas') ?? ''))
+    return 'ReplicaSet';
   if (has('Desired Number of Nodes Scheduled')) return 'DaemonSet';
   return undefined;
 }
@@ -481,8 +482,8 @@ function buildDeployment(tree: TextNode, doc: Document, _now: Date): KubeObject 
 function buildReplicaSet(tree: TextNode, doc: Document): KubeObject {
   const meta = metadata(tree, doc, true);
   controlledBy(tree, meta);
-  const replicas = /(\d+) current \/ (\d+) desired/.exec(value(tree, 'Replicas') ?? '');
-  const running = int(/(\d+) Running/.exec(value(tree, 'Pods Status') ?? '')?.[1]) ?? 0;
+  const replicas = /^(\d+) current \/ (\d+) desired/.exec(value(tree, 'Replicas') ?? '');
+  const running = int(/^(\d+) Running/.exec(value(tree, 'Pods Status') ?? '')?.[1]) ?? 0;
   const template = child(tree, 'Pod Template');
   const containers = (child(template, 'Containers')?.children ?? []).map((c) => parseContainer(c).spec);
   const conditions = tableRows(child(tree, 'Conditions'))
