@@ -61,7 +61,17 @@ export async function loadClusterState(
       : [];
     const state: ClusterState = {
       objects,
-      problems: snapshot.problems,
+      // What the snapshot could not read is as partial as a live read that was forbidden: said, not silent.
+      problems: [
+        ...snapshot.problems,
+        ...(snapshot.metadata.kindsMissing ?? []).map(
+          (m): Problem => ({
+            kind: 'source',
+            level: 'warning',
+            message: `${m.kind}: not in the snapshot (${m.reason}); what needs it could not be checked`,
+          }),
+        ),
+      ],
       source: { kind: 'snapshot', paths: [flags.snapshot], ...(namespaces ? { namespaces } : {}) },
       kindsRead: new Set(snapshot.metadata.kindsRead ?? snapshot.kindsPresent),
       kindsMissing: snapshot.metadata.kindsMissing ?? [],

@@ -4,6 +4,7 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { CATEGORIES } from '../core/check.ts';
 import { type CheckSettings, type Config, emptyConfig, type PodCreator } from '../core/config.ts';
+import { isLinearPattern } from '../core/linear-regexp.ts';
 import { isSeverity } from '../core/severity.ts';
 import { allChecks } from './all-checks.ts';
 import { errorReason, UsageError } from './errors.ts';
@@ -85,6 +86,8 @@ function validate(raw: unknown, file: string): Config {
   for (const [id, value] of Object.entries(checks as Record<string, unknown>)) {
     if (!ids().has(id)) unknownId(id, '"checks"');
     config.checks[id] = checkSettings(id, value, fail);
+    const params = config.checks[id].params;
+    if (params) checkParams(id, params, allChecks().find((c) => c.id === id)?.params ?? {}, fail);
   }
   for (const key of ['include', 'exclude'] as const) {
     for (const id of config[key]) {
@@ -92,6 +95,45 @@ function validate(raw: unknown, file: string): Config {
     }
   }
   return config;
+}
+
+/** Parameters a check has, of the type of their defaults: a typo would otherwise be silently ignored. */
+function checkParams(
+  id: string,
+  params: Record<string, unknown>,
+  defaults: Record<string, unknown>,
+  fail: (m: string) => never,
+): void {
+  const names = Object.keys(defaults);
+  for (const [name, value] of Object.entries(params)) {
+    if (!Object.hasOwn(defaults, name)) {
+      const near = suggest(name, names);
+      fail(
+        `checks.${id}.params: unknown parameter "${name}"${near.length ? ` (did you mean ${near.join(', ')}?)` : names.length ? ` (it has ${names.join(', ')})` : ' (it has none)'}`,
+      );
+    }
+    const expected = defaults[name];
+    const kind = (v: unknown) => (Array.isArray(v) ? 'list' : v === null ? 'null' : typeof v);
+    if (expected !== undefined && expected !== null && kind(value) !== kind(expected))
+      fail(
+        `checks.${id}.params.${name} must be a ${kind(expected)} (like the default ${JSON.stringify(expected)}), got ${JSON.stringify(value)}`,
+      );
+    if (Array.isArray(expected) && Array.isArray(value) && expected.length > 0) {
+      const item = kind(expected[0]);
+      const wrong = value.find((v) => kind(v) !== item);
+      if (wrong !== undefined)
+        fail(`checks.${id}.params.${name} must be a list of ${item}s, got ${JSON.stringify(wrong)}`);
+    }
+    // "key=<regex>" rules: a pattern RE2 does not accept would otherwise be skipped without a word.
+    if ((name === 'labels' || name === 'annotations') && Array.isArray(value))
+      for (const rule of value)
+        if (
+          typeof rule === 'string' &&
+          rule.includes('=') &&
+          !isLinearPattern(`^(?:${rule.slice(rule.indexOf('=') + 1)})$`)
+        )
+          fail(`checks.${id}.params.${name}: "${rule}" has a regular expression RE2 does not accept`);
+  }
 }
 
 function checkSettings(id: string, value: unknown, fail: (m: string) => never): CheckSettings {

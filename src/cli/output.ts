@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { editDistance } from '../core/edit-distance.ts';
 import type { Report } from '../core/report.ts';
+import { guardLines, guardLinesOf, printableReport } from '../reporters/escape.ts';
 import { CHUNKED_REPORTERS, REPORTERS } from '../reporters/index.ts';
 import { batched } from '../reporters/json-chunks.ts';
 import type { Reporter, ReporterOptions, RuleInfo } from '../reporters/reporter.ts';
@@ -35,8 +36,16 @@ export function render(
   format: string,
   options: { color: boolean; showSuppressed?: boolean },
 ): string {
-  return reporterOf(format)(report, reporterOptions(options));
+  const out = reporterOf(format)(shown(report, format), reporterOptions(options));
+  return guarded(format) ? guardLines(out) : out;
 }
+
+// JSON and SARIF carry the data as it is (JSON.stringify escapes control characters); the formats people read
+// show control characters as escapes, and no line of theirs can be a GitHub workflow command (escape.ts). The
+// github format writes only its own commands, each on one line.
+const shown = (report: Report, format: string): Report =>
+  format === 'json' || format === 'sarif' ? report : printableReport(report);
+const guarded = (format: string): boolean => format !== 'json' && format !== 'sarif' && format !== 'github';
 
 /**
  * Writes the report to `stream`. Formats that can be written piece by piece are, in batches of about 64 KiB with
@@ -49,13 +58,14 @@ export async function writeReport(
   format: string,
   options: { color: boolean; showSuppressed?: boolean },
 ): Promise<void> {
-  const whole = reporterOf(format);
+  reporterOf(format);
   const chunked = CHUNKED_REPORTERS[format];
   if (!chunked) {
-    stream.write(whole(report, reporterOptions(options)));
+    stream.write(render(report, format, options));
     return;
   }
-  for (const piece of batched(chunked(report, reporterOptions(options)))) {
+  const pieces = batched(chunked(shown(report, format), reporterOptions(options)));
+  for (const piece of guarded(format) ? guardLinesOf(pieces) : pieces) {
     if (!stream.write(piece)) await once(stream, 'drain');
   }
 }

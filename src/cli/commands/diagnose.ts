@@ -9,6 +9,7 @@ import { buildReport, exitCodeFor, type Report } from '../../core/report.ts';
 import { groupCauses } from '../../diagnose/causes.ts';
 import { unexplainedEvents } from '../../diagnose/unexplained-events.ts';
 import { causesMarkdown, causesText } from '../../reporters/causes.ts';
+import { guardLines, printableReport } from '../../reporters/escape.ts';
 import {
   addLogSteps,
   attachCauseLogs,
@@ -22,6 +23,7 @@ import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { log, render, useColor } from '../output.ts';
 import { parseFailOn } from '../parse-flags.ts';
+import { assertKnownSelection, ignoreAnnotationProblems } from '../selection.ts';
 
 export interface DiagnoseFlags extends ClusterFlags {
   output: string;
@@ -36,6 +38,7 @@ export interface DiagnoseFlags extends ClusterFlags {
 
 export async function diagnose(flags: DiagnoseFlags): Promise<number> {
   const config = loadConfig(flags.config);
+  assertKnownSelection(diagnoseChecks(), flags, 'diagnose');
   const failOn = parseFailOn(flags.failOn ?? config.failOn ?? 'high');
   const logLines = parseLogLines(flags.logLines);
   const state = await loadClusterState(flags);
@@ -67,14 +70,16 @@ export async function diagnose(flags: DiagnoseFlags): Promise<number> {
     source: state.source,
     objects: state.objects.length,
     findings: result.findings,
-    problems: [...state.problems, ...result.problems],
+    problems: [...state.problems, ...result.problems, ...ignoreAnnotationProblems(state.objects)],
   });
   report.causes = groupCauses(result.findings, index);
   if (flags.logs) await readLogs(flags, state, report, index, logLines);
   const color = useColor(process.stdout, flags.color);
-  if (flags.output === 'text') process.stdout.write(diagnoseText(report, color));
+  if (flags.output === 'text') process.stdout.write(guardLines(diagnoseText(printableReport(report), color)));
   else if (flags.output === 'markdown')
-    process.stdout.write(diagnoseMarkdown(report, render(report, 'markdown', { color: false })));
+    process.stdout.write(
+      guardLines(diagnoseMarkdown(printableReport(report), render(report, 'markdown', { color: false }))),
+    );
   else process.stdout.write(render(report, flags.output, { color }));
   return exitCodeFor(report, failOn);
 }
@@ -162,10 +167,16 @@ export function diagnoseText(report: Report, color: boolean): string {
   };
   const lines: string[] = [];
   const causes = report.causes ?? [];
-  if (causes.length === 0) lines.push('No problems found.', '');
-  else append(lines, causesText(report, paint));
   const notes = report.errors.filter((e) => e.level === 'warning');
   const errors = report.errors.filter((e) => e.level !== 'warning');
+  // "No problems found." above an error would read as a clean bill of health for what could not be read.
+  if (causes.length === 0) {
+    if (errors.length > 0 && report.summary.objects === 0)
+      lines.push('Nothing was diagnosed: no objects could be read (see the errors below).', '');
+    else if (errors.length > 0 || notes.length > 0)
+      lines.push('No problems found in what could be read (see below for what could not).', '');
+    else lines.push('No problems found.', '');
+  } else append(lines, causesText(report, paint));
   if (notes.length > 0) {
     lines.push(paint('bold', 'could not be known or read'));
     for (const n of notes) lines.push(`  - ${n.file ? `${n.file}: ` : ''}${n.message}`);
@@ -179,8 +190,13 @@ export function diagnoseText(report: Report, color: boolean): string {
   const bySeverity = Object.entries(report.summary.bySeverity)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`);
+  // A partial read says so in the summary too: the exit code alone (0 under --fail-on none) would not.
+  const partial = [
+    errors.length > 0 ? `${errors.length} error${errors.length === 1 ? '' : 's'}` : '',
+    notes.length > 0 ? `${notes.length} not read or not known` : '',
+  ].filter(Boolean);
   lines.push(
-    `${causes.length} cause${causes.length === 1 ? '' : 's'} · ${report.summary.findings} finding${report.summary.findings === 1 ? '' : 's'}${bySeverity.length ? ` (${bySeverity.join(', ')})` : ''} · ${report.summary.objects} objects`,
+    `${causes.length} cause${causes.length === 1 ? '' : 's'} · ${report.summary.findings} finding${report.summary.findings === 1 ? '' : 's'}${bySeverity.length ? ` (${bySeverity.join(', ')})` : ''} · ${report.summary.objects} objects${partial.length ? ` · partial: ${partial.join(', ')}` : ''}`,
   );
   return `${lines.join('\n')}\n`;
 }

@@ -24,6 +24,7 @@ import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { log, render, useColor } from '../output.ts';
 import { parseFailOn } from '../parse-flags.ts';
+import { assertKnownSelection } from '../selection.ts';
 
 export interface HygieneFlags extends ClusterFlags {
   output: string;
@@ -115,6 +116,7 @@ export async function runHygiene(
 
 export async function hygiene(flags: HygieneFlags): Promise<number> {
   const config = loadConfig(flags.config);
+  assertKnownSelection(HYGIENE_SWEEP_CHECKS, flags, 'hygiene');
   const failOn = parseFailOn(flags.failOn ?? config.failOn ?? 'high');
   if (flags.profile && flags.profile !== 'none' && !findProfile(flags.profile))
     throw new UsageError(

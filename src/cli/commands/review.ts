@@ -14,6 +14,7 @@ import { loadConfig } from '../config-file.ts';
 import { errorReason, UsageError } from '../errors.ts';
 import { log, useColor, writeReport } from '../output.ts';
 import { parseFailOn, parseKubeVersion, parseMiB } from '../parse-flags.ts';
+import { assertKnownSelection, ignoreAnnotationProblems } from '../selection.ts';
 
 export interface ReviewOptions {
   output: string;
@@ -45,6 +46,7 @@ export async function reviewCommand(paths: string[], options: ReviewOptions): Pr
 
 export async function review(paths: string[], options: ReviewOptions, live?: LiveSchemas): Promise<number> {
   const config = loadConfig(options.config);
+  assertKnownSelection(REVIEW_CHECKS, options, 'review');
   const failOn = parseFailOn(options.failOn ?? config.failOn ?? 'high');
   const settings: RunSettings = { now: new Date() };
   if (options.kubeVersion) settings.kubeVersion = parseKubeVersion(options.kubeVersion);
@@ -85,7 +87,12 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
     source: { kind: 'files', paths, ...(live ? { context: live.context, server: live.server } : {}) },
     objects: loaded.objects.length,
     findings: result.findings,
-    problems: [...loaded.problems, ...crds.problems, ...result.problems],
+    problems: [
+      ...loaded.problems,
+      ...crds.problems,
+      ...result.problems,
+      ...ignoreAnnotationProblems(loaded.objects),
+    ],
     skipped: loaded.skipped,
   });
   if (fixMode) {

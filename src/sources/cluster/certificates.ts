@@ -9,11 +9,8 @@ export async function kubeconfigCertificates(options: {
   kubeconfig?: string;
   context?: string;
 }): Promise<{ objects: KubeObject[]; warnings: string[] }> {
-  const { KubeConfig } = await import('./kubeconfig.ts');
-  const kc = new KubeConfig();
-  if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
-  else kc.loadFromDefault();
-  if (options.context) kc.setCurrentContext(options.context);
+  const { loadKubeConfig } = await import('./kubeconfig.ts');
+  const kc = loadKubeConfig(options);
   const context = kc.getCurrentContext();
   const objects: KubeObject[] = [];
   const warnings: string[] = [];

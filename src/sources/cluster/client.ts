@@ -84,22 +84,12 @@ export class ClusterClient {
   /** kubectl semantics: --kubeconfig, else $KUBECONFIG (colon-separated), else ~/.kube/config; --context wins. */
   static async connect(options: ClusterConnection = {}): Promise<ClusterClient> {
     // Loaded on demand: the library takes most of a second to import, and file review never needs it.
-    const { KubeConfig } = await import('./kubeconfig.ts');
-    const kc = new KubeConfig();
+    const { loadKubeConfig } = await import('./kubeconfig.ts');
+    let kc: import('./kubeconfig.ts').KubeConfig;
     try {
-      if (options.kubeconfig) kc.loadFromFile(options.kubeconfig);
-      else kc.loadFromDefault();
+      kc = loadKubeConfig(options);
     } catch (error) {
-      throw new ConnectionError(`reading kubeconfig: ${(error as Error).message}`, { cause: error });
-    }
-    if (kc.getContexts().length === 0 && !kc.getCurrentCluster()) {
-      throw new ConnectionError('no kubeconfig found: pass --kubeconfig or set KUBECONFIG');
-    }
-    if (options.context) {
-      if (!kc.getContextObject(options.context)) {
-        throw new ConnectionError(`kubeconfig has no context "${options.context}"`);
-      }
-      kc.setCurrentContext(options.context);
+      throw new ConnectionError((error as Error).message, { cause: error });
     }
     return new ClusterClient(kc, options);
   }

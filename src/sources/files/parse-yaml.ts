@@ -3,6 +3,7 @@ import { isMap, isPair, isScalar, isSeq, type Node, parseAllDocuments } from 'ya
 import type { KubeObject, LoadedObject, ObjectOrigin, SourcePosition } from '../../core/object.ts';
 import { refOf } from '../../core/object.ts';
 import type { Path } from '../../core/path.ts';
+import { formatPath, getAt } from '../../core/path.ts';
 import type { Problem } from '../../core/problem.ts';
 import { MAX_ALIAS_COUNT } from './alias-limit.ts';
 import { compactFreeze } from './compact-value.ts';
@@ -174,11 +175,14 @@ function toObjects(
           });
           return;
         }
-        objects.push(loaded(item as KubeObject, itemOrigin, aliased !== false));
+        if (!reportOddValues(item as KubeObject, itemOrigin, file, problems))
+          objects.push(loaded(item as KubeObject, itemOrigin, aliased !== false));
       });
       continue;
     }
-    objects.push(loaded(object, origin(undefined), aliased !== false));
+    const whole = origin(undefined);
+    if (!reportOddValues(object, whole, file, problems))
+      objects.push(loaded(object, whole, aliased !== false));
   }
   return { objects, problems };
 }
@@ -217,6 +221,13 @@ function notAnObjectReason(value: unknown): string | undefined {
   if ('services' in record && !('kind' in record)) {
     return 'not a Kubernetes object: this looks like a Docker Compose file (top-level "services", no "kind")';
   }
+  for (const key of ['apiVersion', 'kind']) {
+    const value = record[key];
+    if (value === undefined || value === null || value === '' || typeof value === 'string') continue;
+    // apiVersion: 1, kind: true — present, but not the text Kubernetes needs.
+    const example = key === 'apiVersion' ? '"apps/v1" or "v1"' : '"Deployment"';
+    return `not a Kubernetes object: "${key}" is ${describeValue(value)}, not text; write it as a string such as ${example}`;
+  }
   const missing = ['apiVersion', 'kind'].filter(
     (key) => typeof record[key] !== 'string' || record[key] === '',
   );
@@ -226,6 +237,60 @@ function notAnObjectReason(value: unknown): string | undefined {
     return '"metadata" is not a mapping';
   }
   return undefined;
+}
+
+function describeValue(value: unknown): string {
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `the ${typeof value} ${String(value)}`;
+}
+
+/**
+ * Values JSON (and so the API server) cannot take, and list items left empty: `.inf`/`.nan` make the object
+ * unsendable; a bare "-" becomes an empty entry. The first few, with their paths.
+ */
+function oddValues(value: unknown, path: Path = [], out: { path: Path; kind: 'number' | 'null' }[] = []) {
+  if (out.length >= 5) return out;
+  if (typeof value === 'number' && !Number.isFinite(value)) out.push({ path, kind: 'number' });
+  else if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      if (item === null || item === undefined) {
+        if (out.length < 5) out.push({ path: [...path, i], kind: 'null' });
+      } else oddValues(item, [...path, i], out);
+    });
+  } else if (value !== null && typeof value === 'object')
+    for (const [key, item] of Object.entries(value)) oddValues(item, [...path, key], out);
+  return out;
+}
+
+/** Problems for oddValues; true when the object cannot be reviewed at all (a non-finite number). */
+function reportOddValues(
+  object: KubeObject,
+  origin: ObjectOrigin,
+  file: string,
+  problems: Problem[],
+): boolean {
+  let unsendable = false;
+  for (const { path, kind } of oddValues(object)) {
+    const where = formatPath(path);
+    if (kind === 'number') {
+      unsendable = true;
+      problems.push({
+        kind: 'input',
+        file,
+        ...origin.locate(path),
+        message: `"${where}" is ${String(getAt(object, path))} (.inf or .nan): Kubernetes takes only finite numbers, so this object cannot be applied; write a number`,
+      });
+    } else
+      problems.push({
+        kind: 'input',
+        level: 'warning',
+        file,
+        ...origin.locate(path),
+        message: `"${where}" is an empty list item (a "-" with nothing after it): Kubernetes reads it as an empty entry; remove the line or fill it in`,
+      });
+  }
+  return unsendable;
 }
 
 function compact(node: unknown): Positions | undefined {

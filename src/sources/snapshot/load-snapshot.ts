@@ -46,6 +46,14 @@ export function loadSnapshot(
   if (stat.isDirectory()) readDumpDirectory(path, result, budget);
   else readSnapshotFile(path, result, budget, select);
   result.kindsPresent = [...new Set(result.objects.map((o) => o.object.kind))].sort();
+  // An empty list (a wrong context or namespace at capture, a filter that matched nothing) is not a clean cluster.
+  if (result.objects.length === 0 && result.problems.length === 0)
+    result.problems.push({
+      kind: 'input',
+      file: path,
+      message:
+        'the snapshot holds no Kubernetes objects, so there is nothing to diagnose; take it again from the right context and namespaces (shipshape snapshot, or kubectl get … -o yaml)',
+    });
   return result;
 }
 
