@@ -69,7 +69,7 @@ describe('manifests with values Kubernetes cannot take', () => {
         [
           'warning',
           7,
-          '"spec.containers[0]" is an empty list item (a "-" with nothing after it): Kubernetes reads it as an empty entry; remove the line or fill it in',
+          '"spec.containers[0]" is an empty list item (null, or a "-" with nothing after it): Kubernetes reads it as an empty entry; remove it or fill it in',
         ],
       ],
     );

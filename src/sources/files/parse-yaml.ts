@@ -249,17 +249,24 @@ function describeValue(value: unknown): string {
  * Values JSON (and so the API server) cannot take, and list items left empty: `.inf`/`.nan` make the object
  * unsendable; a bare "-" becomes an empty entry. The first few, with their paths.
  */
-function oddValues(value: unknown, path: Path = [], out: { path: Path; kind: 'number' | 'null' }[] = []) {
+function oddValues(
+  value: unknown,
+  path: Path = [],
+  out: { path: Path; kind: 'number' | 'null' }[] = [],
+  seen = new Set<object>(),
+) {
   if (out.length >= 5) return out;
   if (typeof value === 'number' && !Number.isFinite(value)) out.push({ path, kind: 'number' });
-  else if (Array.isArray(value)) {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return out;
+  // Aliases share (and a self-referencing one loops back to) a node: each is walked once.
+  seen.add(value);
+  if (Array.isArray(value)) {
     value.forEach((item, i) => {
       if (item === null || item === undefined) {
         if (out.length < 5) out.push({ path: [...path, i], kind: 'null' });
-      } else oddValues(item, [...path, i], out);
+      } else oddValues(item, [...path, i], out, seen);
     });
-  } else if (value !== null && typeof value === 'object')
-    for (const [key, item] of Object.entries(value)) oddValues(item, [...path, key], out);
+  } else for (const [key, item] of Object.entries(value)) oddValues(item, [...path, key], out, seen);
   return out;
 }
 
@@ -287,7 +294,7 @@ function reportOddValues(
         level: 'warning',
         file,
         ...origin.locate(path),
-        message: `"${where}" is an empty list item (a "-" with nothing after it): Kubernetes reads it as an empty entry; remove the line or fill it in`,
+        message: `"${where}" is an empty list item (null, or a "-" with nothing after it): Kubernetes reads it as an empty entry; remove it or fill it in`,
       });
   }
   return unsendable;
