@@ -113,10 +113,12 @@ async function listAll(client: ClusterClient, type: ResourceType, namespace?: st
 
 /** List items omit apiVersion/kind; managedFields keep only who applied which apiVersion (for upgrade checks). */
 export function toLoaded(raw: unknown, type: ResourceType): LoadedObject {
-  // Messages the cluster wrote (events, exit messages) may quote credentials: redacted before any check sees them.
-  const object = redactMessages(raw as KubeObject);
-  object.apiVersion = apiVersionOf(type);
-  object.kind = type.kind;
+  const typed = raw as KubeObject;
+  typed.apiVersion = apiVersionOf(type);
+  typed.kind = type.kind;
+  // Messages the cluster wrote (events, exit messages) may quote credentials: redacted before any check sees them
+  // (after the kind is set: list items come without it, and an Event's message is found by its kind).
+  const object = redactMessages(typed);
   object.metadata ??= {};
   slimManagedFields(object);
   deepFreeze(object);
