@@ -2,7 +2,6 @@
 // log lines, event messages, container termination and waiting messages, condition messages, describe text, and the
 // objects of a snapshot. Secret-looking values are replaced by a marker; the rest of the text is kept so the
 // diagnosis still reads. docs/decisions/0033-hostile-input.md
-import type { KubeObject } from '../core/object.ts';
 import {
   credentialInValue,
   isPlaceholderValue,

@@ -47,6 +47,7 @@ export function* guardLinesOf(pieces: Iterable<string>): Generator<string> {
 }
 
 const NEEDS =
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: a quick test for the characters showInvisible shows
   /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2028\u2029\u2060-\u2069\ufeff]/;
 
 /** Every string of the report through showInvisible; objects and arrays are copied only where a string changed. */

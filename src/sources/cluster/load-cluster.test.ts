@@ -6,7 +6,10 @@ import { findResource } from './resources.ts';
 
 describe('toLoaded', () => {
   it('redacts an Event message although list items come without a kind', () => {
-    const item = { metadata: { name: 'e', namespace: 'a' }, message: 'exec --password=hunter2-planted failed' };
+    const item = {
+      metadata: { name: 'e', namespace: 'a' },
+      message: 'exec --password=hunter2-planted failed',
+    };
     const { object, ref } = toLoaded(item, findResource('Event')!);
     assert.equal(ref.kind, 'Event');
     assert.equal((object as { message?: string }).message, `exec --password=${REDACTED} failed`);

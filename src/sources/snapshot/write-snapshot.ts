@@ -3,7 +3,6 @@ import type { KubeObject, LoadedObject } from '../../core/object.ts';
 import { redactForSnapshot } from '../../k8s/redact.ts';
 import {
   PUBLIC_SECRET_KEYS,
-  REDACTED,
   SNAPSHOT_API_VERSION,
   SNAPSHOT_KIND,
   type SnapshotDocument,
