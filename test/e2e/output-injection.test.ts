@@ -3,14 +3,12 @@
 // character in text, Markdown, JUnit or github output, no line GitHub Actions would run but our own annotations,
 // and JSON, SARIF and JUnit stay valid (docs/decisions/0033-hostile-input.md).
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { runCliSync } from '../support/cli.ts';
 
-const ROOT = resolve(import.meta.dirname, '..', '..');
-const CLI = join(ROOT, 'src', 'cli', 'main.ts');
 const ESC = '\u001b';
 /** A name, a label value and an event message as an attacker writes them. */
 const EVIL = `x${ESC}]0;owned${ESC}\\${ESC}[2J\u202eevil\u202c\r::error file=a.yaml::forged\n::add-mask::x\n##[error]legacy`;
@@ -76,12 +74,8 @@ function snapshot(): string {
 const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
 
 function run(args: string[]): string {
-  const child = spawnSync(process.execPath, [CLI, ...args], {
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1' },
-    timeout: 120_000,
-  });
-  assert.equal(child.error, undefined);
+  const child = runCliSync(args);
+  assert.notEqual(child.status, null, `killed: ${args.join(' ')}`);
   assert.doesNotMatch(child.stderr, /internal error/);
   return child.stdout;
 }
