@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { Report } from '../core/report.ts';
+import { guardLines, guardLinesOf } from '../reporters/escape.ts';
 import { CHUNKED_REPORTERS } from '../reporters/index.ts';
 import { Items } from '../reporters/json-chunks.ts';
 import { sarifLog } from '../reporters/sarif.ts';
@@ -90,6 +92,39 @@ describe('streamed reports', () => {
     await assert.rejects(
       writeReport(slowSink().stream, sampleReport(), 'yaml', { color: false }),
       /unknown output format/,
+    );
+  });
+
+  it('streamed text-like formats are escaped as the whole string is: no raw control, no workflow command', async () => {
+    const report = bigReport();
+    report.findings = report.findings.map((f, i) => ({
+      ...f,
+      file: i % 7 === 0 ? '::error file=x::forged.yaml' : f.file,
+      message: `${f.message}\n::add-mask::x \u001b]8;;http://evil\u0007 \u202e`,
+    }));
+    for (const format of Object.keys(CHUNKED_REPORTERS).filter((f) => f !== 'json' && f !== 'sarif')) {
+      const sink = slowSink();
+      await writeReport(sink.stream, report, format, { color: false });
+      assert.equal(sink.text(), render(report, format, { color: false }), format);
+      assert.doesNotMatch(sink.text(), /^[ \t]*(::|##\[)/m, format);
+      for (const raw of ['\u001b', '\u0007', '\u202e']) assert.ok(!sink.text().includes(raw), format);
+    }
+  });
+});
+
+describe('guardLinesOf', () => {
+  it('guards text cut into pieces anywhere exactly as the whole text', () => {
+    const text = fc.string({
+      unit: fc.constantFrom('::', '##[', ' ', '\t', '\n', 'a', ':', '#', '['),
+      maxLength: 60,
+    });
+    fc.assert(
+      fc.property(text, fc.array(fc.nat(60)), (whole, cuts) => {
+        const at = [...new Set(cuts.map((c) => Math.min(c, whole.length)))].sort((a, b) => a - b);
+        const pieces = [0, ...at].map((start, i) => whole.slice(start, at[i] ?? whole.length));
+        assert.equal([...guardLinesOf(pieces)].join(''), guardLines(whole));
+      }),
+      { seed: 13, numRuns: 2000 },
     );
   });
 });
