@@ -40,6 +40,11 @@ describe('security-context helpers', () => {
       'TOKENIZERS_PARALLELISM',
       'KEY',
       'PASSWORD_MIN',
+      // Settings about credentials (the postgres-operator ConfigMap), not credentials.
+      'password_rotation_interval',
+      'password_rotation_user_retention',
+      'secret_name_template',
+      'tokenRefreshPeriod',
     ])
       assert.ok(!isSecretName(name), name);
   });

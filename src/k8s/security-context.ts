@@ -179,7 +179,7 @@ const SECRET_NAME =
   /password|passwd|passphrase|(^|[^a-z])pass($|[^a-z])|secret|token(?!iz)|bearer|api[_.-]?key|private[_.-]?key|access[_.-]?key|credential|client[_.-]?key|^aws_secret_access_key$|^google_application_credentials$|^azure_.+key$|^oci_cli_key_content$/;
 // Names that carry information about a secret rather than the secret itself.
 const NOT_A_SECRET_NAME =
-  /[_.-](file|path|dir|url|uri|endpoint|host|name|ref|ttl|expiry|expiration|timeout|length|enabled|header|audience|issuer|type|id|lifetime|duration|policy|mode|format|namespace|version|size|location|min|max)$/;
+  /[_.-](file|path|dir|url|uri|endpoint|host|name|ref|ttl|expiry|expiration|timeout|length|enabled|header|audience|issuer|type|id|lifetime|duration|policy|mode|format|namespace|version|size|location|min|max|interval|period|retention|rotation|template|prefix|suffix|schedule|days|hours|minutes|seconds|count|label|selector)$/;
 /**
  * A PEM private key block of any type (RSA, EC, OPENSSH, ENCRYPTED, plain). Every repetition is bounded: the
  * unbounded form took minutes on a 16 KiB line of dashes and spaces (docs/decisions/0033-hostile-input.md).

@@ -97,6 +97,22 @@ const CASES: Case[] = [
     ],
   },
   {
+    dir: 'variants',
+    mustFire: [
+      { check: 'object-duplicate', object: 'StorageClass/fast', severity: 'low' },
+      { check: 'object-duplicate', object: 'ConfigMap/settings', severity: 'high' },
+    ],
+    mustNotFire: [],
+  },
+  {
+    dir: 'metrics-config',
+    mustFire: [{ check: 'configmap-secret-content', object: 'ConfigMap/app-settings', severity: 'high' }],
+    mustNotFire: [
+      { check: 'configmap-secret-content', object: 'ConfigMap/custom-resource-state' },
+      { check: 'configmap-secret-content', object: 'ConfigMap/operator-settings' },
+    ],
+  },
+  {
     dir: 'fix-safety',
     mustFire: [
       { check: 'container-privileged', object: 'DaemonSet/node-agent', severity: 'critical' },

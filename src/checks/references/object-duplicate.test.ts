@@ -53,18 +53,30 @@ testCheck(objectDuplicate, {
   ],
 });
 
-it('object-duplicate compares files of one directory, not sibling directories', () => {
-  const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\n';
-  const objects = ['env/dev/a.yaml', 'env/prod/a.yaml', 'env/prod/b.yaml'].flatMap(
-    (file) => parseManifestText(doc, file).objects,
+function review(files: Record<string, string>, scope?: string) {
+  const objects = Object.entries(files).flatMap(([file, text]) =>
+    parseManifestText(text, file).objects.map((loaded) =>
+      scope && loaded.origin ? { ...loaded, origin: { ...loaded.origin, scope } } : loaded,
+    ),
   );
-  const result = runChecks(
+  return runChecks(
     new ObjectIndex(objects, { partial: true }),
     [{ check: objectDuplicate, params: {}, severity: 'high' }],
     { now: new Date() },
-  );
-  assert.deepEqual(
-    result.findings.map((f) => `${f.file}: ${f.message}`),
-    ['env/prod/b.yaml: ConfigMap "a" is already defined at env/prod/a.yaml:1'],
-  );
+  ).findings.map((f) => `${f.severity} ${f.file}: ${f.message}`);
+}
+
+const doc = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x}\n';
+
+it('object-duplicate compares files of one directory, not sibling directories; two files are alternatives', () => {
+  assert.deepEqual(review({ 'env/dev/a.yaml': doc, 'env/prod/a.yaml': doc, 'env/prod/b.yaml': doc }), [
+    'low env/prod/b.yaml: ConfigMap "a" is already defined at env/prod/a.yaml:1: the files look like ' +
+      'alternatives to apply one at a time; applied together, the later replaces the earlier',
+  ]);
+});
+
+it('object-duplicate: two files of one Helm release or Kustomize build are one apply, so it stays high', () => {
+  assert.deepEqual(review({ 'chart/templates/a.yaml': doc, 'chart/templates/b.yaml': doc }, 'chart'), [
+    'high chart/templates/b.yaml: ConfigMap "a" is already defined at chart/templates/a.yaml:1',
+  ]);
 });

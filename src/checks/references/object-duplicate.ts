@@ -67,6 +67,18 @@ function byIdentity(index: ObjectIndex): Map<string, LoadedObject[]> {
   });
 }
 
+/**
+ * Two plain files of one directory that define the same object are, in practice, variants of one example to apply
+ * one at a time (kafka-ephemeral.yaml / kafka-persistent.yaml, aws-ebs.yaml / gce-pd.yaml) far more often than a
+ * mistake; one file, one Helm release or one Kustomize build that defines it twice is always a mistake.
+ * Decision 0038.
+ */
+function alternatives(first: LoadedObject, later: LoadedObject): boolean {
+  const a = first.origin;
+  const b = later.origin;
+  return !!a && !!b && a.scope === undefined && b.scope === undefined && a.file !== b.file;
+}
+
 export const objectDuplicate = defineCheck({
   id: 'object-duplicate',
   title: 'The same object is defined twice',
@@ -77,7 +89,9 @@ export const objectDuplicate = defineCheck({
     'later one silently replaces the earlier on apply, so one of the two definitions never takes effect. ' +
     'Cluster-scoped kinds collide whatever namespace they are written with. Files are compared within one ' +
     'directory (what kubectl apply -f <dir> applies together); sibling directories such as per-environment ' +
-    'folders may define the same object.',
+    'folders may define the same object. Two plain files of one directory that define the same object are ' +
+    'usually alternatives (variants of an example applied one at a time): that is reported two steps lower (low by default); one file, one ' +
+    'Helm release or one Kustomize build defining an object twice is high.',
   remediation: 'Delete one of the two definitions or rename one of them.',
   docs: ['https://kubernetes.io/docs/concepts/overview/working-with-objects/names/'],
   appliesTo: 'all',
@@ -102,9 +116,15 @@ data: {LOG_LEVEL: debug}
     const place = first.origin && placeOf(first.origin, []);
     const at = place ? ` at ${place.file}${place.line ? `:${place.line}` : ''}` : '';
     const copy = all.length > 2 ? ` (definition ${position + 1} of ${all.length})` : '';
+    const message = `${loaded.ref.kind} "${loaded.ref.name}" is already defined${at}${copy}`;
+    if (!alternatives(first, loaded)) {
+      yield { path: ['metadata', 'name'], message };
+      return;
+    }
     yield {
       path: ['metadata', 'name'],
-      message: `${loaded.ref.kind} "${loaded.ref.name}" is already defined${at}${copy}`,
+      message: `${message}: the files look like alternatives to apply one at a time; applied together, the later replaces the earlier`,
+      severityShift: -2,
     };
   },
 });

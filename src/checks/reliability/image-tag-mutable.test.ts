@@ -24,6 +24,15 @@ testCheck(imageTagMutable, {
   ],
   invalid: [
     {
+      name: 'a placeholder is named as one, not as an image without a tag',
+      yaml: deployment('"<YOUR-CONTAINER>"'),
+      findings: [
+        {
+          message: 'container "web" image "<YOUR-CONTAINER>" is a placeholder to replace with a pinned image',
+        },
+      ],
+    },
+    {
       name: 'latest tag',
       yaml: deployment('nginx:latest'),
       findings: [{ message: 'container "web" image "nginx:latest" uses the mutable tag "latest"', line: 12 }],

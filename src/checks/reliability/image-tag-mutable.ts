@@ -3,6 +3,9 @@ import { defineCheck } from '../../core/check.ts';
 import { parseImage } from '../../k8s/images.ts';
 import { containerName, containersOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
+/** `<YOUR-IMAGE>`, `{{ .Values.image }}`, `${IMAGE}`: a template's blank, not an image name. */
+const PLACEHOLDER = /^\s*<[^<>]*>\s*$|\{\{|\$\{/;
+
 export const imageTagMutable = defineCheck<{ mutableTags: string[] }>({
   id: 'image-tag-mutable',
   title: 'Image has no tag or uses a mutable tag such as "latest"',
@@ -10,7 +13,8 @@ export const imageTagMutable = defineCheck<{ mutableTags: string[] }>({
   category: 'reliability',
   description:
     'An image without a tag resolves to "latest". A mutable tag makes what runs depend on when a node pulled it: ' +
-    'rollouts are not reproducible, rollbacks may not roll back, and nodes can run different code for one spec.',
+    'rollouts are not reproducible, rollbacks may not roll back, and nodes can run different code for one spec. ' +
+    'An image that is still a placeholder (`<your-image>`, an unrendered `{{ }}` or `${}`) is reported as one.',
   remediation: 'Pin the image to a version tag (app:1.4.2) or, better, a digest (app@sha256:…).',
   docs: ['https://kubernetes.io/docs/concepts/configuration/overview/#container-images'],
   appliesTo: WORKLOAD_KINDS,
@@ -21,7 +25,13 @@ export const imageTagMutable = defineCheck<{ mutableTags: string[] }>({
       if (typeof container.image !== 'string' || container.image === '') continue;
       const image = parseImage(container.image);
       if (image.digest) continue;
-      if (!image.tag) {
+      if (PLACEHOLDER.test(container.image)) {
+        // "<image_url> has no tag" would invent the problem: the name itself is still to be filled in.
+        yield {
+          path: [...path, 'image'],
+          message: `container "${containerName(container)}" image "${container.image}" is a placeholder to replace with a pinned image`,
+        };
+      } else if (!image.tag) {
         yield {
           path: [...path, 'image'],
           message: `container "${containerName(container)}" image "${container.image}" has no tag`,

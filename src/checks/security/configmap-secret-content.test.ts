@@ -21,11 +21,23 @@ testCheck(configmapSecretContent, {
       yaml: cm('  app.yaml: |\n    db:\n      password: ${DB_PASSWORD}\n      user: app\n'),
     },
     {
+      name: 'YAML structure under a credential-like name (kube-state-metrics label paths)',
+      yaml: cm(
+        '  config.yaml: |\n    labelsFromPath:\n      secret: [ status, secret ]\n      token: {from: spec}\n' +
+          '      password: |\n        see the vault\n      apiKey: *shared\n',
+      ),
+    },
+    {
       name: 'a public certificate',
       yaml: cm('  ca.crt: |\n    -----BEGIN CERTIFICATE-----\n    MIIB\n    -----END CERTIFICATE-----\n'),
     },
   ],
   invalid: [
+    {
+      name: 'a literal after YAML structure lines still fires',
+      yaml: cm('  config.yaml: |\n    labels: [a, b]\n    auth:\n      password: hunter2\n'),
+      findings: [{ message: 'key "config.yaml" sets "password" to a literal value on line 3' }],
+    },
     {
       name: 'password key',
       yaml: cm('  db_password: abc123\n'),

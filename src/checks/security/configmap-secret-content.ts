@@ -2,8 +2,10 @@
 import { defineCheck } from '../../core/check.ts';
 import { asDict, credentialInValue, isPlaceholderValue, isSecretName } from '../../k8s/security-context.ts';
 
-// `password: hunter2`, `db.password=hunter2`, `"apiKey": "abc"` inside an embedded config file.
-const ASSIGNMENT = /^\s*["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?([^"'\s#,]+)/;
+// `password: hunter2`, `db.password=hunter2`, `"apiKey": "abc"` inside an embedded config file. A value that
+// opens a YAML list, mapping, block scalar, anchor, alias or tag (`secret: [status, secret]` in a kube-state-metrics
+// path) is structure, not a literal.
+const ASSIGNMENT = /^\s*["']?([A-Za-z0-9_.-]+)["']?\s*[:=]\s*["']?([^"'\s#,[\]{}|>&*!][^"'\s#,]*)/;
 
 export const configmapSecretContent = defineCheck({
   id: 'configmap-secret-content',
