@@ -45,8 +45,17 @@ before(() => {
   write(at('app', 'components-dir', 'kustomization.yaml'), 'resources: [a.yaml]\n');
   write(at('app', 'components-dir', 'a.yaml'));
   write(at('app', 'components-dir', 'b.yaml'));
-  // A nested kustomization the parent does not list, and a Helm chart home (left alone).
+  // A nested kustomization the parent does not list, a component it does not use, and a Helm chart home (left
+  // alone).
   write(at('app', 'overlays', 'staging', 'kustomization.yaml'), 'resources: [../../deployment.yaml]\n');
+  write(
+    at('app', 'components', 'tracing', 'kustomization.yaml'),
+    'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\n',
+  );
+  // A nested base the parent does not name, but the build read (through an overlay's ../base).
+  write(at('app', 'shared', 'kustomization.yaml'), 'resources: [pod.yaml]\n');
+  write(at('app', 'shared', 'pod.yaml'));
+  write(at('app', 'shared', 'stray.yaml'));
   write(at('app', 'charts', 'redis', 'Chart.yaml'), 'apiVersion: v2\nname: redis\nversion: 1.0.0\n');
   write(at('app', 'charts', 'redis', 'values.yaml'), 'replicas: 1\n');
   // Read by the build but not named in the text (e.g. through a symlinked or generated path).
@@ -57,16 +66,21 @@ after(() => rmSync(root, { recursive: true, force: true }));
 
 describe('files a kustomization does not list', () => {
   it('names each unlisted manifest, the nested kustomization it does not list, and nothing it uses', () => {
-    const used = new Set([realpathSync(at('app', 'from-origin.yaml'))]);
+    const used = new Set([
+      realpathSync(at('app', 'from-origin.yaml')),
+      realpathSync(at('app', 'shared', 'pod.yaml')),
+    ]);
     const skipped = unlistedFiles(at('app'), used);
     const kustomization = at('app', 'kustomization.yaml');
     assert.deepEqual(
       skipped.map((s) => s.file),
       [
+        at('app', 'components', 'tracing'),
         at('app', 'components-dir', 'b.yaml'),
         at('app', 'deployment.yaml.orig.yaml'),
         at('app', 'overlays', 'staging'),
         at('app', 'service.yaml'),
+        at('app', 'shared', 'stray.yaml'),
         at('app', 'workloads', 'job.yaml'),
       ],
     );
@@ -82,6 +96,10 @@ describe('files a kustomization does not list', () => {
     assert.match(
       reasons.get(at('app', 'overlays', 'staging')) ?? '',
       /a kustomization that .* does not list/,
+    );
+    assert.match(
+      reasons.get(at('app', 'components', 'tracing')) ?? '',
+      /^a Kustomize component that .* does not use: not reviewed \(a component is reviewed through/,
     );
   });
 

@@ -54,7 +54,13 @@ function check(
         if (inner.some((e) => e.name === 'Chart.yaml')) continue;
         const own = KUSTOMIZATION_FILES.find((n) => inner.some((e) => e.name === n));
         if (own) {
-          if (mentioned(path)) check(path, used, out, budget, visited);
+          // Listed here, or reached through another kustomization of the build (an overlay's `../base`).
+          if (mentioned(path) || holdsUsed(path, used)) check(path, used, out, budget, visited);
+          else if (isComponent(join(path, own)))
+            out.push({
+              file: path,
+              reason: `a Kustomize component that ${join(dir, kustomization)} does not use: not reviewed (a component is reviewed through a kustomization that lists it)`,
+            });
           else
             out.push({
               file: path,
@@ -76,6 +82,19 @@ function check(
     }
   };
   visit(dir, names);
+}
+
+/** Some file the build read lies under the directory. */
+function holdsUsed(dir: string, used: ReadonlySet<string>): boolean {
+  const real = realOrUndefined(dir);
+  if (!real) return false;
+  for (const file of used) if (file.startsWith(`${real}${sep}`)) return true;
+  return false;
+}
+
+/** A `kind: Component` kustomization: it cannot be built alone. */
+function isComponent(file: string): boolean {
+  return /^kind:[ \t]*Component[ \t]*\r?$/m.test(readSmall(file, MAX_KUSTOMIZATION_BYTES) ?? '');
 }
 
 /** The kustomization names the path (as written, with or without `./`, with either separator). */

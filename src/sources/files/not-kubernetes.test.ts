@@ -22,6 +22,12 @@ describe('files that are clearly not Kubernetes manifests (met while walking a d
     ['package.json', '{"name": "shop", "version": "1.0.0"}', /^a configuration file/],
     ['playbook.yml', '- hosts: all\n  tasks: []\n', /^a YAML list/],
     ['notes.yaml', 'just words\n', /^a plain value/],
+    // Grafana provisioning numbers its apiVersion; no Kubernetes object does.
+    [
+      'otel/grafana-datasources.yaml',
+      'apiVersion: 1\ndatasources:\n  - name: Tempo\n',
+      /^a configuration file/,
+    ],
     // Several documents, none a Kubernetes object.
     ['mkdocs.yml', 'site_name: docs\n---\nnav: []\n', /^a configuration file/],
     // Broken YAML that names no apiVersion, kind or metadata: not a manifest either.
@@ -41,6 +47,7 @@ describe('files that are clearly not Kubernetes manifests (met while walking a d
     ['deploy/app.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n\tname: tabs\n', /tab/i],
     ['deploy/no-kind.yaml', 'metadata:\n  name: web\nspec: {}\n', /missing "apiVersion" and "kind"/],
     ['deploy/half.yaml', 'kind: Deployment\nmetadata:\n  name: web\n', /missing "apiVersion"/],
+    ['deploy/apiversion-only.yaml', 'apiVersion: apps/v1\nspec: {}\n', /missing "kind"/],
     // Broken YAML that mentions a kind (here inside a List) is a broken manifest, even if no document parsed.
     ['deploy/list.yaml', 'items:\n  - kind: Pod\n    bad: [\n', /YAML/],
     // One good object and one non-object document: the file is a manifest, the stray document an error.

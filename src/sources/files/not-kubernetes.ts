@@ -37,9 +37,15 @@ export function notKubernetesReason(
   return `${whatItIs(file, values[0])}: no apiVersion or kind, not a Kubernetes manifest`;
 }
 
+/**
+ * A Kubernetes object's apiVersion is a string (`v1`, `apps/v1`); tools that borrowed the key number theirs
+ * (Grafana provisioning's `apiVersion: 1`), so a number alone does not make a manifest.
+ */
 function meantAsKubernetes(value: unknown): boolean {
   if (!isRecord(value)) return false;
-  return KUBERNETES_KEYS.some((key) => Object.hasOwn(value, key));
+  return KUBERNETES_KEYS.some(
+    (key) => Object.hasOwn(value, key) && (key !== 'apiVersion' || typeof value.apiVersion !== 'number'),
+  );
 }
 
 /** A name for what the file is, from its path and its first document's keys. */
