@@ -63,6 +63,12 @@ export interface Fix {
 export interface Issue {
   message: string;
   path?: Path;
+  /**
+   * For a finding without a path when one object can have several of this check (a label key, an event reason,
+   * a certificate's SHA-256): what tells them apart in the fingerprint. Never a number that changes while the
+   * problem stays (counts, ages, dates).
+   */
+  locator?: string;
   /** The object the finding is about, when it is not the one being checked. */
   target?: LoadedObject;
   /** Overrides the check's severity for this one issue (e.g. info when the set may be partial). */

@@ -51,15 +51,15 @@ export function runbookPath(check: string): string {
   return path;
 }
 
-export function fingerprint(
-  check: string,
-  object: ObjectRef,
-  path: string | undefined,
-  message: string,
-): string {
-  const identity = [check, object.apiVersion.split('/')[0], object.kind, object.namespace ?? '', object.name];
-  // Whole-object findings differ only by message (e.g. two missing labels).
-  identity.push(path ?? message);
+/**
+ * The identity of a finding across runs: check, object (API group, kind, namespace, name) and sub-locator (the
+ * field path, or the check's own locator for whole-object findings, e.g. the label key). Never the message, a
+ * measured number, the file or the line: those change while the problem stays the same (decision 0057).
+ */
+export function fingerprint(check: string, object: ObjectRef, locator: string | undefined): string {
+  // The first part of apiVersion ("apps", or "v1" for the core group): kept as it was so path fingerprints stay.
+  const group = object.apiVersion.split('/')[0];
+  const identity = [check, group, object.kind, object.namespace ?? '', object.name, locator ?? ''];
   // The first 8 bytes as 16 hex digits, a string of its own (a slice of the 64-digit one would keep it alive).
   return createHash('sha256').update(identity.join('\u0000')).digest().toString('hex', 0, 8);
 }
