@@ -44,6 +44,8 @@ export function selectChecks(
 export interface EngineResult {
   findings: Finding[];
   problems: Problem[];
+  /** Ids of the checks that ran (selected, and every kind they require was read): what a scan covered. */
+  ran: string[];
 }
 
 export interface EngineOptions {
@@ -62,6 +64,7 @@ export function runChecks(
   const findings: Finding[] = [];
   const problems: Problem[] = [];
   const related: { finding: Finding; fingerprint: string }[] = [];
+  const ran: string[] = [];
   for (const { check, params, severity } of selected) {
     const missing = settings.kindsRead
       ? (check.requires ?? []).filter((kind) => !settings.kindsRead!.has(kind))
@@ -74,6 +77,7 @@ export function runChecks(
       });
       continue;
     }
+    ran.push(check.id);
     const context: CheckContext<unknown> = { index, params, settings };
     const targets =
       check.appliesTo === 'all' ? index.all : check.appliesTo.flatMap((kind) => index.ofKind(kind));
@@ -100,15 +104,15 @@ export function runChecks(
     for (const { finding, fingerprint } of related)
       if (reported.has(fingerprint)) finding.relatedTo = fingerprint;
   }
-  return { findings: sortFindings(mergeAcrossBuilds(dedupe(findings))), problems };
+  return { findings: sortFindings(mergeAcrossBuilds(dedupe(findings))), problems, ran };
 }
 
-/** The fingerprint the root finding of a relatedTo has (root findings name a path, so no message is needed). */
+/** The fingerprint the root finding of a relatedTo has (its path; a whole-object root has no locator). */
 function rootFingerprint(issue: Issue, checked: LoadedObject): string {
   const root = issue.relatedTo!;
   const about = root.target ?? issue.target ?? checked;
   const path = root.path && root.path.length > 0 ? formatPath(root.path) : undefined;
-  return fingerprint(root.check, about.ref, path, '');
+  return fingerprint(root.check, about.ref, path);
 }
 
 function shifted(severity: Severity, shift: number): Severity {
@@ -133,7 +137,7 @@ function toFinding(
     message: issue.message,
     remediation: issue.remedy ?? check.remediation,
     runbook: runbookPath(check.id),
-    fingerprint: fingerprint(check.id, about.ref, path, issue.message),
+    fingerprint: fingerprint(check.id, about.ref, path ?? issue.locator),
   };
   if (path) finding.path = path;
   if (about.origin) {

@@ -11,6 +11,8 @@ const BOUNDED: Record<string, string> = {
   'Math.max(...SEVERITIES.map((s) => s.length))': 'the five severities',
   'Math.max(2, ...checks.map((c) => c.id.length))': 'the registry of checks',
   'join(packageRoot(), ...parts)': 'a path written in the code',
+  'fn(...parameters.map(toInput))':
+    "one SQL statement's parameters: SQLite takes at most 32,766 and the store writes in batches of 500 rows",
   "lines.push('Next commands:', '', '```sh', ...cause.nextSteps, '```', '')": "an analyzer's few next steps",
 };
 

@@ -1,0 +1,8 @@
+// Every migration, in order, by name. Kysely's Migrator runs the missing ones at start (store.ts) and records
+// them in its own tables; names sort in order and are never renamed.
+import type { Migration } from 'kysely/migration';
+import * as history from './0001-history.ts';
+
+export const MIGRATIONS: Readonly<Record<string, Migration>> = {
+  '0001-history': history,
+};

@@ -1,0 +1,116 @@
+// The history's tables as Kysely sees them: one schema for SQLite and PostgreSQL (migrations.ts creates it).
+// Times are integer milliseconds since the epoch (UTC), JSON is text: both engines store and compare them alike.
+import type { Generated, Insertable, Selectable } from 'kysely';
+
+/** Where a finding is in its life (decision 0057). */
+export const FINDING_STATES = ['open', 'resolved', 'gone', 'suppressed'] as const;
+export type FindingState = (typeof FINDING_STATES)[number];
+
+/**
+ * What happened to a finding. opened: first seen. reopened: seen again after resolved or gone (or a suppression
+ * ended). resolved: a scan that covered it saw its object present and passing. gone: its object was deleted
+ * (not a fix). suppressed / unsuppressed: an annotation, the config or a user silenced it, or stopped doing so.
+ * severity: its severity changed while it stayed in its state.
+ */
+export const EVENT_KINDS = [
+  'opened',
+  'reopened',
+  'resolved',
+  'gone',
+  'suppressed',
+  'unsuppressed',
+  'severity',
+] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
+
+export type ScanStatus = 'completed' | 'failed';
+
+export interface ScansTable {
+  id: Generated<number>;
+  cluster: string;
+  status: ScanStatus;
+  started_at: number;
+  finished_at: number;
+  duration_ms: number;
+  /** Why a failed scan failed, in words. */
+  error: string | null;
+  /** The serve instance (host:pid) that ran it. */
+  instance: string;
+  tool_version: string;
+  /** JSON: Coverage (coverage.ts). */
+  coverage: string;
+  objects: number;
+  /** Findings the scan reported (suppressed included). */
+  findings: number;
+  opened: number;
+  reopened: number;
+  resolved: number;
+  gone: number;
+  /** JSON: the report's warnings (source problems), at most a few hundred. */
+  problems: string;
+}
+
+export interface FindingsTable {
+  id: Generated<number>;
+  cluster: string;
+  fingerprint: string;
+  check_id: string;
+  severity: string;
+  category: string;
+  api_version: string;
+  kind: string;
+  /** '' for cluster-scoped objects. */
+  namespace: string;
+  name: string;
+  /** The sub-locator: field path, or '' for a whole-object finding. */
+  path: string;
+  message: string;
+  /** JSON string[] or null. */
+  evidence: string | null;
+  state: FindingState;
+  /** 'scan' (annotation or config) or 'user' (suppressed through the store), with a reason and an optional end. */
+  suppressed_by: string | null;
+  suppressed_reason: string | null;
+  suppressed_until: number | null;
+  first_seen_at: number;
+  /** The start of the current episode (the last opened or reopened). */
+  opened_at: number;
+  last_seen_at: number;
+  /** The last scan that covered the finding (saw it, or saw its object pass): never advanced by a scan that could not look. */
+  last_verified_at: number;
+  last_scan_id: number;
+  /** When it entered its current state. */
+  state_since: number;
+  /** The object's generation (or resourceVersion) when the episode opened: "resolved without change" compares it. */
+  opened_version: string | null;
+  episodes: number;
+}
+
+export interface FindingEventsTable {
+  id: Generated<number>;
+  finding_id: number;
+  cluster: string;
+  /** null for an action that no scan made (a user's suppression). */
+  scan_id: number | null;
+  at: number;
+  /** When the episode this event belongs to opened: a resolution's time to fix is at − opened_at. */
+  opened_at: number;
+  kind: EventKind;
+  from_state: FindingState | null;
+  to_state: FindingState;
+  severity: string;
+  /** The suppression reason, the user, or "object unchanged" on a resolution; free text. */
+  reason: string | null;
+}
+
+export interface Database {
+  scans: ScansTable;
+  findings: FindingsTable;
+  finding_events: FindingEventsTable;
+}
+
+export type ScanRow = Selectable<ScansTable>;
+export type FindingRow = Selectable<FindingsTable>;
+export type FindingEventRow = Selectable<FindingEventsTable>;
+export type NewFinding = Insertable<FindingsTable>;
+export type NewEvent = Insertable<FindingEventsTable>;
