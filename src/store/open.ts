@@ -78,8 +78,10 @@ async function openPostgres(location: string): Promise<Opened> {
         oid === 20 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as never,
     },
   });
-  // An idle client that loses its server (a restart) must not crash the process: the next query says so.
+  // A connection that loses its server (a restart, a network cut) must not crash the process with an unhandled
+  // 'error' event, idle in the pool or checked out: the query running on it fails, and that failure is handled.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     const client = await pool.connect();
     client.release();
