@@ -28,7 +28,7 @@ RUN --mount=type=cache,target=/src/node_modules/.cache ["node", "scripts/build.t
 FROM ${RUNTIME_IMAGE}
 COPY package.json README.md /opt/shipshape/
 COPY --from=build /src/schemas/index.json /src/schemas/README.md /opt/shipshape/schemas/
-COPY --from=build /src/schemas/*.json.gz /opt/shipshape/schemas/
+COPY --from=build /src/schemas/kubernetes.jsonl.gz /opt/shipshape/schemas/
 COPY --from=build /src/dist/ /opt/shipshape/dist/
 WORKDIR /work
 USER 65532:65532

@@ -24,6 +24,7 @@ const offline = run(2, [
   'test/{corpus,e2e,fuzz}/**/*.test.ts',
   'test/*.test.ts',
   'bench/**/*.test.ts',
+  'scripts/**/*.test.ts',
 ]);
 const live = run(1, ['test/live/**/*.test.ts', 'test/truth/**/*.test.ts']);
 if (cache) rmSync(cache, { recursive: true, force: true });

@@ -5,37 +5,82 @@ import { describe, it } from 'node:test';
 import { parse } from 'yaml';
 import { corpusDir } from '../../test/corpus/types.ts';
 import { bundledSchemaSet, bundledVersions } from '../schema/bundled.ts';
-import { API_DEPRECATIONS, apiStatus, compareVersions, deprecationOf } from './deprecations.ts';
+import { API_LIFECYCLE } from './api-lifecycle.ts';
+import {
+  API_DEPRECATIONS,
+  apiStatus,
+  compareVersions,
+  deprecationOf,
+  replacementOf,
+} from './deprecations.ts';
 
-/** Kinds that are request bodies or subresources, not objects a manifest applies; their removal is not listed. */
-const NOT_OBJECTS = new Set(['DeleteOptions', 'WatchEvent', 'Status', 'EphemeralContainers', 'Eviction']);
+/** Bodies of subresources and shared option types: a group's OpenAPI lists only some of their versions. */
+const NOT_OBJECTS = new Set([
+  'DeleteOptions',
+  'WatchEvent',
+  'Status',
+  'Binding',
+  'DeploymentRollback',
+  'EphemeralContainers',
+  'Eviction',
+  'Scale',
+  'TokenRequest',
+  'APIGroup',
+  'APIGroupList',
+  'APIResourceList',
+  'APIVersions',
+]);
+const previousMinor = (minor: string) => `1.${Number(minor.split('.')[1]) - 1}`;
 
 describe('deprecation table', () => {
   it('looks up rows by apiVersion and kind', () => {
     const ingress = deprecationOf('extensions/v1beta1', 'Ingress');
     assert.equal(ingress?.removedIn, '1.22');
+    assert.equal(ingress?.deprecatedIn, '1.14');
     assert.equal(ingress?.replacement, 'networking.k8s.io/v1');
+    assert.equal(ingress?.replacementAvailableIn, '1.19');
     assert.equal(deprecationOf('apps/v1', 'Deployment'), undefined);
     assert.equal(deprecationOf('policy/v1beta1', 'PodSecurityPolicy')?.replacement, undefined);
   });
 
-  it('covers every guide release from 1.16 to 1.32', () => {
-    const releases = new Set(API_DEPRECATIONS.map((d) => d.removedIn));
-    for (const minor of ['1.16', '1.22', '1.25', '1.26', '1.27', '1.29', '1.32'])
-      assert.ok(releases.has(minor), minor);
+  it('is the generated lifecycle, row for row, with hand-written notes only where upstream names no replacement', () => {
+    const upstream = API_LIFECYCLE.filter((row) => row.deprecated || row.removed);
+    assert.equal(API_DEPRECATIONS.length, upstream.length);
+    for (const row of upstream) {
+      const d = deprecationOf(row.apiVersion, row.kind);
+      assert.ok(d, `${row.apiVersion} ${row.kind}`);
+      assert.equal(d.deprecatedIn, row.deprecated);
+      assert.equal(d.removedIn, row.removed);
+      assert.equal(d.replacement, row.replacement);
+      if (d.note)
+        assert.equal(
+          row.replacement,
+          undefined,
+          `${row.apiVersion} ${row.kind}: a note beside upstream data`,
+        );
+    }
   });
 
-  it('has consistent rows: unique, sourced, deprecated before removed, replacement served before removal', () => {
+  it('says what the API server of 1.34 warns about: v1 Endpoints and ComponentStatus, deprecated with no removal', () => {
+    const endpoints = deprecationOf('v1', 'Endpoints')!;
+    assert.equal(endpoints.deprecatedIn, '1.33');
+    assert.equal(endpoints.removedIn, undefined);
+    assert.equal(replacementOf(endpoints), 'discovery.k8s.io/v1 EndpointSlice');
+    assert.equal(apiStatus(endpoints, '1.32'), 'served');
+    assert.equal(apiStatus(endpoints, '1.34'), 'deprecated');
+    assert.equal(apiStatus(endpoints, '1.99'), 'deprecated');
+    assert.equal(deprecationOf('v1', 'ComponentStatus')?.deprecatedIn, '1.19');
+  });
+
+  it('has consistent rows: unique, sourced, deprecated before removed', () => {
     const keys = new Set<string>();
     for (const d of API_DEPRECATIONS) {
       const key = `${d.apiVersion}:${d.kind}`;
       assert.ok(!keys.has(key), `duplicate row ${key}`);
       keys.add(key);
-      assert.match(d.source, /^https:\/\//);
-      if (d.deprecatedIn) assert.ok(compareVersions(d.deprecatedIn, d.removedIn) < 0, key);
-      if (d.replacementAvailableIn)
-        assert.ok(compareVersions(d.replacementAvailableIn, d.removedIn) <= 0, key);
-      assert.doesNotMatch(d.apiVersion, /alpha/, 'alpha versions are out of scope');
+      assert.match(d.source, /^(k8s\.io\/[\w-]+@v0\.\d+\.\d+|openapi)$/);
+      if (d.deprecatedIn && d.removedIn) assert.ok(compareVersions(d.deprecatedIn, d.removedIn) < 0, key);
+      assert.ok(d.deprecatedIn || d.removedIn, key);
     }
   });
 
@@ -49,15 +94,14 @@ describe('deprecation table', () => {
     assert.equal(compareVersions('v1.9.0', '1.10'), -1);
   });
 
-  it('agrees with the bundled OpenAPI schemas on every beta removal they show', () => {
+  it('agrees with the bundled OpenAPI schemas on every removal they show', () => {
     const versions = bundledVersions();
     for (let i = 1; i < versions.length; i++) {
       const before = bundledSchemaSet(versions[i - 1]!).kinds;
       const after = bundledSchemaSet(versions[i]!).kinds;
       for (const key of before.keys()) {
         const [apiVersion = '', kind = ''] = key.split(':');
-        if (after.has(key) || /alpha/.test(apiVersion) || /List$/.test(kind) || NOT_OBJECTS.has(kind))
-          continue;
+        if (after.has(key) || /List$/.test(kind) || NOT_OBJECTS.has(kind)) continue;
         assert.equal(
           deprecationOf(apiVersion, kind)?.removedIn,
           versions[i],
@@ -65,14 +109,18 @@ describe('deprecation table', () => {
         );
       }
     }
-    // And every row in the bundled range is served up to the minor before removedIn, and gone in removedIn.
+    // And every row removed within the bundled range is listed up to the minor before, and never from removedIn.
     for (const d of API_DEPRECATIONS) {
+      if (!d.removedIn || NOT_OBJECTS.has(d.kind)) continue;
       const key = `${d.apiVersion}:${d.kind}`;
-      if (versions.includes(d.removedIn))
-        assert.ok(!bundledSchemaSet(d.removedIn).kinds.has(key), `${key} still served`);
-      const before = `1.${Number(d.removedIn.split('.')[1]) - 1}`;
-      if (versions.includes(before))
-        assert.ok(bundledSchemaSet(before).kinds.has(key), `${key} not served in ${before}`);
+      for (const version of versions)
+        if (compareVersions(version, d.removedIn) >= 0)
+          assert.ok(!bundledSchemaSet(version).kinds.has(key), `${key} still listed in ${version}`);
+      const before = previousMinor(d.removedIn);
+      // (types with a lifecycle that no release ever served, like batch/v1beta1 JobTemplate, are not listed)
+      const everListed = versions.some((v) => bundledSchemaSet(v).kinds.has(key));
+      if (everListed && versions.includes(before) && d.removedIn !== versions[0])
+        assert.ok(bundledSchemaSet(before).kinds.has(key), `${key} not listed in ${before}`);
     }
   });
 

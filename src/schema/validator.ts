@@ -367,10 +367,17 @@ function mapError(error: ErrorObject, root: unknown, resolve: Resolver): SchemaE
     case 'enum': {
       if (path.length === 1 && (path[0] === 'apiVersion' || path[0] === 'kind')) return undefined;
       const allowed = (error.params as { allowedValues: unknown[] }).allowedValues;
+      const hint =
+        typeof value === 'string'
+          ? suggest(
+              value,
+              allowed.filter((v): v is string => typeof v === 'string'),
+            )
+          : undefined;
       return {
         kind: 'value',
         path,
-        message: `"${where}" is ${JSON.stringify(value)}, must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}`,
+        message: `"${where}" is ${JSON.stringify(value)}, must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}${hint ? ` (did you mean "${hint}"?)` : ''}`,
       };
     }
     case 'format': {

@@ -213,8 +213,8 @@ describe('container image (Dockerfile)', {
     const versions = (
       JSON.parse(readFileSync(join(app, 'schemas', 'index.json'), 'utf8')) as { versions: string[] }
     ).versions;
-    for (const version of versions)
-      assert.ok(statSync(join(app, 'schemas', `v${version}.json.gz`)).size > 0, version);
+    assert.ok(versions.length >= 18, versions.join(' '));
+    assert.ok(statSync(join(app, 'schemas', 'kubernetes.jsonl.gz')).size > 0);
     const files = readdirSync(app, { recursive: true }).map(String);
     assert.deepEqual(
       files.filter((f) => /\.ts$|node_modules|\.test\./.test(f)),

@@ -77,7 +77,7 @@ describe('npm package', () => {
     );
     const outside = paths.filter(
       (p) =>
-        !/^(dist\/|schemas\/(index\.json|v1\.\d+\.json\.gz|README\.md)$|package\.json$|README\.md$|LICENSE$)/.test(
+        !/^(dist\/|schemas\/(index\.json|kubernetes\.jsonl\.gz|README\.md)$|package\.json$|README\.md$|LICENSE$)/.test(
           p,
         ),
     );
@@ -88,6 +88,7 @@ describe('npm package', () => {
       'dist/THIRD-PARTY-NOTICES.md',
       'schemas/index.json',
       'LICENSE',
+      'schemas/kubernetes.jsonl.gz',
     ])
       assert.ok(paths.includes(must), must);
     assert.ok(!paths.some((p) => p.endsWith('.ts') || p.includes('.test.')));

@@ -25,7 +25,8 @@ export const podRestartPolicyInvalid = defineCheck({
     'Controllers that keep pods running (Deployment, StatefulSet, DaemonSet, ReplicaSet, ReplicationController) ' +
     'accept only restartPolicy Always in their template. Jobs and CronJobs accept only OnFailure or Never, and ' +
     'an unset restartPolicy defaults to Always, so a Job template without one is rejected as well. Bare pods ' +
-    'accept Always, OnFailure and Never. Anything else fails at apply time.',
+    'accept Always, OnFailure and Never. Anything else fails at apply time (a value no kind accepts, like a ' +
+    'typo, is reported by schema-invalid-value).',
   remediation:
     'Use restartPolicy: Always (or leave it unset) for long-running controllers; set OnFailure or Never on Job ' +
     'and CronJob pod templates.',
@@ -61,7 +62,8 @@ spec:
     const pod = podSpecOf(object);
     if (!pod) return;
     const declared = pod.spec.restartPolicy;
-    if (declared !== undefined && typeof declared !== 'string') return;
+    // A value outside Always/OnFailure/Never is schema-invalid-value's finding (the enum), not said twice.
+    if (declared !== undefined && (typeof declared !== 'string' || !ALL.includes(declared))) return;
     const allowed = ALLOWED[object.kind] ?? ALL;
     const effective = declared ?? 'Always';
     if (allowed.includes(effective)) return;

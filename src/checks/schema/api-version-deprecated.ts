@@ -1,7 +1,7 @@
 // https://kubernetes.io/docs/reference/using-api/deprecation-policy/
 import { defineCheck } from '../../core/check.ts';
 import { groupOf } from '../../core/object.ts';
-import { apiStatus, compareVersions, deprecationOf } from '../../k8s/deprecations.ts';
+import { apiStatus, compareVersions, deprecationOf, insteadOf } from '../../k8s/deprecations.ts';
 import { crdsOf } from '../../schema/crds.ts';
 import { targetVersion } from '../../schema/resolve.ts';
 
@@ -32,12 +32,10 @@ export const apiVersionDeprecated = defineCheck({
         deprecation.replacement &&
         (!deprecation.replacementAvailableIn ||
           compareVersions(target, deprecation.replacementAvailableIn) >= 0);
-      const instead = deprecation.replacement
-        ? `; use ${deprecation.replacement}${replacementServed ? '' : ` (served from ${deprecation.replacementAvailableIn})`}`
-        : '';
+      const removal = deprecation.removedIn ? ` and removed in ${deprecation.removedIn}` : '';
       yield {
         path: ['apiVersion'],
-        message: `${object.apiVersion} ${object.kind} is deprecated since Kubernetes ${deprecation.deprecatedIn} and removed in ${deprecation.removedIn} (target ${target})${instead}`,
+        message: `${object.apiVersion} ${object.kind} is deprecated since Kubernetes ${deprecation.deprecatedIn}${removal} (target ${target})${insteadOf(deprecation, replacementServed ? false : 'from')}`,
         ...(replacementServed || !deprecation.replacement ? {} : { severity: 'low' as const }),
       };
       return;

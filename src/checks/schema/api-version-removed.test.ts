@@ -44,7 +44,7 @@ testCheck(apiVersionRemoved, {
     {
       name: 'removed without replacement',
       yaml: 'apiVersion: policy/v1beta1\nkind: PodSecurityPolicy\nmetadata: {name: psp}\n',
-      findings: [{ message: /1\.25 \(target 1\.37\); it has no replacement API$/ }],
+      findings: [{ message: /1\.25 \(target 1\.37\); it has no replacement API: Pod Security Admission/ }],
     },
   ],
 });

@@ -1,6 +1,6 @@
 // https://kubernetes.io/docs/reference/using-api/deprecation-guide/
 import { defineCheck } from '../../core/check.ts';
-import { apiStatus, deprecationOf } from '../../k8s/deprecations.ts';
+import { apiStatus, deprecationOf, insteadOf } from '../../k8s/deprecations.ts';
 import { targetVersion } from '../../schema/resolve.ts';
 
 export const apiVersionRemoved = defineCheck({
@@ -24,14 +24,9 @@ export const apiVersionRemoved = defineCheck({
     if (!deprecation) return;
     const target = targetVersion(settings, index);
     if (apiStatus(deprecation, target) !== 'removed') return;
-    const instead = deprecation.replacement
-      ? `; use ${deprecation.replacement}${
-          deprecation.replacementAvailableIn ? ` (served since ${deprecation.replacementAvailableIn})` : ''
-        }`
-      : '; it has no replacement API';
     yield {
       path: ['apiVersion'],
-      message: `${object.apiVersion} ${object.kind} is not served since Kubernetes ${deprecation.removedIn} (target ${target})${instead}`,
+      message: `${object.apiVersion} ${object.kind} is not served since Kubernetes ${deprecation.removedIn} (target ${target})${insteadOf(deprecation)}`,
     };
   },
 });

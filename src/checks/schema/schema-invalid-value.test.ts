@@ -48,6 +48,34 @@ stringData: {plain: not base64 at all}
 `,
     },
     {
+      name: 'every allowed value of built-in enums (imagePullPolicy, restartPolicy, Service type, PVC access modes)',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  restartPolicy: OnFailure
+  dnsPolicy: ClusterFirstWithHostNet
+  containers:
+    - {name: a, image: i:1, imagePullPolicy: Always}
+    - {name: b, image: i:1, imagePullPolicy: IfNotPresent, ports: [{containerPort: 80, protocol: SCTP}]}
+    - {name: c, image: i:1, imagePullPolicy: Never, terminationMessagePolicy: FallbackToLogsOnError}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: s}
+spec: {type: LoadBalancer, externalTrafficPolicy: Local, sessionAffinity: ClientIP, ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data}
+spec:
+  accessModes: [ReadWriteOnce, ReadWriteOncePod]
+  volumeMode: Block
+  resources: {requests: {storage: 1Gi}}
+`,
+    },
+    {
       name: 'custom resource values inside enum, bounds and pattern (unknown formats ignored)',
       yaml: `${crd}
 apiVersion: example.com/v1
@@ -106,6 +134,63 @@ spec:
     spec: {containers: [{name: web, image: "nginx:1.27"}]}
 `,
       findings: [{ message: '"spec.replicas" is 3000000000, must be a valid int32' }],
+    },
+    {
+      name: 'built-in enums: a misspelt value gets the closest allowed one, an unrelated one the list',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  restartPolicy: Sometimes
+  containers:
+    - name: c
+      image: i:1
+      imagePullPolicy: IfNotPresnt
+---
+apiVersion: v1
+kind: Service
+metadata: {name: s}
+spec: {type: LoadBalancr, ports: [{port: 80}]}
+---
+apiVersion: v1
+kind: PersistentVolumeClaim
+metadata: {name: data}
+spec:
+  accessModes: [readwriteonce]
+  resources: {requests: {storage: 1Gi}}
+`,
+      findings: [
+        {
+          message: '"spec.restartPolicy" is "Sometimes", must be one of "Always", "Never", "OnFailure"',
+          line: 6,
+        },
+        {
+          message:
+            '"spec.containers[0].imagePullPolicy" is "IfNotPresnt", must be one of "Always", "IfNotPresent", "Never" (did you mean "IfNotPresent"?)',
+          line: 10,
+        },
+        {
+          message:
+            '"spec.type" is "LoadBalancr", must be one of "ClusterIP", "ExternalName", "LoadBalancer", "NodePort" (did you mean "LoadBalancer"?)',
+        },
+        {
+          message:
+            '"spec.accessModes[0]" is "readwriteonce", must be one of "ReadOnlyMany", "ReadWriteMany", "ReadWriteOnce", "ReadWriteOncePod" (did you mean "ReadWriteOnce"?)',
+        },
+      ],
+    },
+    {
+      name: 'enums at the targeted version: 1.24 lists imagePullPolicy values, 1.20 takes them from 1.24',
+      settings: { kubeVersion: '1.20' },
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: [{name: c, image: i:1, imagePullPolicy: Sometimes}]
+`,
+      findings: [{ message: /"spec.containers\[0\].imagePullPolicy" is "Sometimes", must be one of/ }],
     },
     {
       name: 'custom resource values outside enum, bounds and pattern',

@@ -3,7 +3,7 @@
 // apiVersion in managedFields (every writer, server-side apply included) and in kubectl's
 // last-applied-configuration. Reading only the latter both misses and invents usages.
 import { defineCheck } from '../../core/check.ts';
-import { apiStatus, deprecationOf } from '../../k8s/deprecations.ts';
+import { apiStatus, deprecationOf, insteadOf } from '../../k8s/deprecations.ts';
 import { upgradeTarget } from './upgrade-target.ts';
 
 export const apiVersionRemovedInUse = defineCheck({
@@ -50,12 +50,9 @@ export const apiVersionRemovedInUse = defineCheck({
       if (!deprecation) continue;
       const status = apiStatus(deprecation, target);
       if (status === 'served') continue;
-      const replacement = deprecation.replacement
-        ? `; use ${deprecation.replacement}`
-        : '; it has no replacement';
       yield {
         path: ['metadata', 'managedFields'],
-        message: `${loaded.object.kind} "${loaded.ref.name}" is written as ${apiVersion} by ${[...new Set(managers)].join(', ')}, ${status === 'removed' ? `removed in ${deprecation.removedIn}` : `deprecated (removal in ${deprecation.removedIn})`}${replacement}`,
+        message: `${loaded.object.kind} "${loaded.ref.name}" is written as ${apiVersion} by ${[...new Set(managers)].join(', ')}, ${status === 'removed' ? `removed in ${deprecation.removedIn}` : `deprecated${deprecation.removedIn ? ` (removal in ${deprecation.removedIn})` : ''}`}${insteadOf(deprecation, false)}`,
         severity: status === 'removed' ? 'critical' : 'medium',
         cause: {
           key: `api/${apiVersion}/${loaded.object.kind}`,

@@ -1,6 +1,6 @@
 // https://helm.sh/docs/topics/kubernetes_apis/
 import { defineCheck } from '../../core/check.ts';
-import { apiStatus, deprecationOf } from '../../k8s/deprecations.ts';
+import { apiStatus, deprecationOf, insteadOf } from '../../k8s/deprecations.ts';
 import { decodeHelmRelease, isHelmReleaseSecret } from '../../k8s/helm-release.ts';
 import { upgradeTarget } from './upgrade-target.ts';
 
@@ -40,7 +40,7 @@ export const helmReleaseApiRemoved = defineCheck({
       if (!deprecation || apiStatus(deprecation, target) !== 'removed') continue;
       yield {
         path: ['data', 'release'],
-        message: `Helm release "${release.name}" (revision ${release.version}${release.chart ? `, chart ${release.chart}` : ''}) contains ${resource.apiVersion} ${resource.kind}${resource.name ? ` "${resource.name}"` : ''}, removed in ${deprecation.removedIn}${deprecation.replacement ? `; use ${deprecation.replacement}` : ''}`,
+        message: `Helm release "${release.name}" (revision ${release.version}${release.chart ? `, chart ${release.chart}` : ''}) contains ${resource.apiVersion} ${resource.kind}${resource.name ? ` "${resource.name}"` : ''}, removed in ${deprecation.removedIn}${deprecation.replacement ? insteadOf(deprecation, false) : ''}`,
         cause: {
           key: `helm/${release.namespace}/${release.name}`,
           summary: `Helm release ${release.namespace}/${release.name} will fail to upgrade after ${target}`,
