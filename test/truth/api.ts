@@ -10,6 +10,16 @@ export interface ApiResponse {
   /** Parsed JSON body (a Status object on errors), or undefined when the body is not JSON. */
   body: unknown;
   text: string;
+  /** The texts of the response's Warning headers (deprecated APIs, ignored fields, …). */
+  warnings: string[];
+}
+
+/** `299 - "v1 Endpoints is deprecated in v1.33+; …"` → the quoted text (RFC 7234 warn-text). */
+function warningTexts(header: string | string[] | undefined): string[] {
+  const values = Array.isArray(header) ? header : header ? [header] : [];
+  return values.flatMap((value) =>
+    [...value.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)].map((m) => m[1]!.replace(/\\(.)/g, '$1')),
+  );
 }
 
 /** The `message` of a Kubernetes Status body, else the raw text. */
@@ -107,7 +117,12 @@ export class AdminApi {
             } catch {
               parsed = undefined;
             }
-            resolve({ status: response.statusCode ?? 0, body: parsed, text });
+            resolve({
+              status: response.statusCode ?? 0,
+              body: parsed,
+              text,
+              warnings: warningTexts(response.headers.warning),
+            });
           });
         },
       );
