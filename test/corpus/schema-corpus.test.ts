@@ -35,7 +35,14 @@ describe('schema corpus', { skip }, () => {
     );
   });
 
-  it("agrees with Pluto's e2e cases on removed and deprecated apiVersions", () => {
+  /**
+   * Cases where Kubernetes' own lifecycle data, which the table is generated from, contradicts Pluto's
+   * (decision 0054 lists the evidence): extensions/v1beta1 Deployment is deprecated in 1.8
+   * (k8s.io/api extensions/v1beta1/zz_generated.prerelease-lifecycle.go), Pluto says 1.9.
+   */
+  const UPSTREAM_DECIDES = new Set(['fixtures/deployment-extensions-v1beta1.yaml at 1.8']);
+
+  it("agrees with Pluto's e2e cases on removed and deprecated apiVersions, except where upstream decides otherwise", () => {
     const cases = JSON.parse(readFileSync(join(dir, 'deprecations', 'cases.json'), 'utf8')) as {
       file: string;
       targetVersion: string | null;
@@ -64,7 +71,10 @@ describe('schema corpus', { skip }, () => {
         (e) =>
           `${e.removed ? 'api-version-removed' : 'api-version-deprecated'} ${e.apiVersion} ${e.kind}/${e.name}`,
       );
-      assert.deepEqual(ours, expected, `${c.file} at ${kubeVersion}`);
+      const label = `${c.file} at ${kubeVersion}`;
+      if (UPSTREAM_DECIDES.has(label))
+        assert.notDeepEqual(ours, expected, `${label} now agrees: drop it from the list`);
+      else assert.deepEqual(ours, expected, label);
     }
   });
 });
