@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { editDistance } from '../core/edit-distance.ts';
 import type { Report } from '../core/report.ts';
-import { guardLines, guardLinesOf, printableReport } from '../reporters/escape.ts';
+import { guardLines, guardLinesOf, printableReport, showInvisible } from '../reporters/escape.ts';
 import { CHUNKED_REPORTERS, REPORTERS } from '../reporters/index.ts';
 import { batched } from '../reporters/json-chunks.ts';
 import type { Reporter, ReporterOptions, RuleInfo } from '../reporters/reporter.ts';
@@ -88,6 +88,14 @@ function reporterOptions(options: { color: boolean; showSuppressed?: boolean }):
       return rules;
     },
   };
+}
+
+/**
+ * Text a command prints without a reporter (rbac tables, markdown reviews): what came from the cluster or a file
+ * shows control and invisible characters as escapes, and no line can be a GitHub workflow command (escape.ts).
+ */
+export function printText(text: string): void {
+  process.stdout.write(guardLines(showInvisible(text)));
 }
 
 /** Messages for humans go to stderr so stdout stays machine-readable. */

@@ -106,6 +106,31 @@ function check(format: string, out: string): void {
   if (format === 'markdown') assert.doesNotMatch(out, /<(?!\/?(br|details|summary)>)[a-z]/i, 'raw HTML');
 }
 
+function rbacManifest(user: string): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'List',
+    items: [
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: 'reader' },
+        rules: [{ apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list'] }],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: 'readers' },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'reader' },
+        subjects: [
+          { kind: 'User', apiGroup: 'rbac.authorization.k8s.io', name: user },
+          { kind: 'ServiceAccount', name: 'api', namespace: 'shop' },
+        ],
+      },
+    ],
+  });
+}
+
 describe('output injection', () => {
   const repo = join(tmp, `repo${'\u202e'}`);
   mkdirSync(repo);
@@ -113,7 +138,7 @@ describe('output injection', () => {
   writeFileSync(file, manifest());
   const snap = join(tmp, 'snapshot.json');
   writeFileSync(snap, snapshot());
-  for (const format of ['text', 'json', 'sarif', 'junit', 'github', 'markdown']) {
+  for (const format of ['text', 'json', 'sarif', 'junit', 'github', 'markdown', 'html']) {
     it(`review -o ${format}`, () =>
       check(
         format,
@@ -131,6 +156,29 @@ describe('output injection', () => {
     it(`diagnose --snapshot -o ${format}`, () =>
       check(format, run(['diagnose', '--snapshot', snap, '-o', format])));
   }
+  // rbac prints its tables itself; User and Group names in a binding are any string the API server was given.
+  const rbac = join(tmp, 'rbac');
+  mkdirSync(join(rbac, 'old'), { recursive: true });
+  mkdirSync(join(rbac, 'new'));
+  writeFileSync(join(rbac, 'old', 'rbac.yaml'), rbacManifest('ok'));
+  const mallory = `mallory${ESC}]8;;http://x\u0007\n::error::forged \u202eevil`;
+  writeFileSync(join(rbac, 'new', 'rbac.yaml'), rbacManifest(mallory));
+  const newRbac = join(rbac, 'new', 'rbac.yaml');
+  const rbacRuns: [string, string[]][] = [
+    ['who-can', ['rbac', 'who-can', 'get', 'secrets', '-f', newRbac]],
+    ['can', ['rbac', 'can', `User:${mallory}`, '-f', newRbac]],
+    ['review', ['rbac', 'review', '-f', newRbac]],
+    ['review -o markdown', ['rbac', 'review', '-f', newRbac, '-o', 'markdown']],
+    ['diff', ['rbac', 'diff', join(rbac, 'old'), join(rbac, 'new')]],
+    ['diff -o markdown', ['rbac', 'diff', join(rbac, 'old'), join(rbac, 'new'), '-o', 'markdown']],
+  ];
+  for (const [name, args] of rbacRuns)
+    it(`rbac ${name}`, () => {
+      const out = run(args);
+      assert.match(out, /mallory/, 'the subject is listed');
+      check(name.includes('markdown') ? 'rbac-markdown' : 'text', out);
+    });
+
   it('text shows the escapes, so the reader sees something was there', () => {
     const out = run(['diagnose', '--snapshot', snap]);
     assert.match(out, /\\x1b\]0;owned/);

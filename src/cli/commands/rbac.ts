@@ -46,7 +46,7 @@ import type { ClusterFlags } from '../cluster-flags.ts';
 import { loadClusterState } from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
-import { log, render, useColor } from '../output.ts';
+import { log, printText, render, useColor } from '../output.ts';
 import { parseFailOn, parseKubeVersion } from '../parse-flags.ts';
 
 export interface RbacFlags extends ClusterFlags {
@@ -327,7 +327,7 @@ export async function whoCanCommand(verb: string, resource: string, flags: RbacF
         ['', 'latent grants (bindings to roles that do not exist):'],
         answer.errors.map((e) => `  ${e}`),
       );
-    process.stdout.write(`${lines.join('\n')}\n`);
+    printText(`${lines.join('\n')}\n`);
   }
   const disagreements = [...verified.values()].filter((v) => !v).length;
   if (disagreements > 0)
@@ -407,7 +407,7 @@ export async function canCommand(
           `  SubjectAccessReview: ${verdict.allowed ? 'allowed' : 'denied'}${verdict.reason ? ` (${verdict.reason})` : ''}`,
         );
       for (const e of decision.errors) lines.push(`  latent: ${e}`);
-      process.stdout.write(`${lines.join('\n')}\n`);
+      printText(`${lines.join('\n')}\n`);
     }
     const status = reportProblems(problems);
     if (status !== EXIT_CLEAN) return status;
@@ -507,7 +507,7 @@ export async function canCommand(
       for (const e of escalation) lines.push(`  ${scopeText(e.scope)}: ${e.capability}: ${e.meaning}`);
     }
     for (const e of permissions.errors) lines.push(`latent: ${e}`);
-    process.stdout.write(`${lines.join('\n')}\n`);
+    printText(`${lines.join('\n')}\n`);
   }
   const denied = verified.filter((v) => v === false).length;
   if (denied > 0)
@@ -591,7 +591,7 @@ export async function reviewCommand(flags: RbacFlags): Promise<number> {
   const changes = previous ? diffReviews(previous, review) : undefined;
   if (flags.output === 'json')
     process.stdout.write(`${JSON.stringify({ ...review, ...(changes ? { changes } : {}) }, null, 2)}\n`);
-  else process.stdout.write(reviewMarkdown(review, changes));
+  else printText(reviewMarkdown(review, changes));
   return reportProblems(problemsOf(input, view));
 }
 
@@ -631,9 +631,8 @@ export async function diffCommand(before: string, after: string, flags: RbacFlag
     process.stdout.write(
       `${JSON.stringify({ tool: TOOL, command: 'rbac diff', before, after, basis: now.view.basis, changes }, null, 2)}\n`,
     );
-  else if (flags.output === 'markdown')
-    process.stdout.write(`## Effective RBAC changes\n\n${changesMarkdown(changes)}`);
-  else process.stdout.write(`${changesText(changes).join('\n')}\n`);
+  else if (flags.output === 'markdown') printText(`## Effective RBAC changes\n\n${changesMarkdown(changes)}`);
+  else printText(`${changesText(changes).join('\n')}\n`);
   return Math.max(
     reportProblems(problemsOf(old.input, old.view)),
     reportProblems(problemsOf(now.input, now.view)),
