@@ -37,6 +37,22 @@ const SIZES = (option('--sizes') ?? '1000,10000,100000').split(',').map(Number);
 const MAIN_SIZE = Number(option('--main-size') ?? 10_000);
 /** One Kubernetes version for every tool that takes one (shipshape --kube-version, kubeconform's schemas). */
 const KUBE_VERSION = option('--kube-version') ?? '1.34';
+const KUBECONFORM = join(CACHE, 'bin', 'kubeconform');
+const KUBECONFORM_SCHEMAS = join(CACHE, 'kubeconform-schemas');
+/** kubeconform as every row runs it: strict, offline schemas for KUBE_VERSION; the directory is appended. */
+const kubeconformCommand = (...output: string[]) => [
+  KUBECONFORM,
+  '-strict',
+  '-summary',
+  ...output,
+  '-kubernetes-version',
+  `${KUBE_VERSION}.0`,
+  '-schema-location',
+  schemaLocation(KUBECONFORM_SCHEMAS),
+];
+/** Whether kubeconform and its offline schemas for KUBE_VERSION are installed. */
+const kubeconformReady = () =>
+  existsSync(KUBECONFORM) && existsSync(join(KUBECONFORM_SCHEMAS, `v${KUBE_VERSION}.0-standalone-strict`));
 
 interface Measure {
   tool: string;
@@ -138,15 +154,7 @@ function peers(): Peer[] {
       name: 'kubeconform',
       run: (dir, objects) => {
         const { m, stdout } = measure('kubeconform', versionOf([bin('kubeconform'), '-v']), objects, [
-          bin('kubeconform'),
-          '-strict',
-          '-summary',
-          '-output',
-          'json',
-          '-kubernetes-version',
-          `${KUBE_VERSION}.0`,
-          '-schema-location',
-          schemaLocation(schemas),
+          ...kubeconformCommand('-output', 'json'),
           dir,
         ]);
         const { flagged, summary } = kubeconformFlagged(stdout);
@@ -337,30 +345,15 @@ sections.head.push(
 );
 
 // Start-up on one small file, shipshape's package against kubeconform (bench/startup.ts, issue #15).
-if (!flag('--no-startup')) {
+if (!flag('--no-startup') && !flag('--variants-only')) {
   step('start-up on one small file');
   const { benchStartup, formatStartup } = await import('./startup.ts');
-  const kubeconform = join(CACHE, 'bin', 'kubeconform');
-  const schemas = join(CACHE, 'kubeconform-schemas');
-  const comparable =
-    existsSync(kubeconform) && existsSync(join(schemas, `v${KUBE_VERSION}.0-standalone-strict`));
   const lines = formatStartup(
     benchStartup({
       out: OUT,
       kubeVersion: KUBE_VERSION,
-      ...(comparable
-        ? {
-            kubeconform: [
-              kubeconform,
-              '-strict',
-              '-summary',
-              '-kubernetes-version',
-              `${KUBE_VERSION}.0`,
-              '-schema-location',
-              schemaLocation(schemas),
-            ],
-            kubeconformVersion: [kubeconform, '-v'],
-          }
+      ...(kubeconformReady()
+        ? { kubeconform: kubeconformCommand(), kubeconformVersion: [KUBECONFORM, '-v'] }
         : {}),
     }),
     KUBE_VERSION,
@@ -378,31 +371,13 @@ if (!flag('--no-startup')) {
 async function variants(): Promise<void> {
   step('anchors, memory and output-size rows');
   const { benchVariants } = await import('./variants.ts');
-  const kubeconform = join(CACHE, 'bin', 'kubeconform');
-  const schemas = join(CACHE, 'kubeconform-schemas');
-  const comparable =
-    existsSync(kubeconform) && existsSync(join(schemas, `v${KUBE_VERSION}.0-standalone-strict`));
   sections.variants = benchVariants({
     out: OUT,
     kubeVersion: KUBE_VERSION,
     sizes: [...new Set([MAIN_SIZE, Math.max(...SIZES)])].sort((a, b) => a - b),
     repeats: Number(option('--repeats') ?? 3),
     shipshape: [join(ROOT, 'bin', 'shipshape')],
-    ...(comparable
-      ? {
-          kubeconform: [
-            kubeconform,
-            '-strict',
-            '-summary',
-            '-output',
-            'json',
-            '-kubernetes-version',
-            `${KUBE_VERSION}.0`,
-            '-schema-location',
-            schemaLocation(schemas),
-          ],
-        }
-      : {}),
+    ...(kubeconformReady() ? { kubeconform: kubeconformCommand('-output', 'json') } : {}),
     outputObjects: Number(option('--output-objects') ?? 50_000),
     progress: (what) => step(`variants: ${what}`),
   });
