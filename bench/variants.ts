@@ -173,7 +173,7 @@ function format(
         ? 'not measured at 100,000'
         : rss(largest) <= TARGETS.rssAt100kMiB
           ? 'met'
-          : 'NOT met';
+          : 'NOT met; why: docs/decisions/0046-memory-of-large-reviews.md, "What still grows"';
     say(
       `- peak RSS at ${largest.objects} objects: ${fmt(rss(largest), 0)} MiB (target ≤ ${TARGETS.rssAt100kMiB} MiB at 100,000: ${met})`,
     );
