@@ -35,7 +35,7 @@ export interface SendLogEntry {
   at: number;
 }
 
-/** The send log (a table of the history database); see log.ts. */
+/** The send log (a table of the history database: log.ts). */
 export interface SendLog {
   /** The newest event id delivered on this channel, for every cluster (0 before the first). */
   cursor(channel: string): Promise<number>;
@@ -96,7 +96,11 @@ export async function notifyRound(input: NotifierInput): Promise<RoundResult> {
         cluster: message.cluster,
         key: message.key,
         lastEventId: outcome.ok ? Math.max(message.lastEventId, cursor) : cursor,
-        failing: message.scanFailing !== undefined && outcome.ok,
+        // Still failing and announced (now or before): stays marked, so the next round does not announce it again.
+        failing:
+          outcome.ok &&
+          failingNow.has(message.cluster) &&
+          (message.scanFailing !== undefined || announced.has(message.cluster)),
         ok: outcome.ok,
         attempts: outcome.attempts,
         ...(outcome.status !== undefined ? { status: outcome.status } : {}),

@@ -3,50 +3,13 @@
 // that an independent HMAC check accepts, nothing resent once delivered, a failed delivery retried next round.
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import { Receiver } from '../../../test/support/receiver.ts';
 import type { Severity } from '../../core/severity.ts';
 import type { Transition } from './message.ts';
 import { type Channel, notifyRound, type SendLog, type SendLogEntry } from './notifier.ts';
 
-interface Received {
-  path: string;
-  at: number;
-  headers: IncomingMessage['headers'];
-  raw: string;
-  body: Record<string, unknown>;
-}
-
-/** A receiver whose answers the test scripts per path (default 200). */
-class Receiver {
-  received: Received[] = [];
-  answers = new Map<string, { status: number; headers?: Record<string, string> }[]>();
-  server: Server = createServer((req, res) => {
-    let raw = '';
-    req.on('data', (d) => {
-      raw += d;
-    });
-    req.on('end', () => {
-      this.received.push({
-        path: req.url ?? '',
-        at: Date.now(),
-        headers: req.headers,
-        raw,
-        body: JSON.parse(raw),
-      });
-      const answer = this.answers.get(req.url ?? '')?.shift() ?? { status: 200 };
-      res.writeHead(answer.status, answer.headers).end(answer.status === 200 ? 'ok' : 'no');
-    });
-  });
-  url = '';
-  async start() {
-    await new Promise<void>((r) => this.server.listen(0, '127.0.0.1', r));
-    const address = this.server.address();
-    this.url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
-  }
-}
-
-/** The send log as rows, the way the database table keeps them (test/… the real table is in log.ts). */
+/** The send log as rows, the way the database table keeps them (the real table: log.ts, tested in service.test.ts). */
 class RowsLog implements SendLog {
   rows: SendLogEntry[] = [];
   async cursor(channel: string) {
@@ -88,7 +51,7 @@ describe('notifications', () => {
   let events: Transition[] = [];
   const failing = new Map<string, string>();
   before(() => receiver.start());
-  after(() => new Promise<void>((r) => receiver.server.close(() => r())));
+  after(() => receiver.stop());
   beforeEach(() => {
     receiver.received = [];
     receiver.answers.clear();
