@@ -108,7 +108,7 @@ export async function renderMetrics(
   );
   const transitions = new Counter({
     name: 'shipshape_finding_transitions_total',
-    help: 'Finding lifecycle transitions recorded in the history, by the state entered and severity',
+    help: 'Finding lifecycle transitions recorded in the history since this process started, by the state entered and severity',
     labelNames: ['cluster_name', 'to_state', 'severity'],
     registers: [registry],
   });
