@@ -8,6 +8,8 @@ import type { KubeObject } from '../../core/object.ts';
 export async function kubeconfigCertificates(options: {
   kubeconfig?: string;
   context?: string;
+  /** The whole handshake's deadline (default 10 s). */
+  handshakeDeadlineMs?: number;
 }): Promise<{ objects: KubeObject[]; warnings: string[] }> {
   const { loadKubeConfig } = await import('./kubeconfig.ts');
   const kc = loadKubeConfig(options);
@@ -26,7 +28,11 @@ export async function kubeconfigCertificates(options: {
   const cluster = kc.getCurrentCluster();
   if (cluster?.server?.startsWith('https://')) {
     try {
-      const pem = await servingCertificate(cluster.server, cluster.tlsServerName);
+      const pem = await servingCertificate(
+        cluster.server,
+        cluster.tlsServerName,
+        options.handshakeDeadlineMs ?? HANDSHAKE_DEADLINE_MS,
+      );
       objects.push(synthetic('ServingCertificate', new URL(cluster.server).host, pem));
     } catch (error) {
       warnings.push(
@@ -50,8 +56,14 @@ function safeRead(file: string, warnings: string[]): string | undefined {
   }
 }
 
+const HANDSHAKE_DEADLINE_MS = 10_000;
+
 /** The leaf certificate the server presents; verification is off because we only read it. */
-function servingCertificate(server: string, serverName?: string): Promise<string> {
+function servingCertificate(
+  server: string,
+  serverName: string | undefined,
+  deadlineMs: number,
+): Promise<string> {
   const url = new URL(server);
   return new Promise((resolve, reject) => {
     const socket = tls.connect(
@@ -60,7 +72,7 @@ function servingCertificate(server: string, serverName?: string): Promise<string
         port: Number(url.port || 443),
         servername: serverName ?? (isIp(url.hostname) ? undefined : url.hostname),
         rejectUnauthorized: false,
-        timeout: 10_000,
+        timeout: deadlineMs,
       },
       () => {
         const cert = socket.getPeerCertificate();
@@ -70,6 +82,12 @@ function servingCertificate(server: string, serverName?: string): Promise<string
         resolve(`-----BEGIN CERTIFICATE-----\n${base64}\n-----END CERTIFICATE-----\n`);
       },
     );
+    // The socket timeout only fires on idleness: a server trickling bytes would keep it alive for ever.
+    const deadline = setTimeout(
+      () => socket.destroy(new Error(`TLS handshake did not complete within ${deadlineMs / 1000} s`)),
+      deadlineMs,
+    );
+    socket.once('close', () => clearTimeout(deadline));
     socket.on('timeout', () => socket.destroy(new Error('TLS handshake timed out')));
     socket.on('error', reject);
   });
