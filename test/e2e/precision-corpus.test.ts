@@ -113,6 +113,22 @@ const CASES: Case[] = [
     ],
   },
   {
+    dir: 'well-known-roles',
+    mustFire: [
+      {
+        check: 'rolebinding-role-missing',
+        object: 'RoleBinding/metrics-adapter-lookalike',
+        severity: 'info',
+      },
+    ],
+    mustNotFire: [
+      { check: 'rolebinding-role-missing', object: 'RoleBinding/metrics-adapter-auth-reader' },
+      { check: 'rbac-binding-pod-exec-attach', object: 'RoleBinding/metrics-adapter-auth-reader' },
+      { check: 'rolebinding-role-missing', object: 'ClusterRoleBinding/metrics-adapter-delegator' },
+      { check: 'rbac-binding-pod-exec-attach', object: 'ClusterRoleBinding/metrics-adapter-delegator' },
+    ],
+  },
+  {
     dir: 'fix-safety',
     mustFire: [
       { check: 'container-privileged', object: 'DaemonSet/node-agent', severity: 'critical' },

@@ -28,6 +28,10 @@ testCheck(rolebindingRoleMissing, {
     { name: 'built-in view ClusterRole', yaml: rb('ClusterRole', 'view') },
     { name: 'system: ClusterRole', yaml: crb('system:auth-delegator') },
     {
+      name: "the API server's own Role in kube-system (aggregated API servers bind it)",
+      yaml: rb('Role', 'extension-apiserver-authentication-reader', 'kube-system'),
+    },
+    {
       name: 'ClusterRole in the set',
       yaml: `apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRole
@@ -41,6 +45,11 @@ ${crb('metrics')}`,
     },
   ],
   invalid: [
+    {
+      name: "a built-in Role's name in another namespace is not the built-in Role",
+      yaml: rb('Role', 'extension-apiserver-authentication-reader', 'shop'),
+      findings: [{ message: /Role "extension-apiserver-authentication-reader", which is not in the input/ }],
+    },
     {
       name: 'Role in another namespace',
       yaml: role + rb('Role', 'reader', 'other'),
