@@ -243,6 +243,25 @@ function run(args: string[]): string {
   return `${child.stdout}\n${child.stderr}`;
 }
 
+/** A Role that reads the planted Secret, bound to the pod's ServiceAccount: what the rbac commands report on. */
+function secretReaders(namespace: string): Record<string, unknown>[] {
+  return [
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'Role',
+      metadata: { name: 'db-reader', namespace },
+      rules: [{ apiGroups: [''], resources: ['secrets'], resourceNames: ['db'], verbs: ['get'] }],
+    },
+    {
+      apiVersion: 'rbac.authorization.k8s.io/v1',
+      kind: 'RoleBinding',
+      metadata: { name: 'web-reads-db', namespace },
+      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'db-reader' },
+      subjects: [{ kind: 'ServiceAccount', name: 'default', namespace }],
+    },
+  ];
+}
+
 describe('leak matrix: files, snapshots and describe text', () => {
   const repo = join(tmp, 'repo');
   mkdirSync(repo);
@@ -255,7 +274,7 @@ describe('leak matrix: files, snapshots and describe text', () => {
       apiVersion: 'shipshape.dev/v1alpha1',
       kind: 'Snapshot',
       metadata: { context: 'leaks', server: 'https://127.0.0.1:6443', takenAt: '2026-11-28T00:00:00Z' },
-      items: clusterObjects('shop'),
+      items: [...clusterObjects('shop'), ...secretReaders('shop')],
     }),
   );
   const describeFile = join(tmp, 'pod.txt');
@@ -270,9 +289,19 @@ describe('leak matrix: files, snapshots and describe text', () => {
     ['certs --snapshot', ['certs', '--snapshot', snapshot]],
     ['upgrade --snapshot', ['upgrade', '--snapshot', snapshot, '--to', '1.35']],
     ['scan --snapshot', ['scan', '--snapshot', snapshot]],
+    ['rbac audit --snapshot', ['rbac', 'audit', '--snapshot', snapshot]],
+    ['rbac review --snapshot', ['rbac', 'review', '--snapshot', snapshot]],
+    ['rbac who-can --snapshot', ['rbac', 'who-can', 'get', 'secrets', '--snapshot', snapshot]],
   ];
+  // Commands that print their own tables take fewer formats.
+  const formatsOf = (name: string): string[] => {
+    if (name.includes('--fix')) return ['diff'];
+    if (name.startsWith('rbac review')) return ['markdown', 'json'];
+    if (name.startsWith('rbac who-can')) return ['text', 'json'];
+    return FORMATS;
+  };
   for (const [name, args] of commands) {
-    for (const format of name.includes('--fix') ? ['diff'] : FORMATS) {
+    for (const format of formatsOf(name)) {
       it(`${name} -o ${format}`, () => {
         const out = run(format === 'diff' ? args : [...args, '-o', format]);
         assert.deepEqual(hits(out), [], out.slice(0, 3000));
