@@ -98,9 +98,12 @@ export function printText(text: string): void {
   process.stdout.write(guardLines(showInvisible(text)));
 }
 
-/** Messages for humans go to stderr so stdout stays machine-readable. */
+/**
+ * Messages for humans go to stderr so stdout stays machine-readable. They name files and objects, and CI runners
+ * read stderr for workflow commands too: the same escapes and guard as printed text.
+ */
 export function log(message: string): void {
-  process.stderr.write(`${message}\n`);
+  process.stderr.write(`${guardLines(showInvisible(message))}\n`);
 }
 
 /** Ids within a small edit distance, or sharing the typed text, closest first. */

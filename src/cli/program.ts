@@ -1,6 +1,7 @@
 // The command line. Each command's definition (options, help) is cheap to load; what it does is imported only when
 // it runs, so `--help`, `explain` or `review` do not pay for every other command (docs/decisions/0029-lazy-startup.md).
 import { Command, CommanderError } from 'commander';
+import { guardLines, showInvisible } from '../core/printable.ts';
 import { EXIT_ERROR } from '../core/report.ts';
 import { VERSION } from '../version.ts';
 import { describeError } from './errors.ts';
@@ -65,6 +66,7 @@ export function reportError(error: unknown, argv: readonly string[] = process.ar
   const { message, bug } = describeError(error);
   const debug = argv.includes('--debug') || Boolean(process.env.SHIPSHAPE_DEBUG);
   const hint = bug && !debug ? ' (a bug in shipshape: run again with --debug for the stack trace)' : '';
-  process.stderr.write(`shipshape: ${message}${hint}\n`);
+  // CI runners read stderr for workflow commands too: a file name in the message is data (escape.ts).
+  process.stderr.write(`shipshape: ${guardLines(showInvisible(message))}${hint}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 }

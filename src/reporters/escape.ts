@@ -8,43 +8,11 @@
 // Newlines are each format's own business: text shows ⏎, Markdown <br>, JUnit keeps them, the github format
 // escapes them as the runner does. JSON and SARIF carry the data as it is: JSON.stringify escapes every control
 // character, and no JSON line can start with "::".
+
+import { guardLines, guardLinesOf, showInvisible } from '../core/printable.ts';
 import type { Report } from '../core/report.ts';
 
-const INVISIBLE =
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this shows
-  /\r(?!\n)|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g;
-
-function escaped(char: string): string {
-  const code = char.codePointAt(0)!;
-  return code <= 0xff
-    ? `\\x${code.toString(16).padStart(2, '0')}`
-    : `\\u${code.toString(16).padStart(4, '0')}`;
-}
-
-/** Control and invisible characters as visible escapes; tabs and line breaks kept. */
-export function showInvisible(text: string): string {
-  return text.replace(INVISIBLE, escaped).replace(/[\u2028\u2029]/g, '\n');
-}
-
-/** Lines GitHub Actions would run as workflow commands, made plain text. */
-export function guardLines(output: string): string {
-  return output.replace(/^([ \t]*)(::|##\[)/gm, '$1\\$2');
-}
-
-/**
- * guardLines over text written in pieces: each piece is cut after its last line break and the rest carried into
- * the next, so a line's start is judged on the whole line, never on where a piece happens to begin.
- */
-export function* guardLinesOf(pieces: Iterable<string>): Generator<string> {
-  let carry = '';
-  for (const piece of pieces) {
-    const text = carry + piece;
-    const cut = text.lastIndexOf('\n') + 1;
-    carry = text.slice(cut);
-    if (cut > 0) yield guardLines(text.slice(0, cut));
-  }
-  if (carry !== '') yield guardLines(carry);
-}
+export { guardLines, guardLinesOf, showInvisible };
 
 const NEEDS =
   // biome-ignore lint/suspicious/noControlCharactersInRegex: a quick test for the characters showInvisible shows

@@ -131,6 +131,24 @@ function rbacManifest(user: string): string {
   });
 }
 
+/** A Deployment --fix has something to change in. */
+function fixable(): string {
+  return [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: web, labels: {app: web}}',
+    'spec:',
+    '  selector: {matchLabels: {app: web}}',
+    '  template:',
+    '    metadata: {labels: {app: web}}',
+    '    spec:',
+    '      containers:',
+    '        - name: c',
+    '          image: nginx:1.27',
+    '',
+  ].join('\n');
+}
+
 describe('output injection', () => {
   const repo = join(tmp, `repo${'\u202e'}`);
   mkdirSync(repo);
@@ -178,6 +196,21 @@ describe('output injection', () => {
       assert.match(out, /mallory/, 'the subject is listed');
       check(name.includes('markdown') ? 'rbac-markdown' : 'text', out);
     });
+
+  it('stderr: what --fix and errors say about a file is data too (runners read stderr for commands)', () => {
+    const fixRepo = join(tmp, 'fix');
+    mkdirSync(fixRepo);
+    writeFileSync(join(fixRepo, `x\n::error::forged${ESC}[31m.yaml`), fixable());
+    writeFileSync(join(fixRepo, `y\n::error::broken.yaml`), 'apiVersion: v1\nkind: ConfigMap\nmetadata: [\n');
+    const child = runCliSync(['review', fixRepo, '--fix']);
+    assert.match(child.stderr, /fixed 1 finding/);
+    const missing = runCliSync(['review', join(fixRepo, `z\n::error::missing.yaml`)]);
+    assert.equal(missing.status, 2);
+    for (const stderr of [child.stderr, missing.stderr]) {
+      assert.doesNotMatch(stderr, RAW_CONTROL);
+      assert.doesNotMatch(stderr, /^\s*(::|##\[)/m);
+    }
+  });
 
   it('text shows the escapes, so the reader sees something was there', () => {
     const out = run(['diagnose', '--snapshot', snap]);
