@@ -71,7 +71,11 @@ describe('a repository root: non-manifests are skipped, not errors', { skip: KUS
       report.findings.filter((f) => f.severity === 'high').map((f) => `${f.check} ${f.file}:${f.line}`),
       [`image-tag-mutable ${ROOT}/deploy/k8s/web.yaml:20`],
     );
-    assert.equal(report.summary.objects, 2, 'web and the kustomization worker');
+    assert.equal(
+      report.summary.objects,
+      3,
+      'web, the kustomization worker, the shared settings built by prod',
+    );
   });
 
   it('lists each skipped file with the reason', () => {
@@ -89,6 +93,11 @@ describe('a repository root: non-manifests are skipped, not errors', { skip: KUS
     });
   });
 
+  it('a kustomization its parent does not list, built through another one of the run, is not named as skipped', () => {
+    const { report } = run();
+    assert.ok(!(report.skipped ?? []).some((s) => s.file.includes('shared')), JSON.stringify(report.skipped));
+  });
+
   it('the job the kustomization does not list is not reviewed (its :latest image is not a finding)', () => {
     assert.ok(!run().report.findings.some((f) => f.object.name === 'cleanup'));
   });
@@ -104,6 +113,31 @@ describe('a repository root: non-manifests are skipped, not errors', { skip: KUS
     const { status, report } = review([`${ROOT}/docker-compose.yml`, `${ROOT}/deploy/k8s/web.yaml`]);
     assert.equal(status, 2);
     assert.match(report.errors[0]?.message ?? '', /Docker Compose/);
+    assert.deepEqual(report.skipped, []);
+  });
+});
+
+describe('a repository root with a chart whose dependencies are not fetched', { skip: HELM }, () => {
+  const ROOT = `${CORPUS}/repo-chart-deps`;
+
+  it('skips the chart, saying how to fetch them, and exits by findings alone (0)', () => {
+    const { status, report } = review([ROOT]);
+    assert.deepEqual(report.errors, []);
+    assert.equal(status, 0);
+    assert.deepEqual(report.skipped, [
+      {
+        file: `${ROOT}/chart`,
+        reason:
+          'a Helm chart whose dependencies are not in its charts/ directory (postgresql): not rendered, so not reviewed (run `helm dependency build` in it, then review again)',
+      },
+    ]);
+    assert.equal(report.summary.objects, 1, 'the plain manifest is reviewed');
+  });
+
+  it("the chart named on the command line is an error (exit 2) with helm's reason", () => {
+    const { status, report } = review([`${ROOT}/chart`]);
+    assert.equal(status, 2);
+    assert.match(report.errors[0]?.message ?? '', /missing in charts\/ directory: postgresql/);
     assert.deepEqual(report.skipped, []);
   });
 });

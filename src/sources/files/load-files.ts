@@ -52,6 +52,8 @@ interface Reading {
   visited: Set<string>;
   /** Real path of each file read → the path it was first read as. */
   seen: Map<string, string>;
+  /** Real paths of the files the run's Kustomize builds read. */
+  used: Set<string>;
 }
 
 export function loadFiles(paths: readonly string[], options: FileSourceOptions = {}): LoadResult {
@@ -61,7 +63,14 @@ export function loadFiles(paths: readonly string[], options: FileSourceOptions =
     (options.excludePaths ?? []).some(
       (glob) => matchesGlob(relative(cwd, path), glob) || matchesGlob(path, glob),
     );
-  const reading: Reading = { options, result, excluded, visited: new Set(), seen: new Map() };
+  const reading: Reading = {
+    options,
+    result,
+    excluded,
+    visited: new Set(),
+    seen: new Map(),
+    used: new Set(),
+  };
   const refusedBefore = options.budget?.refused ?? 0;
   let stdinRead = false;
   for (const path of paths) {
@@ -86,9 +95,10 @@ export function loadFiles(paths: readonly string[], options: FileSourceOptions =
       result.problems.push({ kind: 'input', file: path, message: `cannot read "${path}": ${reason(error)}` });
       continue;
     }
-    if (stat.isDirectory()) walk(path, reading, realRoot(path));
+    if (stat.isDirectory()) walk(path, reading, realRoot(path), true);
     else if (!excluded(path)) readFile(path, reading);
   }
+  result.skipped = result.skipped.filter((s) => !reachedByABuild(s.file, reading.used));
   const unlisted = (options.budget?.refused ?? 0) - Math.max(1, refusedBefore);
   if (unlisted > 0)
     result.problems.push({
@@ -98,7 +108,8 @@ export function loadFiles(paths: readonly string[], options: FileSourceOptions =
   return result;
 }
 
-function walk(dir: string, reading: Reading, root: string | undefined): void {
+/** `named`: the directory is a path the user gave, not one met while walking. */
+function walk(dir: string, reading: Reading, root: string | undefined, named = false): void {
   const { options, result, excluded, visited } = reading;
   if (excluded(dir)) return;
   // Symlinked directories can form loops: walk each real directory once.
@@ -122,12 +133,14 @@ function walk(dir: string, reading: Reading, root: string | undefined): void {
   }
   const names = new Set(entries.map((e) => e.name));
   if (names.has('Chart.yaml')) {
-    merge(result, renderChart(dir, options.values ?? [], options.helm));
+    merge(result, renderChart(dir, options.values ?? [], options.helm, !named));
     return;
   }
   const kustomization = KUSTOMIZATION_FILES.find((n) => names.has(n));
   if (kustomization) {
-    merge(result, renderKustomization(dir));
+    const build = renderKustomization(dir);
+    for (const file of build.used ?? []) reading.used.add(file);
+    merge(result, build);
     return;
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
@@ -282,6 +295,20 @@ function merge(
   for (const p of part.problems) result.problems.push(p);
   for (const s of part.skipped ?? []) result.skipped.push(s);
   result.files += part.files ?? 0;
+}
+
+/** A skipped file or directory that some Kustomize build of the run read (from), so it was reviewed after all. */
+function reachedByABuild(path: string, used: ReadonlySet<string>): boolean {
+  let real: string;
+  try {
+    real = realpathSync(path);
+  } catch {
+    return false;
+  }
+  if (used.has(real)) return true;
+  const inside = `${real}${sep}`;
+  for (const file of used) if (file.startsWith(inside)) return true;
+  return false;
 }
 
 function isValidUtf8(bytes: Buffer): boolean {

@@ -33,8 +33,13 @@ export interface RenderResult {
   objects: LoadedObject[];
   problems: Problem[];
   files: number;
-  /** Files of a Kustomize directory that its kustomization does not use. */
+  /** Files of a Kustomize directory that its kustomization does not use; a chart whose dependencies are absent. */
   skipped?: SkippedFile[];
+  /**
+   * Real paths of the files a Kustomize build read. A file or directory one kustomization does not list may be
+   * reached through another one of the same run (`../base/x` from an overlay): it was reviewed, not skipped.
+   */
+  used?: ReadonlySet<string>;
 }
 
 const RENDER_TIMEOUT_MS = 120_000;
@@ -50,7 +55,17 @@ export interface HelmOptions {
   apiVersions?: readonly string[] | (() => readonly string[]);
 }
 
-export function renderChart(dir: string, values: readonly string[], options: HelmOptions = {}): RenderResult {
+/**
+ * `walked`: the chart was met while walking a directory, not named by the user. Such a chart whose dependencies
+ * were never fetched (`charts/` is usually not committed) is skipped with the command that fetches them, as a
+ * repository root's other unreviewable files are (docs/decisions/0039); a chart the user named is an error.
+ */
+export function renderChart(
+  dir: string,
+  values: readonly string[],
+  options: HelmOptions = {},
+  walked = false,
+): RenderResult {
   const flags = [
     ...values.flatMap((v) => ['--values', v]),
     ...(options.kubeVersion ? ['--kube-version', options.kubeVersion] : []),
@@ -64,7 +79,12 @@ export function renderChart(dir: string, values: readonly string[], options: Hel
       ['helm'],
       'install helm (https://helm.sh/docs/intro/install/) to review charts',
     );
-  if (run.kind !== 'ok') return { objects: [], files: 0, problems: [helmFailure(dir, run.detail)] };
+  if (run.kind !== 'ok') {
+    const absent = run.kind === 'failed' ? unfetchedDependencies(run.detail) : undefined;
+    if (walked && absent)
+      return { objects: [], files: 0, problems: [], skipped: [{ file: dir, reason: absent }] };
+    return { objects: [], files: 0, problems: [helmFailure(dir, run.detail)] };
+  }
   const parts = splitHelmOutput(run.stdout, dir);
   const lines = templateLines(dir, flags, parts);
   const templates = new Map<string, string[] | undefined>();
@@ -156,7 +176,7 @@ export function renderKustomization(dir: string): RenderResult {
         if (run.kind === 'ok') {
           const used = new Set<string>();
           const result = attributeBuild(run.stdout, { root: wrapper, dir, label, fallback, scope }, used);
-          return { ...result, skipped: unlistedFiles(dir, used) };
+          return { ...result, skipped: unlistedFiles(dir, used), used };
         }
         if (run.kind === 'timeout') return failure(run.detail);
         // An older kustomize without buildMetadata, or anything else the wrapper adds: build as the user would.
@@ -338,6 +358,15 @@ function toolMessage(stderr: string | undefined, fallback: string): string {
   const chosen = errors.length > 0 ? errors : lines.slice(-3);
   const text = chosen.join(' ').trim();
   return (text || fallback).slice(0, 2000);
+}
+
+/** helm's refusal of a chart whose `dependencies` are not under `charts/`, as a skip reason; else undefined. */
+function unfetchedDependencies(detail: string): string | undefined {
+  const marker = 'missing in charts/ directory: ';
+  const at = detail.indexOf(marker);
+  if (at < 0) return undefined;
+  const names = detail.slice(at + marker.length).split(/\s/)[0] ?? '';
+  return `a Helm chart whose dependencies are not in its charts/ directory (${names}): not rendered, so not reviewed (run \`helm dependency build\` in it, then review again)`;
 }
 
 /** A helm error names the chart; when helm says which template and line failed, the problem points there. */
