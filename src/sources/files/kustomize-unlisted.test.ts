@@ -58,6 +58,9 @@ before(() => {
   write(at('app', 'shared', 'stray.yaml'));
   write(at('app', 'charts', 'redis', 'Chart.yaml'), 'apiVersion: v2\nname: redis\nversion: 1.0.0\n');
   write(at('app', 'charts', 'redis', 'values.yaml'), 'replicas: 1\n');
+  // Not manifests at all (kubernetes/ingress-nginx deploy/grafana: dashboards beside the kustomization).
+  write(at('app', 'dashboards', 'nginx.json'), '{"__inputs": [], "panels": [], "title": "NGINX"}\n');
+  write(at('app', '.markdownlint.yaml'), 'MD013: false\n');
   // Read by the build but not named in the text (e.g. through a symlinked or generated path).
   write(at('app', 'from-origin.yaml'));
 });
@@ -75,8 +78,10 @@ describe('files a kustomization does not list', () => {
     assert.deepEqual(
       skipped.map((s) => s.file),
       [
+        at('app', '.markdownlint.yaml'),
         at('app', 'components', 'tracing'),
         at('app', 'components-dir', 'b.yaml'),
+        at('app', 'dashboards', 'nginx.json'),
         at('app', 'deployment.yaml.orig.yaml'),
         at('app', 'overlays', 'staging'),
         at('app', 'service.yaml'),
@@ -89,6 +94,12 @@ describe('files a kustomization does not list', () => {
       reasons.get(at('app', 'service.yaml')),
       `not listed in ${kustomization}: kustomize does not build it, so it was not reviewed`,
     );
+    for (const file of [at('app', 'dashboards', 'nginx.json'), at('app', '.markdownlint.yaml')])
+      assert.equal(
+        reasons.get(file),
+        'a configuration file: no apiVersion or kind, not a Kubernetes manifest',
+        'not "not listed": adding it to resources would break the build',
+      );
     assert.match(
       reasons.get(at('app', 'components-dir', 'b.yaml')) ?? '',
       /not listed in .*components-dir\/kustomization\.yaml/,

@@ -6,12 +6,15 @@ import { join, relative, sep } from 'node:path';
 import type { SkippedFile } from '../../core/problem.ts';
 import { KUSTOMIZATION_FILES } from '../../core/rendered.ts';
 import { readSmall, realOrUndefined } from './kustomize-origin.ts';
+import { parseManifestText } from './parse-yaml.ts';
 
 const MANIFEST = /\.(?:ya?ml|json)$/i;
 const IGNORED_DIRECTORIES = new Set(['.git', 'node_modules', '.terraform', '.idea', '.vscode']);
 /** Bounds the walk: a kustomization directory is a handful of files, not a repository. */
 const MAX_ENTRIES = 5000;
 const MAX_KUSTOMIZATION_BYTES = 1024 * 1024;
+/** An unlisted file is parsed to tell a forgotten manifest from a dashboard or tool config; larger ones are not. */
+const MAX_SNIFFED_BYTES = 4 * 1024 * 1024;
 
 /**
  * The YAML/JSON files under `dir` that neither its kustomization file mentions (by path relative to it) nor the
@@ -77,11 +80,22 @@ function check(
       if (realFile && used.has(realFile)) continue;
       out.push({
         file: path,
-        reason: `not listed in ${join(dir, kustomization)}: kustomize does not build it, so it was not reviewed`,
+        reason:
+          notAManifest(path) ??
+          `not listed in ${join(dir, kustomization)}: kustomize does not build it, so it was not reviewed`,
       });
     }
   };
   visit(dir, names);
+}
+
+/**
+ * Why an unlisted file is not a manifest at all (a Grafana dashboard beside a kustomization, a linter's config):
+ * "not listed" would invite the user to add it to `resources:`. Unreadable or large files keep "not listed".
+ */
+function notAManifest(path: string): string | undefined {
+  const text = readSmall(path, MAX_SNIFFED_BYTES);
+  return text === undefined ? undefined : parseManifestText(text, path, { skipNonKubernetes: true }).notKubernetes;
 }
 
 /** Some file the build read lies under the directory. */
