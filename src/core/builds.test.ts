@@ -86,7 +86,10 @@ describe('mergeAcrossBuilds', () => {
     ]) {
       const out = mergeAcrossBuilds([base, other]);
       assert.equal(out.length, 2, JSON.stringify(other));
-      assert.ok(out.every((f) => f.builds === undefined));
+      assert.equal(out[0]!.builds, undefined);
+      // The overlay's own problem in the shared base says which build has it; one in its own patch need not.
+      const named = other.file === BASE ? [{ dir: 'k8s/overlays/prod', object: other.object }] : undefined;
+      assert.deepEqual(out[1]!.builds, named);
     }
   });
 
@@ -113,5 +116,32 @@ describe('mergeAcrossBuilds', () => {
     assert.deepEqual(mergeAcrossBuilds(twice), twice);
     const single = [finding('k8s/base', 'web')];
     assert.deepEqual(mergeAcrossBuilds(single), single);
+  });
+
+  it('a problem only one overlay has, in a base other builds share, names that overlay', () => {
+    // argo-cd's dev-tilt removes the server's securityContext: only that build lacks allowPrivilegeEscalation.
+    const shared = { check: 'container-image-pull-policy', line: 22, message: 'the pull policy' };
+    const removed = finding('k8s/overlays/dev', 'dev-web', {
+      check: 'container-privilege-escalation-allowed',
+      path: 'spec.template.spec.containers[0]',
+      line: 20,
+      message: 'container "web" does not set allowPrivilegeEscalation: false',
+    });
+    const out = mergeAcrossBuilds([
+      finding('k8s/base', 'web', shared),
+      finding('k8s/overlays/dev', 'dev-web', shared),
+      removed,
+    ]);
+    assert.equal(out.length, 2);
+    assert.deepEqual(out[1]!.builds, [{ dir: 'k8s/overlays/dev', object: removed.object }]);
+  });
+
+  it("names no build when the file is the build's own, or only that build has findings in it", () => {
+    const own = finding('k8s/base', 'web', { line: 30, message: 'other' });
+    const out = mergeAcrossBuilds([finding('k8s/overlays/dev', 'dev-web'), own]);
+    assert.equal(out.length, 2);
+    assert.equal(out[1]!.builds, undefined, 'the base reviewed directly: its own file');
+    const alone = [finding('k8s/overlays/dev', 'dev-web')];
+    assert.deepEqual(mergeAcrossBuilds(alone), alone, 'one overlay reviewed alone: nothing to tell apart');
   });
 });

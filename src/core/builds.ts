@@ -15,8 +15,9 @@ export interface BuildInstance {
  * Findings that are the same problem in several builds — same check, severity and suppression, same source file,
  * line, column and path (list indexes aside), same kind, and the same message once the names and namespaces the builds give the object
  * are set aside — become one: the instance of the build that is the source's own directory (the base reviewed
- * directly) when there is one, else of the first build by name, with `builds` listing every build. Findings outside
- * builds, and problems seen in one build only, are returned as they are.
+ * directly) when there is one, else of the first build by name, with `builds` listing every build. A problem seen
+ * in one build only names that build when its file is shared with other builds and lies outside the build's
+ * directory. Findings outside builds are returned as they are.
  */
 export function mergeAcrossBuilds(findings: readonly Finding[]): Finding[] {
   const groups = new Map<string, Finding[]>();
@@ -48,10 +49,11 @@ export function mergeAcrossBuilds(findings: readonly Finding[]): Finding[] {
   }
   // A finding related to a root that was folded into another build's instance now relates to that instance.
   const replaced = new Map<string, string>();
+  const buildsOfFile = buildsByFile(findings);
   const result = out.flatMap((item) =>
     Array.isArray(item)
       ? byMessage(item).map((part) => {
-          const one = merged(part);
+          const one = namedIfShared(merged(part), buildsOfFile);
           for (const f of part)
             if (f.fingerprint !== one.fingerprint) replaced.set(f.fingerprint, one.fingerprint);
           return one;
@@ -108,6 +110,30 @@ function merged(group: Finding[]): Finding {
     ...representative,
     builds: ordered.map((f) => ({ dir: f.build!, object: f.object })),
   };
+}
+
+/** The builds that have some finding in each source file. */
+function buildsByFile(findings: readonly Finding[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const f of findings) {
+    if (f.build === undefined || f.file === undefined) continue;
+    let builds = out.get(f.file);
+    if (!builds) out.set(f.file, (builds = new Set()));
+    builds.add(f.build);
+  }
+  return out;
+}
+
+/**
+ * A problem only one build has, placed in a file other builds share (a base whose securityContext one overlay
+ * removes): without naming that build, it reads as the base's own problem. The base reviewed directly, and a file
+ * only one build reaches, need no name.
+ */
+function namedIfShared(finding: Finding, buildsOfFile: ReadonlyMap<string, ReadonlySet<string>>): Finding {
+  if (finding.builds || finding.build === undefined || finding.file === undefined) return finding;
+  if ((buildsOfFile.get(finding.file)?.size ?? 0) < 2) return finding;
+  if (isSourceDirectory(finding.build, finding.file)) return finding;
+  return { ...finding, builds: [{ dir: finding.build, object: finding.object }] };
 }
 
 /** The build's directory holds the source file: the base reviewed directly (or a kustomization above it). */

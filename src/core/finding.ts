@@ -34,7 +34,8 @@ export interface Finding {
   build?: string;
   /**
    * The Kustomize builds this problem was found in, when more than one (a base reviewed directly and through
-   * overlays): each build's directory and the object as that build names it. `object` is one of them.
+   * overlays): each build's directory and the object as that build names it. `object` is one of them. One entry
+   * when only that build has it, in a file other builds share.
    */
   builds?: BuildInstance[];
 }

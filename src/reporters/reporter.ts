@@ -47,12 +47,16 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** "in 4 builds: k8s/base (web), k8s/overlays/dev (dev/dev-web), …" for a finding found in several builds. */
+/**
+ * "in 4 builds: k8s/base (web), k8s/overlays/dev (dev/dev-web), …" for a finding found in several builds; "only in
+ * build k8s/overlays/dev (dev/dev-web)" for one found in a shared base through one build alone.
+ */
 export function buildsText(finding: ReportedFinding): string | undefined {
   const builds = finding.builds;
-  if (!builds || builds.length < 2) return undefined;
+  if (!builds || builds.length === 0) return undefined;
   const each = builds.map(
     (b) => `${b.dir} (${b.object.namespace ? `${b.object.namespace}/` : ''}${b.object.name})`,
   );
+  if (builds.length === 1) return `only in build ${each[0]}`;
   return `in ${builds.length} builds: ${each.join(', ')}`;
 }

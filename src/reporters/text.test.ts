@@ -47,6 +47,17 @@ describe('text reporter', () => {
     assert.equal(lines[at + 1], '      in 2 builds: k8s/base (shop/web), k8s/overlays/prod (prod/prod-web)');
   });
 
+  it('names the one build of a problem only that overlay has in a shared base', () => {
+    const report = sampleReport();
+    const first = report.findings[0]!;
+    first.builds = [
+      { dir: 'k8s/overlays/prod', object: { ...first.object, namespace: 'prod', name: 'prod-web' } },
+    ];
+    const lines = textReporter(report, { color: false }).split('\n');
+    const at = lines.findIndex((l) => l.includes('[image-tag-mutable]'));
+    assert.equal(lines[at + 1], '      only in build k8s/overlays/prod (prod/prod-web)');
+  });
+
   it('lists skipped files with their reason and counts them in the summary', () => {
     const out = textReporter(sampleReport(), { color: false });
     const lines = out.split('\n');
