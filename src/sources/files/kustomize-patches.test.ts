@@ -9,6 +9,7 @@ import {
   patchingKustomizations,
   placeInPatches,
   readPatches,
+  sameShape,
 } from './kustomize-patches.ts';
 
 const FILES: Record<string, string> = {
@@ -204,6 +205,49 @@ describe('placeInPatches', () => {
     assert.equal(placed(security, 3), '/k/overlay/json-patch.yaml:4:5');
   });
 
+  it("a part a patch created stays the patch's when a later transformer rewrote a value in it (vars in args)", () => {
+    // kubernetes-sigs/kustomize examples/wordpress: the patch adds an init container whose args name $(VARS).
+    const patches = readPatches('/w/kustomization.yaml', (f) =>
+      f === '/w/kustomization.yaml'
+        ? [
+            'patches:',
+            '  - patch: |-',
+            '      kind: Deployment',
+            '      metadata: {name: web}',
+            '      spec:',
+            '        template:',
+            '          spec:',
+            '            initContainers:',
+            '              - name: init',
+            '                image: debian',
+            '                args: ["echo $(DB_SERVICE)"]',
+            '',
+          ].join('\n')
+        : undefined,
+    );
+    const rendered = {
+      kind: 'Deployment',
+      metadata: { name: 'web' },
+      spec: {
+        template: {
+          spec: {
+            initContainers: [{ name: 'init', image: 'debian', args: ['echo demo-db'] }],
+            containers: [],
+          },
+        },
+      },
+    };
+    const init = ['spec', 'template', 'spec', 'initContainers', 0];
+    const at = (path: (string | number)[]) => {
+      const p = placeInPatches(patches, rendered, path, 3, (f) => f);
+      return p ? `${p.file}:${p.line}` : 'base';
+    };
+    assert.equal(at(init), '/w/kustomization.yaml:9');
+    assert.equal(at([...init, 'securityContext']), '/w/kustomization.yaml:9');
+    assert.equal(at([...init, 'image']), '/w/kustomization.yaml:10');
+    assert.equal(at([...init, 'args']), '/w/kustomization.yaml:9', 'not the args line: vars rewrote them');
+  });
+
   it('a field the base sets, or a part the base has that a patch only touches inside, stays at the base', () => {
     assert.equal(placed(['spec', 'template', 'spec', 'containers', 0], 5), 'base');
     assert.equal(placed(['metadata', 'labels'], 2), 'base');
@@ -223,6 +267,15 @@ describe('placeInPatches', () => {
         : undefined,
     );
     assert.equal(placed(['spec', 'replicas'], 2, stale), 'base');
+  });
+});
+
+describe('sameShape', () => {
+  it('every key and merge-keyed item the patch gives, whatever the scalar values', () => {
+    assert.ok(sameShape({ name: 'i', args: ['x'] }, { name: 'i', args: ['$(V)'] }));
+    assert.equal(sameShape({ name: 'i' }, { name: 'i', args: ['$(V)'] }), false);
+    assert.equal(sameShape([{ name: 'a' }], [{ name: 'b' }]), false);
+    assert.equal(sameShape({ a: 1, gone: 2 }, { gone: null }), false);
   });
 });
 

@@ -354,9 +354,20 @@ export function placeInPatches(
 function strategicPlace(patch: Patch, rendered: unknown, path: Path, baseDepth: number): Path | undefined {
   const inPatch = sourcePath(rendered, patch.value, path);
   if (inPatch.length === 0 || isIdentity(path.slice(0, inPatch.length))) return undefined;
+  if (inPatch.length > baseDepth) {
+    // A part the patch created (the base has none) is the patch's even when a later transformer rewrote values in
+    // it — vars or replacements substituting `$(SERVICE)` in its args, an `images:` entry retagging it: the items
+    // were matched by their merge keys on the way, and the part has every key the patch gives it. A value the
+    // patch gives differently is not the patch's line; the part around it, which the patch created, is.
+    for (let depth = inPatch.length; depth > baseDepth; depth--) {
+      const node = valueAt(rendered, path.slice(0, depth));
+      const given = valueAt(patch.value, inPatch.slice(0, depth));
+      if (isLeaf(given) ? contains(node, given) : sameShape(node, given)) return inPatch.slice(0, depth);
+    }
+    return undefined;
+  }
   const renderedNode = valueAt(rendered, path.slice(0, inPatch.length));
   const patchNode = valueAt(patch.value, inPatch);
-  if (inPatch.length > baseDepth) return contains(renderedNode, patchNode) ? inPatch : undefined;
   if (inPatch.length === path.length && isLeaf(patchNode) && deepEqual(renderedNode, patchNode))
     return inPatch;
   return undefined;
@@ -518,6 +529,36 @@ export function contains(renderedValue: unknown, patchValue: unknown): boolean {
     });
   }
   return deepEqual(renderedValue, patchValue);
+}
+
+/**
+ * Like `contains`, with scalar values set aside: every key the patch gives (null: deleted) is there, and every
+ * list item it names by a merge key is there with its own keys. Only for parts a patch created.
+ */
+export function sameShape(renderedValue: unknown, patchValue: unknown): boolean {
+  if (isRecord(patchValue)) {
+    if (!isRecord(renderedValue)) return false;
+    for (const [key, value] of Object.entries(patchValue)) {
+      if (key.startsWith('$')) continue;
+      if (value === null) {
+        if (Object.hasOwn(renderedValue, key)) return false;
+        continue;
+      }
+      if (!Object.hasOwn(renderedValue, key) || !sameShape(renderedValue[key], value)) return false;
+    }
+    return true;
+  }
+  if (Array.isArray(patchValue)) {
+    if (!Array.isArray(renderedValue)) return false;
+    return patchValue.every((item) => {
+      if (!isRecord(item)) return true;
+      const key = MERGE_KEYS.find((k) => typeof item[k] === 'string' || typeof item[k] === 'number');
+      if (!key) return true;
+      const match = renderedValue.find((r) => isRecord(r) && r[key] === item[key]);
+      return match !== undefined && sameShape(match, item);
+    });
+  }
+  return true;
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {

@@ -95,7 +95,9 @@ function check(
  */
 function notAManifest(path: string): string | undefined {
   const text = readSmall(path, MAX_SNIFFED_BYTES);
-  return text === undefined ? undefined : parseManifestText(text, path, { skipNonKubernetes: true }).notKubernetes;
+  return text === undefined
+    ? undefined
+    : parseManifestText(text, path, { skipNonKubernetes: true }).notKubernetes;
 }
 
 /** Some file the build read lies under the directory. */
