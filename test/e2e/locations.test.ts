@@ -163,6 +163,14 @@ describe('a Helm chart: findings at the template line that produced the field', 
   ];
   const run = () => review([CHART, ...CHECKS]);
 
+  it("a document opened by a range and a trimmed variable line: its first key is at its own line, not the range's", () => {
+    const { report } = review([`${CORPUS}/chart-range`, '--include', 'schema-kind-unknown']);
+    assert.deepEqual(
+      report.findings.map((f) => `${f.check} ${f.path} ${at(f).split(' ').pop()}`),
+      [`schema-kind-unknown apiVersion ${CORPUS}/chart-range/templates/widgets.yaml:3:1`],
+    );
+  });
+
   it('renders although the chart requires kubeVersion >=1.25 (the review passes --kube-version)', () => {
     const { status, report } = run();
     assert.deepEqual(report.errors, []);

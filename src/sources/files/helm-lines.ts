@@ -389,8 +389,8 @@ function readMarkers(
 }
 
 /**
- * One output line without its markers (` #<tag><file>-<line>;`, the space optional), and the first marker's
- * template line. Scanned by hand: the tag is random, and the digits are read without a pattern.
+ * One output line without its markers (` #<tag><file>-<line>;`, the space optional), and the template line of the
+ * first marker with content before it (else of the first marker). Scanned by hand: the tag is random, and the digits are read without a pattern.
  */
 function scanMarkers(
   raw: string,
@@ -402,6 +402,8 @@ function scanMarkers(
   let text = '';
   let copied = 0;
   let first: TemplateLine | undefined;
+  /** `first` is a marker with content before it. */
+  let found = false;
   while (at >= 0) {
     let i = at + marker.length;
     const fileStart = i;
@@ -415,10 +417,19 @@ function scanMarkers(
       continue;
     }
     const start = at > 0 && raw[at - 1] === ' ' ? at - 1 : at;
-    text += raw.slice(copied, start);
+    const segment = raw.slice(copied, start);
+    text += segment;
     copied = k + 1;
     const name = files[Number(file)];
-    if (!first && name !== undefined) first = { file: name, line: Number(raw.slice(lineStart, k)) };
+    if (name !== undefined) {
+      const here = { file: name, line: Number(raw.slice(lineStart, k)) };
+      // A marker with nothing before it on the output line came from a line that printed only an action
+      // (`{{- range … }}`) whose newline a following `{{- … -}}` trimmed: the content is the next line's.
+      if (segment.trim() !== '' && !found) {
+        first = here;
+        found = true;
+      } else if (!first) first = here;
+    }
     at = raw.indexOf(marker, copied);
   }
   return { text: text + raw.slice(copied), ...(first ? { first } : {}) };
