@@ -128,7 +128,7 @@ describe('a repository root with a chart whose dependencies are not fetched', { 
       {
         file: `${ROOT}/chart`,
         reason:
-          'a Helm chart whose dependencies are not in its charts/ directory (postgresql): not rendered, so not reviewed (run `helm dependency build` in it, then review again)',
+          'a Helm chart whose dependencies are not in its charts/ directory (postgresql, redis): not rendered, so not reviewed (run `helm dependency build` in it, then review again)',
       },
     ]);
     assert.equal(report.summary.objects, 1, 'the plain manifest is reviewed');
@@ -137,7 +137,7 @@ describe('a repository root with a chart whose dependencies are not fetched', { 
   it("the chart named on the command line is an error (exit 2) with helm's reason", () => {
     const { status, report } = review([`${ROOT}/chart`]);
     assert.equal(status, 2);
-    assert.match(report.errors[0]?.message ?? '', /missing in charts\/ directory: postgresql/);
+    assert.match(report.errors[0]?.message ?? '', /missing in charts\/ directory: postgresql, redis/);
     assert.deepEqual(report.skipped, []);
   });
 });

@@ -365,7 +365,8 @@ function unfetchedDependencies(detail: string): string | undefined {
   const marker = 'missing in charts/ directory: ';
   const at = detail.indexOf(marker);
   if (at < 0) return undefined;
-  const names = detail.slice(at + marker.length).split(/\s/)[0] ?? '';
+  // helm lists them comma-separated to the end of its line.
+  const names = (detail.slice(at + marker.length).split('\n')[0] ?? '').trim().slice(0, 300);
   return `a Helm chart whose dependencies are not in its charts/ directory (${names}): not rendered, so not reviewed (run \`helm dependency build\` in it, then review again)`;
 }
 
