@@ -505,30 +505,7 @@ function isLeaf(value: unknown): boolean {
  * list (by merge key when it has one, else by position).
  */
 export function contains(renderedValue: unknown, patchValue: unknown): boolean {
-  if (isRecord(patchValue)) {
-    if (!isRecord(renderedValue)) return false;
-    for (const [key, value] of Object.entries(patchValue)) {
-      if (key.startsWith('$')) continue;
-      if (value === null) {
-        if (Object.hasOwn(renderedValue, key)) return false;
-        continue;
-      }
-      if (!Object.hasOwn(renderedValue, key) || !contains(renderedValue[key], value)) return false;
-    }
-    return true;
-  }
-  if (Array.isArray(patchValue)) {
-    if (!Array.isArray(renderedValue)) return false;
-    return patchValue.every((item, i) => {
-      if (isRecord(item)) {
-        const key = MERGE_KEYS.find((k) => typeof item[k] === 'string' || typeof item[k] === 'number');
-        const match = key ? renderedValue.find((r) => isRecord(r) && r[key] === item[key]) : renderedValue[i];
-        return match !== undefined && contains(match, item);
-      }
-      return renderedValue.some((r) => deepEqual(r, item));
-    });
-  }
-  return deepEqual(renderedValue, patchValue);
+  return holds(renderedValue, patchValue, true);
 }
 
 /**
@@ -536,6 +513,10 @@ export function contains(renderedValue: unknown, patchValue: unknown): boolean {
  * list item it names by a merge key is there with its own keys. Only for parts a patch created.
  */
 export function sameShape(renderedValue: unknown, patchValue: unknown): boolean {
+  return holds(renderedValue, patchValue, false);
+}
+
+function holds(renderedValue: unknown, patchValue: unknown, values: boolean): boolean {
   if (isRecord(patchValue)) {
     if (!isRecord(renderedValue)) return false;
     for (const [key, value] of Object.entries(patchValue)) {
@@ -544,21 +525,21 @@ export function sameShape(renderedValue: unknown, patchValue: unknown): boolean 
         if (Object.hasOwn(renderedValue, key)) return false;
         continue;
       }
-      if (!Object.hasOwn(renderedValue, key) || !sameShape(renderedValue[key], value)) return false;
+      if (!Object.hasOwn(renderedValue, key) || !holds(renderedValue[key], value, values)) return false;
     }
     return true;
   }
   if (Array.isArray(patchValue)) {
     if (!Array.isArray(renderedValue)) return false;
-    return patchValue.every((item) => {
-      if (!isRecord(item)) return true;
+    return patchValue.every((item, i) => {
+      if (!isRecord(item)) return !values || renderedValue.some((r) => deepEqual(r, item));
       const key = MERGE_KEYS.find((k) => typeof item[k] === 'string' || typeof item[k] === 'number');
-      if (!key) return true;
-      const match = renderedValue.find((r) => isRecord(r) && r[key] === item[key]);
-      return match !== undefined && sameShape(match, item);
+      if (!key && !values) return true;
+      const match = key ? renderedValue.find((r) => isRecord(r) && r[key] === item[key]) : renderedValue[i];
+      return match !== undefined && holds(match, item, values);
     });
   }
-  return true;
+  return !values || deepEqual(renderedValue, patchValue);
 }
 
 function deepEqual(a: unknown, b: unknown): boolean {
