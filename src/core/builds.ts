@@ -117,9 +117,9 @@ function buildsByFile(findings: readonly Finding[]): Map<string, Set<string>> {
   const out = new Map<string, Set<string>>();
   for (const f of findings) {
     if (f.build === undefined || f.file === undefined) continue;
-    let builds = out.get(f.file);
-    if (!builds) out.set(f.file, (builds = new Set()));
+    const builds = out.get(f.file) ?? new Set<string>();
     builds.add(f.build);
+    out.set(f.file, builds);
   }
   return out;
 }
