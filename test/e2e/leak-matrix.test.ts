@@ -292,12 +292,13 @@ describe('leak matrix: files, snapshots and describe text', () => {
     ['rbac audit --snapshot', ['rbac', 'audit', '--snapshot', snapshot]],
     ['rbac review --snapshot', ['rbac', 'review', '--snapshot', snapshot]],
     ['rbac who-can --snapshot', ['rbac', 'who-can', 'get', 'secrets', '--snapshot', snapshot]],
+    ['rbac can --snapshot', ['rbac', 'can', 'sa:shop/default', '--snapshot', snapshot]],
   ];
   // Commands that print their own tables take fewer formats.
   const formatsOf = (name: string): string[] => {
     if (name.includes('--fix')) return ['diff'];
     if (name.startsWith('rbac review')) return ['markdown', 'json'];
-    if (name.startsWith('rbac who-can')) return ['text', 'json'];
+    if (name.startsWith('rbac who-can') || name.startsWith('rbac can')) return ['text', 'json'];
     return FORMATS;
   };
   for (const [name, args] of commands) {
@@ -308,6 +309,16 @@ describe('leak matrix: files, snapshots and describe text', () => {
       });
     }
   }
+
+  it('report re-renders a saved diagnose report in every format without planted values', () => {
+    const saved = join(tmp, 'diagnose.json');
+    writeFileSync(saved, run(['diagnose', '--snapshot', snapshot, '-o', 'json']));
+    for (const format of FORMATS) {
+      const out = run(['report', saved, '-o', format]);
+      assert.ok(out.length > 0, format);
+      assert.deepEqual(hits(out), [], `${format}: ${out.slice(0, 3000)}`);
+    }
+  });
 
   it('hygiene --plan writes a plan without planted values', () => {
     const plan = join(tmp, 'plan.yaml');
