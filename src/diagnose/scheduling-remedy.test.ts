@@ -102,8 +102,63 @@ describe('diagnoseScheduling', () => {
     ]);
     assert.match(
       fix,
-      /^Did you mean disktype=ssd\? No node has a disktyp label; nodes carry disktype=ssd \(1 node\)\./,
+      /^Did you mean disktype=ssd\? No node carries the label key disktyp; nodes carry disktype=ssd \(1 node\)\./,
     );
+  });
+
+  it('a label key no node carries and none is near: the keys the nodes do carry, not their hostnames', () => {
+    const { summary, fix, finding } = decide([
+      node('a', {
+        labels: { 'kubernetes.io/hostname': 'a', 'node.kubernetes.io/instance-type': 'm5.large' },
+      }),
+      node('b', {
+        labels: { 'kubernetes.io/hostname': 'b', 'node.kubernetes.io/instance-type': 'm5.large' },
+      }),
+      pending('train-1', { nodeSelector: { accelerator: 'nvidia-h100' } }),
+    ]);
+    assert.match(summary, /no node has the label accelerator=nvidia-h100 that the nodeSelector requires\.$/);
+    assert.match(
+      fix,
+      /^No node carries the label key accelerator; the nodes' own label keys are node\.kubernetes\.io\/instance-type\. /,
+    );
+    assert.doesNotMatch(fix, /hostname|toleration|request/);
+    // Nodes rejected for the same reason are one evidence line.
+    assert.deepEqual(
+      finding.evidence?.filter((e) => e.includes('no accelerator label')),
+      ['2 nodes a, b: nodeSelector accelerator=nvidia-h100: no accelerator label'],
+    );
+    assert.ok(finding.cause?.nextSteps?.includes('kubectl get nodes -L accelerator'));
+  });
+  it('one node-affinity requirement no node meets: named in the summary, with the values the nodes have', () => {
+    const zonal = pending('zonal-1');
+    (zonal.spec as Record<string, unknown>).affinity = {
+      nodeAffinity: {
+        requiredDuringSchedulingIgnoredDuringExecution: {
+          nodeSelectorTerms: [
+            {
+              matchExpressions: [
+                { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['eu-west-1a'] },
+              ],
+            },
+          ],
+        },
+      },
+    };
+    const { summary, fix } = decide([
+      node('a', { labels: { 'topology.kubernetes.io/zone': 'eu-west-1b' } }),
+      node('b', { labels: { 'topology.kubernetes.io/zone': 'eu-west-1b' } }),
+      node('c', { labels: { 'topology.kubernetes.io/zone': 'eu-west-1c' } }),
+      zonal,
+    ]);
+    assert.match(
+      summary,
+      /no node satisfies its node affinity topology\.kubernetes\.io\/zone In \[eu-west-1a\]\.$/,
+    );
+    assert.match(
+      fix,
+      /fails on 3 nodes; the nodes have topology\.kubernetes\.io\/zone=eu-west-1b \(2\), topology\.kubernetes\.io\/zone=eu-west-1c \(1\)\)/,
+    );
+    assert.doesNotMatch(fix, /toleration|request|uncordon/);
   });
 });
 
@@ -120,5 +175,18 @@ describe('remedyFromSchedulerMessage (no nodes in the data)', () => {
     assert.match(mixed ?? '', /nodeSelector/);
     assert.doesNotMatch(mixed ?? '', /request|uncordon|PersistentVolumeClaim/);
     assert.equal(remedyFromSchedulerMessage('something unheard of'), undefined);
+  });
+
+  it("names the pod's nodeSelector when it is all the pod selects nodes by", () => {
+    const message = "0/5 nodes are available: 5 node(s) didn't match Pod's node affinity/selector.";
+    assert.equal(
+      remedyFromSchedulerMessage(message, { nodeSelector: { accelerator: 'nvidia-h100' } }),
+      'Its nodeSelector wants accelerator=nvidia-h100: label the nodes meant for it (kubectl label node <node> accelerator=nvidia-h100) or change the nodeSelector to labels they carry (kubectl get nodes -L accelerator).',
+    );
+    const both = { nodeSelector: { accelerator: 'nvidia-h100' }, affinity: { nodeAffinity: {} } };
+    assert.equal(
+      remedyFromSchedulerMessage(message, both),
+      'Set the nodeSelector/node affinity to labels the nodes carry.',
+    );
   });
 });

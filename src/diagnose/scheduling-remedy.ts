@@ -93,7 +93,13 @@ function selectorDiagnosis(spec: PodSpec, verdicts: NodeVerdict[]): SchedulingDi
       if (exact) suggestions.push(exact);
       else if (nearKey && nearPairs[0]) suggestions.push(nearPairs[0]);
       sentences.push(
-        `no node has a ${key} label${nearKey ? `; nodes carry ${list(nearPairs.map((p) => `${p} (${plural(labelCounts.get(p)!, 'node')})`))}` : ''}`,
+        `no node carries the label key ${key}; ${
+          nearKey
+            ? `nodes carry ${list(nearPairs.map((p) => `${p} (${plural(labelCounts.get(p)!, 'node')})`))}`
+            : distinctiveKeys(keys).length > 0
+              ? `the nodes' own label keys are ${list(distinctiveKeys(keys))}`
+              : 'the nodes carry only the standard labels'
+        }`,
       );
     }
   }
@@ -114,25 +120,49 @@ function selectorDiagnosis(spec: PodSpec, verdicts: NodeVerdict[]): SchedulingDi
   }
   // Each label exists somewhere, or the node affinity is what fails: name what the nodes lack, node by node.
   const mismatches = new Map<string, number>();
+  // What the nodes have instead, per requirement: "topology.kubernetes.io/zone=testbed-a" → on how many nodes.
+  const instead = new Map<string, Map<string, number>>();
   for (const v of verdicts)
     for (const b of blockersOf(v, 'NodeAffinity'))
       if (b.filter === 'NodeAffinity')
         for (const m of b.prefiltered
           ? ['not named by the required node affinity (metadata.name)']
-          : b.mismatches)
-          mismatches.set(requirementOf(m), (mismatches.get(requirementOf(m)) ?? 0) + 1);
+          : b.mismatches) {
+          const requirement = requirementOf(m);
+          mismatches.set(requirement, (mismatches.get(requirement) ?? 0) + 1);
+          const has = m.indexOf(': has ');
+          if (has < 0) continue;
+          const pair = m.slice(has + ': has '.length);
+          const counts = instead.get(requirement) ?? new Map<string, number>();
+          counts.set(pair, (counts.get(pair) ?? 0) + 1);
+          instead.set(requirement, counts);
+        }
   const failing = [...mismatches]
     .sort((a, b) => b[1] - a[1])
-    .map(([m, n]) => `${m} (fails on ${plural(n, 'node')})`);
+    .map(([m, n]) => {
+      const present = [...(instead.get(m) ?? [])].sort((a, b) => b[1] - a[1]);
+      const carry =
+        present.length > 0 ? `; the nodes have ${list(present.map(([p, c]) => `${p} (${c})`))}` : '';
+      return `${m} (fails on ${plural(n, 'node')}${carry})`;
+    });
   return {
     key: `unschedulable/selector/${JSON.stringify([spec.nodeSelector, (spec.affinity as { nodeAffinity?: unknown } | undefined)?.nodeAffinity])}`,
-    reason: `no node satisfies the ${who || 'node selection'} as a whole`,
+    reason:
+      mismatches.size === 1
+        ? `no node satisfies its ${[...mismatches.keys()][0]}`
+        : `no node satisfies the ${who || 'node selection'} as a whole`,
     remedy:
       `No node meets every requirement of its ${who || 'node selection'}: ${list(failing, 3)}. ` +
       'Relax the requirements no node meets, or label the nodes meant for this pod.',
     upstream: [],
     evidence: [],
   };
+}
+
+/** Label keys that describe a node's kind or place, not the ones every node carries with its own name or OS. */
+function distinctiveKeys(keys: Iterable<string>): string[] {
+  const generic = new Set(['kubernetes.io/hostname', 'kubernetes.io/os', 'kubernetes.io/arch']);
+  return [...keys].filter((k) => !generic.has(k) && !k.startsWith('beta.kubernetes.io/')).sort();
 }
 
 /** "nodeSelector a=b: has a=c" → "nodeSelector a=b": the requirement, without what one node has instead. */
@@ -589,6 +619,8 @@ function withReserved(
   };
 }
 
+const SELECTOR_FIX = 'set the nodeSelector/node affinity to labels the nodes carry';
+
 /** The fix for each reason kube-scheduler can give, for when only its message is known (no nodes were read). */
 const REASON_REMEDIES: readonly [RegExp, string][] = [
   [/Insufficient (\S+)/, "lower the pod's $1 request or add capacity (more or bigger nodes)"],
@@ -597,10 +629,7 @@ const REASON_REMEDIES: readonly [RegExp, string][] = [
     /untolerated taint/,
     "add a toleration for the nodes' taints if the pod belongs there, or target untainted nodes",
   ],
-  [
-    /didn't match Pod's node affinity\/selector|didn't satisfy plugin\(s\) \[NodeAffinity\]/,
-    'set the nodeSelector/node affinity to labels the nodes carry',
-  ],
+  [/didn't match Pod's node affinity\/selector|didn't satisfy plugin\(s\) \[NodeAffinity\]/, SELECTOR_FIX],
   [/were unschedulable/, 'uncordon the nodes once their maintenance is over (kubectl uncordon)'],
   [
     /unbound immediate PersistentVolumeClaims/,
@@ -634,8 +663,13 @@ const REASON_REMEDIES: readonly [RegExp, string][] = [
  * A fix that covers exactly the reasons in a FailedScheduling message ("0/5 nodes are available: 5 Insufficient
  * cpu."), for pasted describe text or when nodes could not be read; undefined when it names none we know.
  */
-export function remedyFromSchedulerMessage(message: string): string | undefined {
+export function remedyFromSchedulerMessage(message: string, spec: PodSpec = {}): string | undefined {
   const fixes: string[] = [];
+  // Only when the nodeSelector is all there is: with node affinity too, either may be what fails.
+  const affinity = (spec.affinity as { nodeAffinity?: unknown } | undefined)?.nodeAffinity;
+  const selector = affinity
+    ? []
+    : Object.entries(spec.nodeSelector ?? {}).map(([k, v]) => `${k}=${String(v)}`);
   for (const part of message
     .replace(/^\d+\/\d+ nodes are available: /, '')
     .replace(/\.$/, '')
@@ -643,7 +677,11 @@ export function remedyFromSchedulerMessage(message: string): string | undefined 
     for (const [pattern, fix] of REASON_REMEDIES) {
       const m = pattern.exec(part);
       if (!m) continue;
-      const text = fix.replace('$1', m[1] ?? '');
+      // The pod's own nodeSelector is in the text: name it, and the command that shows what the nodes carry.
+      const text =
+        fix === SELECTOR_FIX && selector.length > 0
+          ? `its nodeSelector wants ${selector.join(', ')}: label the nodes meant for it (kubectl label node <node> ${selector.join(' ')}) or change the nodeSelector to labels they carry (kubectl get nodes -L ${Object.keys(spec.nodeSelector ?? {}).join(',')})`
+          : fix.replace('$1', m[1] ?? '');
       if (!fixes.includes(text)) fixes.push(text);
       break;
     }

@@ -6,7 +6,7 @@ import { diagnoseScheduling, remedyFromSchedulerMessage } from '../../diagnose/s
 import { conditionText } from '../../k8s/condition-text.ts';
 import { eventsFor, formatEvent } from '../../k8s/events.ts';
 import { condition, podStatus } from '../../k8s/pod-status.ts';
-import { explainScheduling, podRequests, schedulerReasons } from '../../k8s/scheduling.ts';
+import { explainScheduling, type NodeVerdict, podRequests, schedulerReasons } from '../../k8s/scheduling.ts';
 import type { PodSpec } from '../../k8s/workloads.ts';
 
 /** A pod can be Pending for a few seconds while it is being scheduled; only report it after this. */
@@ -64,17 +64,13 @@ export const podUnschedulable = defineCheck({
         `event: ${formatEvent({ ...event, message: tidySchedulerMessage(event.message) }, settings.now)}`,
       );
     append(evidence, diagnosis?.evidence ?? []);
-    for (const verdict of (explanation?.verdicts ?? []).filter((v) => v.reasons.length > 0).slice(0, 5)) {
-      evidence.push(
-        `node ${verdict.node.ref.name}: ${verdict.details.join('; ') || verdict.reasons.join(', ')}`,
-      );
-    }
+    append(evidence, perNodeEvidence(explanation?.verdicts ?? []));
     if (explanation?.unevaluated.length)
       evidence.push(`not evaluated from the data: ${explanation.unevaluated.join(', ')}`);
     if (!explanation)
       evidence.push("no Node objects were read: the scheduler's reasoning could not be reproduced");
     const subject = workload.startsWith('Pod ') ? workload : `Pods of ${workload}`;
-    const remedy = diagnosis?.remedy ?? (quoted ? remedyFromSchedulerMessage(quoted) : undefined);
+    const remedy = diagnosis?.remedy ?? (quoted ? remedyFromSchedulerMessage(quoted, spec ?? {}) : undefined);
     // Without nodes (pasted text), the scheduler's own words still say the pod waits for its claims.
     const claims =
       !diagnosis && quoted?.includes('unbound immediate PersistentVolumeClaims')
@@ -100,17 +96,74 @@ export const podUnschedulable = defineCheck({
         ...(upstream.length > 0 ? { upstream } : {}),
         nextSteps: [
           kubectl(pod.ref.namespace, `describe pod ${pod.ref.name}`),
-          ...(diagnosis?.key.startsWith('unschedulable/claim')
-            ? []
-            : [
-                'kubectl describe nodes | grep -A 8 "Allocated resources"',
-                'kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints,UNSCHEDULABLE:.spec.unschedulable',
-              ]),
+          ...nodeCommands(diagnosis?.key ?? keyFromMessage(quoted ?? ''), spec ?? {}),
         ],
       },
     };
   },
 });
+
+const ALLOCATED = 'kubectl describe nodes | grep -A 8 "Allocated resources"';
+const TAINTS =
+  'kubectl get nodes -o custom-columns=NAME:.metadata.name,TAINTS:.spec.taints,UNSCHEDULABLE:.spec.unschedulable';
+
+/** Without nodes to reason from, the scheduler's words say which node facts to look at. */
+function keyFromMessage(message: string): string | undefined {
+  const kinds: string[] = [];
+  if (message.includes("didn't match Pod's node affinity/selector")) kinds.push('selector');
+  if (message.includes('untolerated taint') || message.includes('were unschedulable')) kinds.push('taint');
+  if (message.includes('Insufficient ') || message.includes('Too many pods')) kinds.push('capacity');
+  return kinds.length === 1 ? `unschedulable/${kinds[0]}` : undefined;
+}
+
+/** The node commands that show what decided it: labels for a selector, taints for a taint, allocations for size. */
+function nodeCommands(key: string | undefined, spec: PodSpec): string[] {
+  const reason = key?.split('/')[1];
+  switch (reason) {
+    case 'claim':
+    case 'claim-missing':
+      return [];
+    case 'selector': {
+      const keys = Object.keys(spec.nodeSelector ?? {});
+      return [keys.length > 0 ? `kubectl get nodes -L ${keys.join(',')}` : 'kubectl get nodes --show-labels'];
+    }
+    case 'taint':
+    case 'nodes-unavailable':
+      return [TAINTS];
+    case 'too-large':
+    case 'capacity':
+      return [ALLOCATED];
+    case 'spread':
+    case 'anti-affinity':
+    case 'existing-anti-affinity':
+      return ['kubectl get nodes --show-labels'];
+    default:
+      return [ALLOCATED, TAINTS];
+  }
+}
+
+/**
+ * Why each node was rejected, nodes with the same story on one line ("nodes a, b and 3 more: …"), at most five
+ * stories: five nodes lacking one label are one fact, not five.
+ */
+function perNodeEvidence(verdicts: readonly NodeVerdict[]): string[] {
+  const byStory = new Map<string, string[]>();
+  for (const v of verdicts) {
+    if (v.reasons.length === 0) continue;
+    const story = v.details.join('; ') || v.reasons.join(', ');
+    const nodes = byStory.get(story);
+    if (nodes) nodes.push(v.node.ref.name);
+    else byStory.set(story, [v.node.ref.name]);
+  }
+  const lines: string[] = [];
+  for (const [story, nodes] of [...byStory].slice(0, 5)) {
+    const names =
+      nodes.length <= 3 ? nodes.join(', ') : `${nodes.slice(0, 3).join(', ')} and ${nodes.length - 3} more`;
+    lines.push(`${nodes.length === 1 ? 'node' : `${nodes.length} nodes`} ${names}: ${story}`);
+  }
+  if (byStory.size > 5) lines.push(`and ${byStory.size - 5} more reasons nodes were rejected`);
+  return lines;
+}
 
 function claimNames(spec: PodSpec): string[] {
   return (Array.isArray(spec.volumes) ? spec.volumes : []).flatMap((v) => {
