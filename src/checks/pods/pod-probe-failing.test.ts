@@ -20,6 +20,13 @@ describe('pod-probe-failing', () => {
       findings.map((f) => f.message),
       ['readiness probe failing: HTTP probe failed with statuscode: 503'],
     );
+    // The fix for the failure found: the app answered 503, so nothing about ports, timeouts or startup probes.
+    assert.match(findings[0]!.remediation ?? '', /answers HTTP 503: the app reports itself unhealthy/);
+    assert.doesNotMatch(findings[0]!.remediation ?? '', /timeoutSeconds|startupProbe|\bport\b/);
+    assert.match(
+      findings[0]!.cause?.summary ?? '',
+      /: its readiness probe fails \(HTTP probe failed with statuscode: 503\)\.$/,
+    );
   });
   it('does not fire on a ready pod whose probe failed an hour ago, or on other warnings', () => {
     const findings = analyze(podProbeFailing, [

@@ -3,6 +3,7 @@ import { defineCheck } from '../../core/check.ts';
 import type { ObjectIndex } from '../../core/index.ts';
 import type { LoadedObject } from '../../core/object.ts';
 import { kubectl, workloadOf } from '../../diagnose/pod-context.ts';
+import { type ProbedContainer, type ProbeSpec, probeRemedy } from '../../diagnose/probe-remedy.ts';
 import { type ClusterEvent, eventsFor, formatEvent } from '../../k8s/events.ts';
 import { containerStatuses, isFinished, isTerminating } from '../../k8s/pod-status.ts';
 
@@ -42,13 +43,18 @@ export const podProbeFailing = defineCheck({
     if (allReady && recent.length === 0) return;
     const kinds = [...new Set(unhealthy.map((e) => PROBE_MESSAGE.exec(e.message)![1]!.toLowerCase()))];
     const workload = workloadOf(index, pod);
+    const first = unhealthy[0]!;
+    const kind = PROBE_MESSAGE.exec(first.message)![1]!.toLowerCase();
+    const failure = first.message.replace(PROBE_MESSAGE, '').replace(/^:\s*/, '').slice(0, 200);
+    const remedy = probeRemedy(kind, failure, probedContainer(pod, kind));
     yield {
       path: ['spec', 'containers'],
+      ...(remedy ? { remedy } : {}),
       message: `${kinds.join(' and ')} probe failing: ${unhealthy[0]!.message.replace(PROBE_MESSAGE, '').replace(/^:\s*/, '').slice(0, 200)}`,
       evidence: unhealthy.slice(0, 3).map((e) => `event: ${formatEvent(e, settings.now)}`),
       cause: {
         key: `probe-failing/${workload}/${kinds.join('+')}`,
-        summary: `${workload}: ${kinds.join(' and ')} probe failing`,
+        summary: `${workload}: its ${kinds.join(' and ')} probe fails (${failure}).`,
         workload,
         pods: 1,
         nextSteps: [
@@ -62,3 +68,18 @@ export const podProbeFailing = defineCheck({
     };
   },
 });
+
+/** The container whose probe of this kind failed: the kubelet's event does not name it, so the first that has one. */
+function probedContainer(pod: LoadedObject, kind: string): ProbedContainer | undefined {
+  const containers = (pod.object.spec as { containers?: unknown } | undefined)?.containers;
+  if (!Array.isArray(containers)) return undefined;
+  for (const c of containers as Record<string, unknown>[]) {
+    const probe = c?.[`${kind}Probe`];
+    if (!probe || typeof probe !== 'object') continue;
+    const ports = (Array.isArray(c.ports) ? (c.ports as Record<string, unknown>[]) : []).map((p) =>
+      p?.name ? `${String(p.name)} ${String(p.containerPort)}` : String(p?.containerPort),
+    );
+    return { name: String(c.name ?? '(unnamed)'), probe: probe as ProbeSpec, ports };
+  }
+  return undefined;
+}
