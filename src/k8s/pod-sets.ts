@@ -6,6 +6,7 @@ import { append } from '../core/append.ts';
 import { LabelIndex, type ObjectIndex } from '../core/index.ts';
 import { describeRef, type KubeObject, type LoadedObject, scopeOf } from '../core/object.ts';
 import { getAt, type Path } from '../core/path.ts';
+import { controllerAdds, splitControllerLabels } from './controller-labels.ts';
 import { controlledInSet, effectivePodLabels, isRecord } from './disruption.ts';
 import { type LabelSelector, matchesSelector, requiredPairs } from './labels.ts';
 import { mayCreateUnknownPods, type PodCreator, podCreatorOf, podCreators } from './pod-creators.ts';
@@ -299,6 +300,17 @@ export function selectPods(
     consider(set, couldMatch(selector, set.labels, set.openLabels ?? []));
     if (options.first && selected.length > 0) return { selected };
   }
+  // A selector naming labels the workload's controller adds (a StatefulSet member's pod-name, a Job's job-name)
+  // selects the pods whose template carries the rest.
+  const split = selected.length === 0 ? splitControllerLabels(selector) : undefined;
+  if (split)
+    for (const set of sets.workloads.candidates(namespace, requiredPairs(split.template))) {
+      consider(
+        set,
+        matchesSelector(split.template, set.labels) && controllerAdds(set.owner.object, split.added),
+      );
+      if (options.first && selected.length > 0) return { selected };
+    }
   if (selected.length > 0 || !index.partial) return { selected };
   const key = appKey(namespace, scope);
   if (elsewhere)

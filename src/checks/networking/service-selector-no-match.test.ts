@@ -20,6 +20,27 @@ spec:
   ports: [{port: 80}]
 `;
 
+const redisHa = `---
+apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: redis-ha-server, namespace: argocd}
+spec:
+  replicas: 3
+  serviceName: redis-ha
+  selector: {matchLabels: {app: redis-ha}}
+  template:
+    metadata: {labels: {app: redis-ha}}
+    spec: {containers: [{name: redis, image: "redis:7.2"}]}
+`;
+const memberService = (pod: string, extra = '') => `---
+apiVersion: v1
+kind: Service
+metadata: {name: redis-announce, namespace: argocd}
+spec:
+  selector: {app: redis-ha, statefulset.kubernetes.io/pod-name: ${pod}${extra}}
+  ports: [{port: 6379}]
+`;
+
 const prometheus = `---
 apiVersion: monitoring.coreos.com/v1
 kind: Prometheus
@@ -49,6 +70,29 @@ spec:
 
 testCheck(serviceSelectorNoMatch, {
   valid: [
+    {
+      name: 'a Service per StatefulSet member: the controller labels each pod with its name',
+      yaml: redisHa + memberService('redis-ha-server-0') + memberService('redis-ha-server-2'),
+    },
+    {
+      name: "a Job's pods selected by job-name, which the Job controller adds",
+      yaml: `---
+apiVersion: batch/v1
+kind: Job
+metadata: {name: migrate, namespace: shop}
+spec:
+  template:
+    metadata: {labels: {app: migrate}}
+    spec: {restartPolicy: Never, containers: [{name: m, image: "migrate:1.0"}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: migrate-debug, namespace: shop}
+spec:
+  selector: {batch.kubernetes.io/job-name: migrate}
+  ports: [{port: 8080}]
+`,
+    },
     {
       name: 'Prometheus custom resource: the operator labels its pods (podMetadata and its own labels)',
       yaml:
@@ -172,6 +216,21 @@ spec: {type: ExternalName, externalName: db.example.com, selector: {app: db}}
     },
   ],
   invalid: [
+    {
+      name: 'a StatefulSet member beyond spec.replicas: no such pod',
+      yaml: redisHa + memberService('redis-ha-server-3'),
+      findings: [{ severity: 'high', message: /statefulset\.kubernetes\.io\/pod-name=redis-ha-server-3/ }],
+    },
+    {
+      name: 'a member name of another StatefulSet',
+      yaml: redisHa + memberService('redis-server-0'),
+      findings: [{ severity: 'high' }],
+    },
+    {
+      name: 'a label only Deployments get (pod-template-hash) on a StatefulSet',
+      yaml: redisHa + memberService('redis-ha-server-0', ', pod-template-hash: abc123'),
+      findings: [{ severity: 'high' }],
+    },
     {
       name: 'Prometheus custom resource of another name: high',
       yaml:
