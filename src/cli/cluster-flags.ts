@@ -15,6 +15,9 @@ export interface ClusterFlags {
   maxInputSize?: string;
   stats?: boolean;
   progress?: boolean;
+  /** serve only (from its config): several namespaces, and the pod's own service account. */
+  namespaces?: string[];
+  inCluster?: boolean;
 }
 
 export function addClusterOptions(command: Command): Command {

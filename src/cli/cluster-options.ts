@@ -41,7 +41,7 @@ export async function loadClusterState(
 ): Promise<ClusterState> {
   if (flags.namespace && flags.allNamespaces)
     throw new UsageError('-n/--namespace and -A/--all-namespaces conflict');
-  const namespaces = flags.namespace ? [flags.namespace] : undefined;
+  const namespaces = flags.namespace ? [flags.namespace] : flags.namespaces;
   if (flags.describe && flags.describe.length > 0) {
     if (flags.snapshot || flags.kubeconfig || flags.context)
       throw new UsageError(
@@ -90,6 +90,7 @@ export async function loadClusterState(
   let client: ClusterClient;
   try {
     client = await ClusterClient.connect({
+      ...(flags.inCluster ? { inCluster: true } : {}),
       ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
       ...(flags.context ? { context: flags.context } : {}),
       timeoutMs: timeout * 1000,

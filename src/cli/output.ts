@@ -113,9 +113,10 @@ export function suggest(input: string, ids: readonly string[], max = 3): string[
     .map((id) => {
       const distance = editDistance(typed, id);
       const contains = typed.length >= 3 && (id.includes(typed) || typed.includes(id));
-      return { id, score: contains ? Math.min(distance, 1) : distance };
+      return { id, distance, score: contains ? Math.min(distance, 1) : distance };
     })
     .filter(({ id, score }) => score <= Math.max(2, Math.floor(id.length / 4)))
-    .sort((a, b) => a.score - b.score || a.id.localeCompare(b.id));
+    // Among equals, the nearer spelling first ("namespace": namespaces before name).
+    .sort((a, b) => a.score - b.score || a.distance - b.distance || a.id.localeCompare(b.id));
   return scored.slice(0, max).map((s) => s.id);
 }

@@ -16,6 +16,7 @@ import { registerRbac } from './register/rbac.ts';
 import { registerReport } from './register/report.ts';
 import { registerReview } from './register/review.ts';
 import { registerScan } from './register/scan.ts';
+import { registerKpi, registerServe } from './register/serve.ts';
 import { registerSnapshot } from './register/snapshot.ts';
 import { registerUpgrade } from './register/upgrade.ts';
 
@@ -44,6 +45,8 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
   registerRbac(program);
   registerAlerts(program);
   registerReport(program);
+  registerServe(program);
+  registerKpi(program);
   return program;
 }
 

@@ -4,6 +4,7 @@
 import type { Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { Failure } from '../core/failure.ts';
+import { computeKpis } from './kpi.ts';
 import type { Observation } from './lifecycle.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { type Engine, openDatabase, sqliteProblem } from './open.ts';
@@ -170,6 +171,10 @@ export class HistoryStore {
   }
   openCounts(by: read.CountDimension[], query: read.FindingFilter = {}) {
     return read.openCounts(this.db, by, query);
+  }
+  /** Finding KPIs for [from, to] (docs/kpis.md); SLA per severity in ms. */
+  kpis(options: Parameters<typeof computeKpis>[1]) {
+    return computeKpis(this.db, options);
   }
 
   async close(): Promise<void> {

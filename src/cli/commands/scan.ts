@@ -76,10 +76,19 @@ export async function scanCluster(
   flags: Pick<ScanFlags, 'include' | 'exclude' | 'profile' | 'kubeconfig' | 'context'>,
   target: string | undefined,
   now: Date,
-): Promise<{ report: Report }> {
+): Promise<{
+  report: Report;
+  /** Ids of the checks that ran: what the scan covered (serve's history resolves findings only within it). */
+  ran: string[];
+  /** Every object the checks saw, the synthetic ones (certificates outside Kubernetes, API requests) included. */
+  objects: LoadedObject[];
+  /** Kinds read completely, the synthetic ones whose source answered included. */
+  kindsRead: string[];
+}> {
   const cli = { include: flags.include ?? [], exclude: flags.exclude ?? [] };
   const problems: Problem[] = [...state.problems];
   const findings: Finding[] = [];
+  const ran: string[] = [];
   const live = state.source.kind === 'cluster';
   const base: RunSettings = { now: state.capturedAt ?? now, kindsRead: state.kindsRead };
   if (state.serverVersion) base.serverVersion = state.serverVersion;
@@ -90,20 +99,26 @@ export async function scanCluster(
   const diagResult = runChecks(index, diag, base);
   append(findings, diagResult.findings, unexplainedEvents(index, diag, base, diagResult.findings));
   append(problems, diagResult.problems);
+  append(ran, diagResult.ran);
 
   // hygiene
   const hyg = await runHygiene(flags, config, state, base.now);
   append(findings, hyg.result.findings);
   append(problems, hyg.result.problems);
+  append(ran, hyg.result.ran);
 
   // certs: cluster objects plus, live, the kubeconfig's client certificate and the API server's
   const certObjects: LoadedObject[] = [...state.objects];
+  const kindsRead = new Set(state.kindsRead);
   if (live) {
     const extra = await kubeconfigCertificates({
       ...(flags.kubeconfig ? { kubeconfig: flags.kubeconfig } : {}),
       ...(flags.context ? { context: flags.context } : {}),
     });
-    for (const o of extra.objects) certObjects.push({ object: deepFreeze(o), ref: refOf(o) });
+    for (const o of extra.objects) {
+      certObjects.push({ object: deepFreeze(o), ref: refOf(o) });
+      kindsRead.add(o.kind);
+    }
     for (const message of extra.warnings) problems.push({ kind: 'source', level: 'warning', message });
   }
   const certResult = runChecks(
@@ -113,6 +128,8 @@ export async function scanCluster(
   );
   append(findings, certResult.findings);
   append(problems, certResult.problems);
+  append(ran, certResult.ran);
+  const checked: LoadedObject[] = certObjects;
 
   // upgrade (only with a target)
   let upgrade: Report['upgrade'];
@@ -120,7 +137,11 @@ export async function scanCluster(
     // Upgrade's checks (with the schema validator they share with review) are loaded only with --to.
     const { addDeprecatedApiRequests, CLUSTER_UPGRADE_CHECKS, verdict } = await import('./upgrade.ts');
     const upgradeObjects = [...state.objects];
-    if (live) await addDeprecatedApiRequests(flags, upgradeObjects, problems);
+    if (live) {
+      const warnings = problems.length;
+      await addDeprecatedApiRequests(flags, upgradeObjects, problems);
+      if (problems.length === warnings) kindsRead.add('DeprecatedAPIRequest');
+    }
     const settings: RunSettings = { ...base, kubeVersion: target };
     const result = runChecks(
       new ObjectIndex(upgradeObjects, { partial: false }),
@@ -130,6 +151,8 @@ export async function scanCluster(
     upgrade = { target, verdict: verdict(result.findings) };
     append(findings, result.findings);
     append(problems, result.problems);
+    append(ran, result.ran);
+    append(checked, upgradeObjects.slice(state.objects.length));
   }
 
   // One finding per fingerprint (hygiene and upgrade reuse some diagnose analyzers), one warning per message.
@@ -158,5 +181,5 @@ export async function scanCluster(
   const causes = groupCauses(unique, index, (f) => f.cause !== undefined);
   if (causes.length > 0) report.causes = causes;
   if (upgrade) report.upgrade = upgrade;
-  return { report };
+  return { report, ran: [...new Set(ran)], objects: checked, kindsRead: [...kindsRead].sort() };
 }

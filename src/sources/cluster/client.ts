@@ -11,6 +11,8 @@ import { Failure } from '../../core/failure.ts';
 export interface ClusterConnection {
   kubeconfig?: string;
   context?: string;
+  /** Use the pod's service account and the in-cluster API address (shipshape serve inside the cluster). */
+  inCluster?: boolean;
   /** Whole-request deadline: connecting, sending, waiting and reading the whole body. */
   timeoutMs?: number;
   /** Attempts for 429, 5xx and network errors (first try included); a timed-out request is tried twice at most. */
@@ -84,10 +86,13 @@ export class ClusterClient {
   /** kubectl semantics: --kubeconfig, else $KUBECONFIG (colon-separated), else ~/.kube/config; --context wins. */
   static async connect(options: ClusterConnection = {}): Promise<ClusterClient> {
     // Loaded on demand: the library takes most of a second to import, and file review never needs it.
-    const { loadKubeConfig } = await import('./kubeconfig.ts');
+    const { KubeConfig, loadKubeConfig } = await import('./kubeconfig.ts');
     let kc: import('./kubeconfig.ts').KubeConfig;
     try {
-      kc = loadKubeConfig(options);
+      if (options.inCluster) {
+        kc = new KubeConfig();
+        kc.loadFromCluster();
+      } else kc = loadKubeConfig(options);
     } catch (error) {
       throw new ConnectionError((error as Error).message, { cause: error });
     }

@@ -27,6 +27,9 @@ export interface ClusterLoadResult {
 
 const PAGE_SIZE = 500;
 const CONCURRENCY = 4;
+/** Why a kind was not read when the cluster does not serve its API (an optional add-on not installed). */
+export const NOT_SERVED = 'not served by this cluster';
+
 /** 500,000 objects of one kind in one scope: more pages means a server (or proxy) that never ends the list. */
 export const MAX_PAGES = 1000;
 
@@ -129,7 +132,7 @@ function describeFailure(error: unknown): string {
   if (error instanceof ApiError) {
     if (error.status === 403) return 'forbidden by RBAC';
     if (error.status === 401) return 'unauthorized (expired or invalid credentials)';
-    if (error.status === 404) return 'not served by this cluster';
+    if (error.status === 404) return NOT_SERVED;
     return error.message;
   }
   return (error as Error).message ?? String(error);

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { UsageError } from '../cli/errors.ts';
+import { DEFAULTS, parseServeConfig } from './config.ts';
+
+const refuses = (raw: unknown, message: RegExp) =>
+  assert.throws(
+    () => parseServeConfig(raw, 'serve.yaml'),
+    (e: unknown) => e instanceof UsageError && message.test(e.message),
+  );
+
+describe('serve config', () => {
+  it('reads clusters with their own and the inherited settings', () => {
+    const c = parseServeConfig({
+      database: 'postgres://db/shipshape',
+      interval: '10m',
+      retention: '90d',
+      clusters: [
+        { context: 'prod', namespaces: ['shop'], upgradeTarget: 1.34, include: ['reliability'] },
+        { name: 'self', inCluster: true, interval: '1h', timeout: '30s' },
+      ],
+      kpi: { sla: { critical: '3d' } },
+      http: { auth: { token: 'x' } },
+    });
+    assert.equal(c.database, 'postgres://db/shipshape');
+    assert.equal(c.retentionMs, 90 * 86_400_000);
+    assert.deepEqual(
+      c.clusters.map((t) => [
+        t.name,
+        t.context,
+        t.inCluster,
+        t.intervalMs,
+        t.timeoutMs,
+        t.namespaces,
+        t.upgradeTarget,
+      ]),
+      [
+        ['prod', 'prod', false, 600_000, DEFAULTS.timeoutMs, ['shop'], '1.34'],
+        ['self', undefined, true, 3_600_000, 30_000, undefined, undefined],
+      ],
+    );
+    assert.deepEqual(c.clusters[0]!.include, ['reliability']);
+    assert.equal(c.sla.critical, 3 * 86_400_000);
+    assert.equal(c.sla.high, 30 * 86_400_000, 'the other SLAs keep their defaults');
+    assert.deepEqual(c.http, { auth: { token: 'x' } }, 'the HTTP half validates its own section');
+  });
+
+  it('refuses unknown keys with their place and the nearest known key', () => {
+    refuses({ intreval: '5m' }, /unknown key "intreval" \(did you mean "interval"\?\); known: database/);
+    refuses(
+      { clusters: [{ context: 'a' }, { context: 'b', namespace: ['x'] }] },
+      /unknown key "clusters\[1\]\.namespace" \(did you mean "clusters\[1\]\.namespaces"\?\)/,
+    );
+    refuses({ kpi: { sla: { severe: '1d' } } }, /unknown key "kpi\.sla\.severe"/);
+    refuses({ kpi: { slas: {} } }, /unknown key "kpi\.slas" \(did you mean "kpi\.sla"\?\)/);
+  });
+
+  it('refuses wrong types and values, saying which key', () => {
+    refuses([], /serve\.yaml: the file must be a mapping/);
+    refuses({ clusters: { prod: {} } }, /"clusters" must be a list/);
+    refuses({ interval: 15 }, /"interval" must be a duration such as 30s/);
+    refuses({ interval: '500ms' }, /"interval": "500ms" is not a duration/);
+    refuses({ timeout: '0s' }, /"timeout": "0s" is not a duration/);
+    refuses(
+      { clusters: [{ context: 'a', namespaces: 'shop' }] },
+      /"clusters\[0\]\.namespaces" must be a list of strings/,
+    );
+    refuses(
+      { clusters: [{ context: 'a', inCluster: 'yes' }] },
+      /"clusters\[0\]\.inCluster" must be true or false/,
+    );
+    refuses(
+      { clusters: [{ namespaces: ['a'] }] },
+      /clusters\[0\]: give a name, a context, or inCluster: true/,
+    );
+    refuses({ clusters: [{ context: 'a' }, { name: 'a', context: 'b' }] }, /cluster name "a" is used twice/);
+    refuses(
+      { clusters: [{ name: 'has space', context: 'a' }] },
+      /clusters\[0\]\.name "has space": use letters/,
+    );
+    refuses(
+      { clusters: [{ inCluster: true, context: 'a' }] },
+      /cannot be combined with kubeconfig or context/,
+    );
+    refuses({ database: '' }, /"database" must be a non-empty string/);
+  });
+
+  it('has defaults for an empty file', () => {
+    const c = parseServeConfig({});
+    assert.deepEqual(c.clusters, []);
+    assert.equal(c.retentionMs, DEFAULTS.retentionMs);
+    assert.equal(c.sla.critical, 7 * 86_400_000);
+  });
+});
