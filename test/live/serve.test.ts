@@ -34,7 +34,7 @@ interface Instance {
 function startServe(config: string, database: string): Instance {
   const child = spawn(
     process.execPath,
-    ['src/cli/main.ts', 'serve', '--config', config, '--database', database],
+    ['src/cli/main.ts', 'serve', '--config', config, '--database', database, '--listen', '127.0.0.1:0'],
     {
       env: { ...process.env, NO_COLOR: '1' },
       stdio: ['ignore', 'ignore', 'pipe'],
@@ -139,6 +139,14 @@ describe('serve: two instances on one PostgreSQL against the live test bed', { s
       async () => instances.find(scanningBed),
       120_000,
     );
+    // The other instance keeps serving while that scan runs: /metrics answers.
+    const web = /dashboard and \/metrics on (http:\/\/\S+)/.exec(
+      instances.find((i) => i !== victim)!.stderr,
+    )?.[1];
+    assert.ok(web, 'the HTTP server started');
+    const metrics = await fetch(`${web}/metrics`);
+    assert.equal(metrics.status, 200);
+    assert.match(await metrics.text(), /shipshape_/);
     const killedAt = Date.now();
     victim.child.kill('SIGKILL');
     await victim.exited;

@@ -113,8 +113,8 @@ export async function serve(flags: ServeFlags): Promise<number> {
   if (server) log(`serve: dashboard and /metrics on ${server.url}`);
   scheduler.start();
   await prune(store, config.retentionMs);
-  // Referenced on purpose: the scheduler's timers are not, and without an HTTP server this interval is what keeps
-  // the process running while every cluster waits for its next scan.
+  // Referenced on purpose: the scheduler's timers are not; this interval keeps the process running whatever the
+  // HTTP server does with its own handles.
   const pruner = setInterval(() => void prune(store, config.retentionMs), PRUNE_EVERY_MS);
 
   await new Promise<void>((resolve) => {
@@ -137,12 +137,10 @@ export async function serve(flags: ServeFlags): Promise<number> {
   return 0;
 }
 
-/**
- * The HTTP half (dashboard, /metrics, notifications) plugs in here: serve-web's startHttpServer in
- * src/serve/http/server.ts (decision 0058). Until it is part of the build, serve scans and records only.
- */
-async function startHttp(_input: HttpServerInput): Promise<RunningHttpServer | undefined> {
-  return undefined;
+/** The HTTP half (dashboard, /metrics: serve-web's, src/serve/http/start.ts; decision 0058). */
+async function startHttp(input: HttpServerInput): Promise<RunningHttpServer> {
+  const { startHttpServer } = await import('../../serve/http/start.ts');
+  return startHttpServer(input);
 }
 
 async function prune(store: import('../../store/store.ts').HistoryStore, retentionMs: number): Promise<void> {
