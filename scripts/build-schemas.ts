@@ -13,10 +13,11 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { enumsOf } from './schemas/enums.ts';
+import { gateDefaults, stripGatedEnums } from './schemas/feature-gates.ts';
 import { downloadModule, moduleCache } from './schemas/go-modules.ts';
 import { type LifecycleEntry, moduleLifecycle } from './schemas/lifecycle.ts';
 import { buildTable, type LifecycleRow } from './schemas/lifecycle-table.ts';
-import { applyEnums, type OpenApiSet, readOpenApi } from './schemas/openapi.ts';
+import { applyEnums, type OpenApiSet, readOpenApi, stripStatusEnums } from './schemas/openapi.ts';
 
 /**
  * One pinned patch release per minor, 1.20 to the newest release the Go module proxy serves: the newest patch of
@@ -77,8 +78,12 @@ function readReleases(): ReleaseData[] {
   return read.map((r) => {
     const from = r.enums ? r : oldest;
     if (from?.enums) applyEnums(r.set, from.enums);
+    // What the API server does not validate: fields it drops while their gate is off, and objects' status.
+    const gated = stripGatedEnums(r.set, r.module.dir, gateDefaults(r.module.dir, r.minor));
+    for (const stale of gated.stale) throw new Error(`${r.module.version}: GATED_ENUMS is stale: ${stale}`);
+    const status = stripStatusEnums(r.set);
     console.log(
-      `${r.module.version}: OpenAPI ${r.set.format}, ${Object.keys(r.set.kinds).length} kinds, ${Object.keys(r.set.definitions).length} definitions, enums ${from ? `of ${from.minor}` : 'none'}`,
+      `${r.module.version}: OpenAPI ${r.set.format}, ${Object.keys(r.set.kinds).length} kinds, ${Object.keys(r.set.definitions).length} definitions, enums ${from ? `of ${from.minor}` : 'none'}; not enumerated: ${gated.removed.length} gated fields (${gated.removed.join(', ') || 'none'}), ${status.length} status-only definitions`,
     );
     return {
       minor: r.minor,

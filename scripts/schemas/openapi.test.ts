@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { applyEnums, compact, readOpenApi } from './openapi.ts';
+import { applyEnums, compact, type OpenApiSet, readOpenApi, stripStatusEnums } from './openapi.ts';
 
 describe('OpenAPI documents', () => {
   it('keeps validation keywords and x-kubernetes semantics, sorted; unwraps allOf [$ref]', () => {
@@ -124,5 +124,45 @@ describe('OpenAPI documents', () => {
       ),
       '{"enum":["A"],"type":"string"}',
     );
+  });
+
+  it("drops the enums of definitions only a kind's status reaches, also an embedded kind's; a spec field named status keeps its enum", () => {
+    const ref = (name: string) => ({ $ref: `#/$defs/${name}` });
+    const set: OpenApiSet = {
+      format: 'v3',
+      kinds: { 'v1:PersistentVolumeClaim': 'PVC', 'apps/v1:StatefulSet': 'StatefulSet' },
+      definitions: {
+        PVC: { properties: { spec: ref('PVCSpec'), status: ref('PVCStatus') }, type: 'object' },
+        PVCSpec: { properties: { accessModes: { items: { enum: ['ReadWriteOnce'], type: 'string' } } } },
+        PVCStatus: {
+          properties: {
+            accessModes: { items: { enum: ['ReadWriteOnce'], type: 'string' } },
+            phase: { enum: ['Bound'], type: 'string' },
+            modify: ref('ModifyStatus'),
+          },
+        },
+        ModifyStatus: { properties: { status: { enum: ['Pending'], type: 'string' } } },
+        StatefulSet: { properties: { spec: ref('StatefulSetSpec') } },
+        StatefulSetSpec: {
+          properties: { volumeClaimTemplates: { items: ref('PVC'), type: 'array' }, rule: ref('Rule') },
+        },
+        // A property called status that is not an object's status (PodFailurePolicyOnPodConditionsPattern).
+        Rule: { properties: { status: { enum: ['True', 'False'], type: 'string' } } },
+      },
+    };
+    assert.deepEqual(stripStatusEnums(set).sort(), ['ModifyStatus', 'PVCStatus']);
+    assert.deepEqual(set.definitions.PVCStatus, {
+      properties: {
+        accessModes: { items: { type: 'string' } },
+        phase: { type: 'string' },
+        modify: ref('ModifyStatus'),
+      },
+    });
+    assert.deepEqual(set.definitions.Rule, {
+      properties: { status: { enum: ['True', 'False'], type: 'string' } },
+    });
+    assert.deepEqual(set.definitions.PVCSpec, {
+      properties: { accessModes: { items: { enum: ['ReadWriteOnce'], type: 'string' } } },
+    });
   });
 });

@@ -188,3 +188,60 @@ export function applyEnums(set: OpenApiSet, enums: ReadonlyMap<string, readonly 
   }
   return misses;
 }
+
+/** Removes every enum in a schema node and the nodes it holds (not through $refs). */
+function dropEnums(node: Json): number {
+  if (Array.isArray(node)) return node.reduce<number>((n, child) => n + dropEnums(child), 0);
+  if (!isObject(node)) return 0;
+  let dropped = 0;
+  if ('enum' in node) {
+    delete node.enum;
+    dropped++;
+  }
+  for (const [key, child] of Object.entries(node)) if (key !== 'required') dropped += dropEnums(child);
+  return dropped;
+}
+
+/**
+ * Removes the enums of definitions that only a kind's `status` reaches (PersistentVolumeClaimStatus,
+ * ModifyVolumeStatus, …): the API server resets the status of an object it creates, an embedded one's (a
+ * StatefulSet's volumeClaimTemplates) included, and validates none of it, so no value there is wrong for it.
+ * Returns the definitions changed.
+ */
+export function stripStatusEnums(set: OpenApiSet): string[] {
+  const kindDefinitions = new Set(Object.values(set.kinds));
+  const reached = new Set<string>();
+  const visit = (node: Json | undefined, owner: string | undefined): void => {
+    if (Array.isArray(node)) {
+      for (const child of node) visit(child, undefined);
+      return;
+    }
+    if (!isObject(node)) return;
+    const ref = node.$ref;
+    if (typeof ref === 'string') {
+      const name = ref.replace('#/$defs/', '');
+      if (!reached.has(name)) {
+        reached.add(name);
+        visit(set.definitions[name], name);
+      }
+    }
+    for (const [key, child] of Object.entries(node)) {
+      if (key === '$ref' || key === 'enum' || key === 'required') continue;
+      if (key === 'properties' && isObject(child)) {
+        for (const [name, property] of Object.entries(child))
+          if (!(name === 'status' && owner && kindDefinitions.has(owner))) visit(property, undefined);
+        continue;
+      }
+      visit(child, undefined);
+    }
+  };
+  for (const name of kindDefinitions)
+    if (!reached.has(name)) {
+      reached.add(name);
+      visit(set.definitions[name], name);
+    }
+  const changed: string[] = [];
+  for (const [name, definition] of Object.entries(set.definitions))
+    if (!reached.has(name) && dropEnums(definition) > 0) changed.push(name);
+  return changed;
+}
