@@ -39,6 +39,20 @@ describe('validator', () => {
     );
   });
 
+  it("accepts a map's null value, as the API server does (it stores the zero value), and still checks the others", () => {
+    const configMap = (data: unknown) => ({
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'c', labels: { team: null } },
+      data,
+    });
+    assert.deepEqual(validateBuiltin(set, configMap({ 'redis.db': null, port: '6379' })), []);
+    assert.deepEqual(
+      validateBuiltin(set, configMap({ port: 6379 }))?.map((e) => [e.kind, e.path.join('.')]),
+      [['type', 'data.port']],
+    );
+  });
+
   it('maps JSON pointers to paths with array indexes as numbers', () => {
     const root = { spec: { containers: [{ name: 'a' }], 'a/b': { '0': 1 } } };
     assert.deepEqual(pointerToPath('/spec/containers/0/name', root), ['spec', 'containers', 0, 'name']);

@@ -75,6 +75,10 @@ export function normalizeSchema(schema: unknown, strictness: Strictness): unknow
         props[name] = isNode(normalized) && !required.includes(name) ? withNull(normalized) : normalized;
       }
       node.properties = props;
+    } else if (key === 'additionalProperties' && isNode(value) && strictness === 'builtin') {
+      // A map's null value decodes to the zero value in the API server (`data: {key: null}` stores ""); CRD
+      // schemas reject it unless nullable, as the server does.
+      node.additionalProperties = withNull(normalizeSchema(value, strictness) as Node);
     } else if (key === 'enum' || key === 'required' || key === 'default' || key === 'example') {
       node[key] = value;
     } else if (key === '$ref' && typeof value === 'string') {
