@@ -3,20 +3,22 @@
 //   pss        pod-security corpus pods, server-side dry-run in namespaces enforcing <level>@v1.<minor>
 //   schema     review corpora objects, server-side dry-run with strict field validation
 //   enums      every enum field of the workload, Service, Ingress, PVC and RBAC kinds, one wrong value each
+//   deprecations  every served API's deprecation Warning header vs review's api-version-deprecated at that version
 //   scheduler  unschedulable pods vs the real kube-scheduler's FailedScheduling events
 // Every disagreement is listed above the last line, which is exactly
-//   truth: pss=NN.N% schema=NN.N% enums=NN.N% scheduler=NN.N%
+//   truth: pss=NN.N% schema=NN.N% enums=NN.N% deprecations=NN.N% scheduler=NN.N%
 // Exit 0 when it ran (agreement is reported, not asserted: test/truth/truth.test.ts asserts it); 2 when the test bed
 // is not up or a run could not complete. Everything created is removed at the end (truth-* namespaces, the
 // truth-node-* nodes, taints of the scenario library, the real-world CRDs this run created).
 //
-//   node test/truth/run.ts [--only pss,schema,enums,scheduler] [--corpus DIR] [--verbose] [--json FILE]
+//   node test/truth/run.ts [--only pss,schema,enums,deprecations,scheduler] [--corpus DIR] [--verbose] [--json FILE]
 import { createHash } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { isTestbedUp, testbedKubeconfig } from '../../testbed/scenarios.ts';
 import { AdminApi, deleteNamespaces } from './api.ts';
+import { deprecationTruth } from './deprecations.ts';
 import { enumTruth } from './enums.ts';
 import { pssTruth } from './pss.ts';
 import { schedulerTruth } from './scheduler.ts';
@@ -30,7 +32,7 @@ export interface TruthRun {
 }
 
 export type TruthName = TruthResult['name'];
-export const ALL_TRUTHS: readonly TruthName[] = ['pss', 'schema', 'enums', 'scheduler'];
+export const ALL_TRUTHS: readonly TruthName[] = ['pss', 'schema', 'enums', 'deprecations', 'scheduler'];
 
 export const DEFAULT_CORPUS = path.resolve(import.meta.dirname, '../../../shared/corpus');
 
@@ -78,7 +80,9 @@ export async function runTruth(
               ? await schemaTruth(api, corpusDir, namespaces, crds)
               : name === 'enums'
                 ? await enumTruth(api, namespaces, SCHEMA_KUBE_VERSION)
-                : await schedulerTruth(api, kubeconfig, namespaces, cleanups);
+                : name === 'deprecations'
+                  ? await deprecationTruth(api)
+                  : await schedulerTruth(api, kubeconfig, namespaces, cleanups);
         run.results.push(result);
         log(`truth: ${name} done in ${(result.milliseconds / 1000).toFixed(1)} s`);
       } catch (error) {
@@ -159,7 +163,7 @@ export function formatRun(run: TruthRun, verbose = false): string {
     return r ? rate(r) : 'n/a';
   };
   lines.push(
-    `truth: pss=${show('pss')} schema=${show('schema')} enums=${show('enums')} scheduler=${show('scheduler')}`,
+    `truth: pss=${show('pss')} schema=${show('schema')} enums=${show('enums')} deprecations=${show('deprecations')} scheduler=${show('scheduler')}`,
   );
   return lines.join('\n');
 }

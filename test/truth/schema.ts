@@ -35,6 +35,7 @@ export const EDGE_FIXTURES = join(import.meta.dirname, 'fixtures', 'schema-edges
 interface Served {
   resource: string;
   namespaced: boolean;
+  verbs: string[];
 }
 
 /** apiVersion + kind -> the resource that serves it, from the server's discovery documents. */
@@ -46,11 +47,11 @@ export async function discover(api: AdminApi): Promise<Map<string, Served>> {
     for (const v of group.versions ?? []) groupVersions.push(v.groupVersion);
   await mapLimit(groupVersions, 8, async (gv) => {
     const list = (await api.getJson(gv === 'v1' ? '/api/v1' : `/apis/${gv}`)) as {
-      resources?: { name: string; kind: string; namespaced: boolean }[];
+      resources?: { name: string; kind: string; namespaced: boolean; verbs?: string[] }[];
     };
     for (const r of list.resources ?? []) {
       if (r.name.includes('/')) continue; // subresources
-      served.set(`${gv}:${r.kind}`, { resource: r.name, namespaced: r.namespaced });
+      served.set(`${gv}:${r.kind}`, { resource: r.name, namespaced: r.namespaced, verbs: r.verbs ?? [] });
     }
   });
   return served;

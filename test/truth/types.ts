@@ -1,7 +1,7 @@
 // What each truth run returns: agreement between shipshape and the real control plane, object by object.
 
 export interface TruthResult {
-  name: 'pss' | 'schema' | 'scheduler' | 'enums';
+  name: 'pss' | 'schema' | 'scheduler' | 'enums' | 'deprecations';
   agree: number;
   disagree: number;
   /** Objects the server could not judge (version it does not support, kind it does not serve, ...). */
