@@ -51,10 +51,13 @@ describe('live: a chart renders for the connected cluster', { skip }, () => {
     const info = JSON.parse(await kubectl(['version', '-o', 'json'])) as { serverVersion: { minor: string } };
     version = `1.${info.serverVersion.minor.replace(/\D.*$/, '')}`;
     await apply([CRD]);
-    // Served once it shows in discovery (what the OpenAPI index lists follows it).
+    // Served once it shows in discovery and in its OpenAPI v3 document: shipshape reads the served API from
+    // /openapi/v3, which the API server publishes a moment after discovery (waiting for discovery alone was flaky).
     await waitFor('the Widget CRD to be served', async () => {
       try {
-        return (await kubectl(['get', '--raw', `/apis/${GROUP}/v1`])).includes('"Widget"');
+        const discovery = await kubectl(['get', '--raw', `/apis/${GROUP}/v1`]);
+        const openapi = await kubectl(['get', '--raw', `/openapi/v3/apis/${GROUP}/v1`]);
+        return discovery.includes('"Widget"') && openapi.includes('Widget');
       } catch {
         return false;
       }
