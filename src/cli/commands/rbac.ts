@@ -271,18 +271,8 @@ export async function whoCanCommand(verb: string, resource: string, flags: RbacF
               ? { namespace: e.subject.namespace || e.binding.namespace }
               : {}),
             scope: e.scope,
-            binding: {
-              kind: e.binding.kind,
-              name: e.binding.name,
-              ...(e.binding.namespace ? { namespace: e.binding.namespace } : {}),
-              ...(e.binding.builtIn ? { builtIn: true } : {}),
-            },
-            role: {
-              kind: e.role.kind,
-              name: e.role.name,
-              ...(e.role.namespace ? { namespace: e.role.namespace } : {}),
-              ...(e.role.builtIn ? { builtIn: true } : {}),
-            },
+            binding: objectJson(e.binding),
+            role: objectJson(e.role),
             rule: ruleJson(e.rule),
             ...(e.names ? { names: e.names } : {}),
             ...(verified.has(i) ? { verified: verified.get(i) } : {}),
@@ -515,25 +505,30 @@ export async function canCommand(
   return Math.max(reportProblems(problems), denied > 0 ? EXIT_ERROR : EXIT_CLEAN);
 }
 
+/** A binding or role as the JSON contract names it: kind, name, its namespace and whether it is built in. */
+function objectJson(o: {
+  kind: string;
+  name: string;
+  namespace?: string | undefined;
+  builtIn?: boolean | undefined;
+}) {
+  return {
+    kind: o.kind,
+    name: o.name,
+    ...(o.namespace ? { namespace: o.namespace } : {}),
+    ...(o.builtIn ? { builtIn: true } : {}),
+  };
+}
+
 function grantJson(g: Grant) {
   return {
-    binding: {
-      kind: g.binding.kind,
-      name: g.binding.name,
-      ...(g.binding.namespace ? { namespace: g.binding.namespace } : {}),
-      ...(g.binding.builtIn ? { builtIn: true } : {}),
-    },
+    binding: objectJson(g.binding),
     subject: {
       kind: g.subject.kind,
       name: g.subject.name,
       ...(g.subject.namespace ? { namespace: g.subject.namespace } : {}),
     },
-    role: {
-      kind: g.role.kind,
-      name: g.role.name,
-      ...(g.role.namespace ? { namespace: g.role.namespace } : {}),
-      ...(g.role.builtIn ? { builtIn: true } : {}),
-    },
+    role: objectJson(g.role),
     rule: ruleJson(g.rule),
   };
 }
