@@ -19,6 +19,20 @@ export function showInvisible(text: string): string {
   return text.replace(INVISIBLE, escaped).replace(/[\u2028\u2029]/g, '\n');
 }
 
+/**
+ * Text from a request or a peer, made one bounded log line: invisible characters and line breaks as visible
+ * escapes (a forged second line in a log is the classic log injection), at most `max` characters kept.
+ */
+export function logLine(text: string, max = 500): string {
+  const flat = showInvisible(text).replace(/[\r\n\t]/g, (c) =>
+    c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t',
+  );
+  if (flat.length <= max) return flat;
+  // Never cut a surrogate pair in half.
+  const cut = /[\ud800-\udbff]/.test(flat[max - 1] ?? '') ? max - 1 : max;
+  return `${flat.slice(0, cut)}… (${flat.length - cut} more characters)`;
+}
+
 /** Lines GitHub Actions would run as workflow commands, made plain text. */
 export function guardLines(output: string): string {
   return output.replace(/^([ \t]*)(::|##\[)/gm, '$1\\$2');

@@ -2,6 +2,7 @@
 // escapes and sets the headers; pages are rendered on the server from the history store, never by scanning.
 import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
+import { logLine } from '../../core/printable.ts';
 import type { Exposition } from '../metrics/exposition.ts';
 import { type AuthSettings, authenticator } from './auth.ts';
 
@@ -52,7 +53,10 @@ export function createApp(input: AppInput): Hono {
   input.dashboard?.(app);
   app.notFound((c) => c.text('404 Not Found\n', 404));
   app.onError((error, c) => {
-    process.stderr.write(`shipshape serve: ${c.req.method} ${c.req.path}: ${error.message}\n`);
+    // The path and the message may carry request data: one escaped, bounded line each (no forged log lines).
+    process.stderr.write(
+      `shipshape serve: ${c.req.method} ${logLine(c.req.path, 200)}: ${logLine(String(error?.message ?? error))}\n`,
+    );
     return c.text('500 Internal Server Error\n', 500);
   });
   return app;

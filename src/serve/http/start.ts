@@ -3,6 +3,7 @@
 // is polled for a new last scan, a cheap indexed read), never during a scrape.
 import { readFileSync, statSync } from 'node:fs';
 import { Failure } from '../../core/failure.ts';
+import { logLine } from '../../core/printable.ts';
 import { VERSION } from '../../version.ts';
 import type { HttpServerInput, RunningHttpServer } from '../contract.ts';
 import { dashboardRoutes } from '../dashboard/routes.ts';
@@ -61,7 +62,7 @@ export async function startHttpServer(input: HttpServerInput): Promise<RunningHt
   await refresh();
   const timer = setInterval(() => {
     refresh().catch((error: Error) =>
-      process.stderr.write(`shipshape serve: /metrics refresh: ${error.message}\n`),
+      process.stderr.write(`shipshape serve: /metrics refresh: ${logLine(error.message)}\n`),
     );
   }, DEFAULT_REFRESH_MS);
   timer.unref();
