@@ -69,6 +69,7 @@ export function buildTable(
       if (skip(e.group, e.kind)) continue;
       const apiVersion = apiVersionOf(e.group, e.version);
       const row: LifecycleRow = { apiVersion, kind: e.kind, source };
+      if (e.package) row.package = e.package;
       if (e.introduced) row.introduced = e.introduced;
       if (e.deprecated) row.deprecated = e.deprecated;
       if (e.removed) row.removed = e.removed;
@@ -161,6 +162,7 @@ export function buildTable(
     'replacementFrom',
     'replacementSince',
     'source',
+    'package',
   ];
   return {
     rows: sorted.map(

@@ -14,6 +14,8 @@ export interface LifecycleEntry {
   deprecated?: string;
   removed?: string;
   replacement?: { group: string; version: string; kind: string };
+  /** The package folder inside its module ("flowcontrol/v1beta1"), for citing the evidence. */
+  package?: string;
 }
 
 const METHOD =
@@ -71,7 +73,7 @@ export function moduleLifecycle(moduleDir: string): LifecycleEntry[] {
     if (groupName === undefined) throw new Error(`${relative(moduleDir, dir)}: no GroupName in register.go`);
     for (const entry of parseLifecycle(readFileSync(file, 'utf8'), groupName, dir.split('/').at(-1)!)) {
       const key = `${dir}\0${entry.kind}`;
-      byKind.set(key, { ...byKind.get(key), ...entry });
+      byKind.set(key, { ...byKind.get(key), ...entry, package: relative(moduleDir, dir) });
     }
   }
   return [...byKind.values()];

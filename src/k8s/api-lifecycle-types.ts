@@ -21,4 +21,6 @@ export interface ApiLifecycle {
   replacementSince?: string;
   /** Where the facts come from: "k8s.io/api@v0.37.2", or "openapi". */
   source: string;
+  /** The package of `source` that declares them ("flowcontrol/v1beta1"): its zz_generated.prerelease-lifecycle.go. */
+  package?: string;
 }

@@ -11,36 +11,42 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     kind: 'MutatingAdmissionPolicy',
     introduced: '1.36',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'MutatingAdmissionPolicyBinding',
     introduced: '1.36',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'MutatingWebhookConfiguration',
     introduced: '1.16',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'ValidatingAdmissionPolicy',
     introduced: '1.30',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'ValidatingAdmissionPolicyBinding',
     introduced: '1.30',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1',
     kind: 'ValidatingWebhookConfiguration',
     introduced: '1.16',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1alpha1',
@@ -52,6 +58,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.36',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1alpha1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1alpha1',
@@ -63,6 +70,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.36',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1alpha1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1alpha1',
@@ -74,6 +82,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.30',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1alpha1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1alpha1',
@@ -85,6 +94,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.30',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1alpha1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1beta1',
@@ -95,6 +105,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'admissionregistration.k8s.io/v1',
     replacementSince: '1.36',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1beta1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1beta1',
@@ -105,6 +116,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'admissionregistration.k8s.io/v1',
     replacementSince: '1.36',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1beta1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1beta1',
@@ -115,6 +127,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'admissionregistration.k8s.io/v1',
     replacementSince: '1.16',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1beta1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1beta1',
@@ -126,6 +139,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.30',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1beta1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1beta1',
@@ -137,6 +151,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.30',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1beta1',
   },
   {
     apiVersion: 'admissionregistration.k8s.io/v1beta1',
@@ -147,12 +162,14 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'admissionregistration.k8s.io/v1',
     replacementSince: '1.16',
     source: 'k8s.io/api@v0.37.2',
+    package: 'admissionregistration/v1beta1',
   },
   {
     apiVersion: 'apiextensions.k8s.io/v1',
     kind: 'CustomResourceDefinition',
     introduced: '1.16',
     source: 'k8s.io/apiextensions-apiserver@v0.37.2',
+    package: 'pkg/apis/apiextensions/v1',
   },
   {
     apiVersion: 'apiextensions.k8s.io/v1beta1',
@@ -163,12 +180,14 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'apiextensions.k8s.io/v1',
     replacementSince: '1.16',
     source: 'k8s.io/apiextensions-apiserver@v0.37.2',
+    package: 'pkg/apis/apiextensions/v1beta1',
   },
   {
     apiVersion: 'apiregistration.k8s.io/v1',
     kind: 'APIService',
     introduced: '1.10',
     source: 'k8s.io/kube-aggregator@v0.37.2',
+    package: 'pkg/apis/apiregistration/v1',
   },
   {
     apiVersion: 'apiregistration.k8s.io/v1beta1',
@@ -179,36 +198,42 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'apiregistration.k8s.io/v1',
     replacementSince: '1.10',
     source: 'k8s.io/kube-aggregator@v0.37.2',
+    package: 'pkg/apis/apiregistration/v1beta1',
   },
   {
     apiVersion: 'apps/v1',
     kind: 'ControllerRevision',
     introduced: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1',
   },
   {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
     introduced: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1',
   },
   {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     introduced: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1',
   },
   {
     apiVersion: 'apps/v1',
     kind: 'ReplicaSet',
     introduced: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1',
   },
   {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
     introduced: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1',
   },
   {
     apiVersion: 'apps/v1beta1',
@@ -219,6 +244,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'apps/v1',
     replacementSince: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1beta1',
   },
   {
     apiVersion: 'apps/v1beta1',
@@ -229,6 +255,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'apps/v1',
     replacementSince: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1beta1',
   },
   {
     apiVersion: 'apps/v1beta1',
@@ -238,6 +265,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     removed: '1.16',
     replacement: 'apps/v1',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1beta1',
   },
   {
     apiVersion: 'apps/v1beta1',
@@ -248,6 +276,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'autoscaling/v1',
     replacementSince: '1.2',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1beta1',
   },
   {
     apiVersion: 'apps/v1beta1',
@@ -258,6 +287,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'apps/v1',
     replacementSince: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1beta1',
   },
   {
     apiVersion: 'apps/v1beta2',
@@ -268,6 +298,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'apps/v1',
     replacementSince: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1beta2',
   },
   {
     apiVersion: 'apps/v1beta2',
@@ -278,6 +309,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'apps/v1',
     replacementSince: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1beta2',
   },
   {
     apiVersion: 'apps/v1beta2',
@@ -288,6 +320,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'apps/v1',
     replacementSince: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1beta2',
   },
   {
     apiVersion: 'apps/v1beta2',
@@ -298,6 +331,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'apps/v1',
     replacementSince: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1beta2',
   },
   {
     apiVersion: 'apps/v1beta2',
@@ -308,6 +342,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'autoscaling/v1',
     replacementSince: '1.2',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1beta2',
   },
   {
     apiVersion: 'apps/v1beta2',
@@ -318,24 +353,28 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'apps/v1',
     replacementSince: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'apps/v1beta2',
   },
   {
     apiVersion: 'authentication.k8s.io/v1',
     kind: 'SelfSubjectReview',
     introduced: '1.28',
     source: 'k8s.io/api@v0.37.2',
+    package: 'authentication/v1',
   },
   {
     apiVersion: 'authentication.k8s.io/v1',
     kind: 'TokenRequest',
     introduced: '1.10',
     source: 'k8s.io/api@v0.37.2',
+    package: 'authentication/v1',
   },
   {
     apiVersion: 'authentication.k8s.io/v1',
     kind: 'TokenReview',
     introduced: '1.6',
     source: 'k8s.io/api@v0.37.2',
+    package: 'authentication/v1',
   },
   {
     apiVersion: 'authentication.k8s.io/v1alpha1',
@@ -347,6 +386,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.28',
     source: 'k8s.io/api@v0.37.2',
+    package: 'authentication/v1alpha1',
   },
   {
     apiVersion: 'authentication.k8s.io/v1beta1',
@@ -358,6 +398,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.28',
     source: 'k8s.io/api@v0.37.2',
+    package: 'authentication/v1beta1',
   },
   {
     apiVersion: 'authentication.k8s.io/v1beta1',
@@ -368,30 +409,35 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'authentication.k8s.io/v1',
     replacementSince: '1.6',
     source: 'k8s.io/api@v0.37.2',
+    package: 'authentication/v1beta1',
   },
   {
     apiVersion: 'authorization.k8s.io/v1',
     kind: 'LocalSubjectAccessReview',
     introduced: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'authorization/v1',
   },
   {
     apiVersion: 'authorization.k8s.io/v1',
     kind: 'SelfSubjectAccessReview',
     introduced: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'authorization/v1',
   },
   {
     apiVersion: 'authorization.k8s.io/v1',
     kind: 'SelfSubjectRulesReview',
     introduced: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'authorization/v1',
   },
   {
     apiVersion: 'authorization.k8s.io/v1',
     kind: 'SubjectAccessReview',
     introduced: '1.6',
     source: 'k8s.io/api@v0.37.2',
+    package: 'authorization/v1',
   },
   {
     apiVersion: 'authorization.k8s.io/v1beta1',
@@ -402,6 +448,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'authorization.k8s.io/v1',
     replacementSince: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'authorization/v1beta1',
   },
   {
     apiVersion: 'authorization.k8s.io/v1beta1',
@@ -412,6 +459,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'authorization.k8s.io/v1',
     replacementSince: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'authorization/v1beta1',
   },
   {
     apiVersion: 'authorization.k8s.io/v1beta1',
@@ -422,6 +470,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'authorization.k8s.io/v1',
     replacementSince: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'authorization/v1beta1',
   },
   {
     apiVersion: 'authorization.k8s.io/v1beta1',
@@ -432,24 +481,28 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'authorization.k8s.io/v1',
     replacementSince: '1.6',
     source: 'k8s.io/api@v0.37.2',
+    package: 'authorization/v1beta1',
   },
   {
     apiVersion: 'autoscaling/v1',
     kind: 'HorizontalPodAutoscaler',
     introduced: '1.2',
     source: 'k8s.io/api@v0.37.2',
+    package: 'autoscaling/v1',
   },
   {
     apiVersion: 'autoscaling/v1',
     kind: 'Scale',
     introduced: '1.2',
     source: 'k8s.io/api@v0.37.2',
+    package: 'autoscaling/v1',
   },
   {
     apiVersion: 'autoscaling/v2',
     kind: 'HorizontalPodAutoscaler',
     introduced: '1.23',
     source: 'k8s.io/api@v0.37.2',
+    package: 'autoscaling/v2',
   },
   {
     apiVersion: 'autoscaling/v2beta1',
@@ -460,6 +513,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'autoscaling/v2',
     replacementSince: '1.23',
     source: 'k8s.io/api@v0.35.4',
+    package: 'autoscaling/v2beta1',
   },
   {
     apiVersion: 'autoscaling/v2beta2',
@@ -470,18 +524,21 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'autoscaling/v2',
     replacementSince: '1.23',
     source: 'k8s.io/api@v0.35.4',
+    package: 'autoscaling/v2beta2',
   },
   {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
     introduced: '1.21',
     source: 'k8s.io/api@v0.37.2',
+    package: 'batch/v1',
   },
   {
     apiVersion: 'batch/v1',
     kind: 'Job',
     introduced: '1.2',
     source: 'k8s.io/api@v0.37.2',
+    package: 'batch/v1',
   },
   {
     apiVersion: 'batch/v1beta1',
@@ -492,6 +549,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'batch/v1',
     replacementSince: '1.21',
     source: 'k8s.io/api@v0.37.2',
+    package: 'batch/v1beta1',
   },
   {
     apiVersion: 'batch/v1beta1',
@@ -500,6 +558,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     deprecated: '1.22',
     removed: '1.25',
     source: 'k8s.io/api@v0.26.15',
+    package: 'batch/v1beta1',
   },
   {
     apiVersion: 'batch/v2alpha1',
@@ -516,18 +575,21 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     kind: 'CertificateSigningRequest',
     introduced: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'certificates/v1',
   },
   {
     apiVersion: 'certificates.k8s.io/v1',
     kind: 'ClusterTrustBundle',
     introduced: '1.37',
     source: 'k8s.io/api@v0.37.2',
+    package: 'certificates/v1',
   },
   {
     apiVersion: 'certificates.k8s.io/v1',
     kind: 'PodCertificateRequest',
     introduced: '1.37',
     source: 'k8s.io/api@v0.37.2',
+    package: 'certificates/v1',
   },
   {
     apiVersion: 'certificates.k8s.io/v1alpha1',
@@ -539,6 +601,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.37',
     source: 'k8s.io/api@v0.37.2',
+    package: 'certificates/v1alpha1',
   },
   {
     apiVersion: 'certificates.k8s.io/v1alpha1',
@@ -550,6 +613,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.37',
     source: 'k8s.io/api@v0.34.4',
+    package: 'certificates/v1alpha1',
   },
   {
     apiVersion: 'certificates.k8s.io/v1beta1',
@@ -560,6 +624,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'certificates.k8s.io/v1',
     replacementSince: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'certificates/v1beta1',
   },
   {
     apiVersion: 'certificates.k8s.io/v1beta1',
@@ -570,6 +635,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'certificates.k8s.io/v1',
     replacementSince: '1.37',
     source: 'k8s.io/api@v0.37.2',
+    package: 'certificates/v1beta1',
   },
   {
     apiVersion: 'certificates.k8s.io/v1beta1',
@@ -580,12 +646,14 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'certificates.k8s.io/v1',
     replacementSince: '1.37',
     source: 'k8s.io/api@v0.37.2',
+    package: 'certificates/v1beta1',
   },
   {
     apiVersion: 'coordination.k8s.io/v1',
     kind: 'Lease',
     introduced: '1.14',
     source: 'k8s.io/api@v0.37.2',
+    package: 'coordination/v1',
   },
   {
     apiVersion: 'coordination.k8s.io/v1alpha1',
@@ -594,6 +662,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     removed: '1.32',
     removedFrom: 'openapi',
     source: 'k8s.io/api@v0.31.14',
+    package: 'coordination/v1alpha1',
   },
   {
     apiVersion: 'coordination.k8s.io/v1alpha2',
@@ -602,6 +671,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     deprecated: '1.35',
     removed: '1.38',
     source: 'k8s.io/api@v0.37.2',
+    package: 'coordination/v1alpha2',
   },
   {
     apiVersion: 'coordination.k8s.io/v1beta1',
@@ -612,6 +682,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'coordination.k8s.io/v1',
     replacementSince: '1.14',
     source: 'k8s.io/api@v0.37.2',
+    package: 'coordination/v1beta1',
   },
   {
     apiVersion: 'coordination.k8s.io/v1beta1',
@@ -620,12 +691,14 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     deprecated: '1.36',
     removed: '1.39',
     source: 'k8s.io/api@v0.37.2',
+    package: 'coordination/v1beta1',
   },
   {
     apiVersion: 'discovery.k8s.io/v1',
     kind: 'EndpointSlice',
     introduced: '1.21',
     source: 'k8s.io/api@v0.37.2',
+    package: 'discovery/v1',
   },
   {
     apiVersion: 'discovery.k8s.io/v1beta1',
@@ -636,12 +709,14 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'discovery.k8s.io/v1',
     replacementSince: '1.21',
     source: 'k8s.io/api@v0.37.2',
+    package: 'discovery/v1beta1',
   },
   {
     apiVersion: 'events.k8s.io/v1',
     kind: 'Event',
     introduced: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'events/v1',
   },
   {
     apiVersion: 'events.k8s.io/v1beta1',
@@ -653,6 +728,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'events/v1beta1',
   },
   {
     apiVersion: 'extensions/v1beta1',
@@ -663,6 +739,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'apps/v1',
     replacementSince: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'extensions/v1beta1',
   },
   {
     apiVersion: 'extensions/v1beta1',
@@ -673,6 +750,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'apps/v1',
     replacementSince: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'extensions/v1beta1',
   },
   {
     apiVersion: 'extensions/v1beta1',
@@ -681,6 +759,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     deprecated: '1.8',
     removed: '1.16',
     source: 'k8s.io/api@v0.37.2',
+    package: 'extensions/v1beta1',
   },
   {
     apiVersion: 'extensions/v1beta1',
@@ -691,6 +770,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'networking.k8s.io/v1',
     replacementSince: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'extensions/v1beta1',
   },
   {
     apiVersion: 'extensions/v1beta1',
@@ -701,6 +781,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'networking.k8s.io/v1',
     replacementSince: '1.7',
     source: 'k8s.io/api@v0.37.2',
+    package: 'extensions/v1beta1',
   },
   {
     apiVersion: 'extensions/v1beta1',
@@ -711,6 +792,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'policy/v1beta1',
     replacementSince: '1.10',
     source: 'k8s.io/api@v0.26.15',
+    package: 'extensions/v1beta1',
   },
   {
     apiVersion: 'extensions/v1beta1',
@@ -721,6 +803,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'apps/v1',
     replacementSince: '1.9',
     source: 'k8s.io/api@v0.37.2',
+    package: 'extensions/v1beta1',
   },
   {
     apiVersion: 'extensions/v1beta1',
@@ -729,18 +812,21 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     deprecated: '1.2',
     removed: '1.16',
     source: 'k8s.io/api@v0.37.2',
+    package: 'extensions/v1beta1',
   },
   {
     apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
     kind: 'FlowSchema',
     introduced: '1.29',
     source: 'k8s.io/api@v0.37.2',
+    package: 'flowcontrol/v1',
   },
   {
     apiVersion: 'flowcontrol.apiserver.k8s.io/v1',
     kind: 'PriorityLevelConfiguration',
     introduced: '1.29',
     source: 'k8s.io/api@v0.37.2',
+    package: 'flowcontrol/v1',
   },
   {
     apiVersion: 'flowcontrol.apiserver.k8s.io/v1alpha1',
@@ -751,6 +837,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'flowcontrol.apiserver.k8s.io/v1beta3',
     replacementSince: '1.26',
     source: 'k8s.io/api@v0.28.15',
+    package: 'flowcontrol/v1alpha1',
   },
   {
     apiVersion: 'flowcontrol.apiserver.k8s.io/v1alpha1',
@@ -761,6 +848,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'flowcontrol.apiserver.k8s.io/v1beta3',
     replacementSince: '1.26',
     source: 'k8s.io/api@v0.28.15',
+    package: 'flowcontrol/v1alpha1',
   },
   {
     apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta1',
@@ -771,6 +859,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'flowcontrol.apiserver.k8s.io/v1beta3',
     replacementSince: '1.26',
     source: 'k8s.io/api@v0.37.2',
+    package: 'flowcontrol/v1beta1',
   },
   {
     apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta1',
@@ -781,6 +870,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'flowcontrol.apiserver.k8s.io/v1beta3',
     replacementSince: '1.26',
     source: 'k8s.io/api@v0.37.2',
+    package: 'flowcontrol/v1beta1',
   },
   {
     apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2',
@@ -791,6 +881,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'flowcontrol.apiserver.k8s.io/v1beta3',
     replacementSince: '1.26',
     source: 'k8s.io/api@v0.37.2',
+    package: 'flowcontrol/v1beta2',
   },
   {
     apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta2',
@@ -801,6 +892,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'flowcontrol.apiserver.k8s.io/v1beta3',
     replacementSince: '1.26',
     source: 'k8s.io/api@v0.37.2',
+    package: 'flowcontrol/v1beta2',
   },
   {
     apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3',
@@ -811,6 +903,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'flowcontrol.apiserver.k8s.io/v1',
     replacementSince: '1.29',
     source: 'k8s.io/api@v0.37.2',
+    package: 'flowcontrol/v1beta3',
   },
   {
     apiVersion: 'flowcontrol.apiserver.k8s.io/v1beta3',
@@ -821,6 +914,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'flowcontrol.apiserver.k8s.io/v1',
     replacementSince: '1.29',
     source: 'k8s.io/api@v0.37.2',
+    package: 'flowcontrol/v1beta3',
   },
   {
     apiVersion: 'lifecycle.k8s.io/v1alpha1',
@@ -829,6 +923,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     deprecated: '1.40',
     removed: '1.43',
     source: 'k8s.io/api@v0.37.2',
+    package: 'lifecycle/v1alpha1',
   },
   {
     apiVersion: 'lifecycle.k8s.io/v1alpha1',
@@ -837,36 +932,42 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     deprecated: '1.40',
     removed: '1.43',
     source: 'k8s.io/api@v0.37.2',
+    package: 'lifecycle/v1alpha1',
   },
   {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'IPAddress',
     introduced: '1.33',
     source: 'k8s.io/api@v0.37.2',
+    package: 'networking/v1',
   },
   {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
     introduced: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'networking/v1',
   },
   {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'IngressClass',
     introduced: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'networking/v1',
   },
   {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
     introduced: '1.7',
     source: 'k8s.io/api@v0.37.2',
+    package: 'networking/v1',
   },
   {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'ServiceCIDR',
     introduced: '1.33',
     source: 'k8s.io/api@v0.37.2',
+    package: 'networking/v1',
   },
   {
     apiVersion: 'networking.k8s.io/v1alpha1',
@@ -876,6 +977,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     removed: '1.29',
     removedFrom: 'openapi',
     source: 'k8s.io/api@v0.28.15',
+    package: 'networking/v1alpha1',
   },
   {
     apiVersion: 'networking.k8s.io/v1alpha1',
@@ -888,6 +990,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.33',
     source: 'k8s.io/api@v0.33.13',
+    package: 'networking/v1alpha1',
   },
   {
     apiVersion: 'networking.k8s.io/v1alpha1',
@@ -900,6 +1003,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.33',
     source: 'k8s.io/api@v0.33.13',
+    package: 'networking/v1alpha1',
   },
   {
     apiVersion: 'networking.k8s.io/v1beta1',
@@ -911,6 +1015,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.33',
     source: 'k8s.io/api@v0.37.2',
+    package: 'networking/v1beta1',
   },
   {
     apiVersion: 'networking.k8s.io/v1beta1',
@@ -921,6 +1026,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'networking.k8s.io/v1',
     replacementSince: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'networking/v1beta1',
   },
   {
     apiVersion: 'networking.k8s.io/v1beta1',
@@ -931,6 +1037,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'networking.k8s.io/v1',
     replacementSince: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'networking/v1beta1',
   },
   {
     apiVersion: 'networking.k8s.io/v1beta1',
@@ -942,12 +1049,14 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.33',
     source: 'k8s.io/api@v0.37.2',
+    package: 'networking/v1beta1',
   },
   {
     apiVersion: 'node.k8s.io/v1',
     kind: 'RuntimeClass',
     introduced: '1.20',
     source: 'k8s.io/api@v0.37.2',
+    package: 'node/v1',
   },
   {
     apiVersion: 'node.k8s.io/v1alpha1',
@@ -969,18 +1078,21 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.20',
     source: 'k8s.io/api@v0.37.2',
+    package: 'node/v1beta1',
   },
   {
     apiVersion: 'policy/v1',
     kind: 'Eviction',
     introduced: '1.22',
     source: 'k8s.io/api@v0.37.2',
+    package: 'policy/v1',
   },
   {
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
     introduced: '1.21',
     source: 'k8s.io/api@v0.37.2',
+    package: 'policy/v1',
   },
   {
     apiVersion: 'policy/v1beta1',
@@ -992,6 +1104,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.22',
     source: 'k8s.io/api@v0.37.2',
+    package: 'policy/v1beta1',
   },
   {
     apiVersion: 'policy/v1beta1',
@@ -1002,6 +1115,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'policy/v1',
     replacementSince: '1.21',
     source: 'k8s.io/api@v0.37.2',
+    package: 'policy/v1beta1',
   },
   {
     apiVersion: 'policy/v1beta1',
@@ -1010,30 +1124,35 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     deprecated: '1.21',
     removed: '1.25',
     source: 'k8s.io/api@v0.28.15',
+    package: 'policy/v1beta1',
   },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
     introduced: '1.8',
     source: 'k8s.io/api@v0.37.2',
+    package: 'rbac/v1',
   },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRoleBinding',
     introduced: '1.8',
     source: 'k8s.io/api@v0.37.2',
+    package: 'rbac/v1',
   },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'Role',
     introduced: '1.8',
     source: 'k8s.io/api@v0.37.2',
+    package: 'rbac/v1',
   },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'RoleBinding',
     introduced: '1.8',
     source: 'k8s.io/api@v0.37.2',
+    package: 'rbac/v1',
   },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1alpha1',
@@ -1084,6 +1203,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'rbac.authorization.k8s.io/v1',
     replacementSince: '1.8',
     source: 'k8s.io/api@v0.37.2',
+    package: 'rbac/v1beta1',
   },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1beta1',
@@ -1094,6 +1214,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'rbac.authorization.k8s.io/v1',
     replacementSince: '1.8',
     source: 'k8s.io/api@v0.37.2',
+    package: 'rbac/v1beta1',
   },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1beta1',
@@ -1104,6 +1225,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'rbac.authorization.k8s.io/v1',
     replacementSince: '1.8',
     source: 'k8s.io/api@v0.37.2',
+    package: 'rbac/v1beta1',
   },
   {
     apiVersion: 'rbac.authorization.k8s.io/v1beta1',
@@ -1114,36 +1236,42 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'rbac.authorization.k8s.io/v1',
     replacementSince: '1.8',
     source: 'k8s.io/api@v0.37.2',
+    package: 'rbac/v1beta1',
   },
   {
     apiVersion: 'resource.k8s.io/v1',
     kind: 'DeviceClass',
     introduced: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1',
   },
   {
     apiVersion: 'resource.k8s.io/v1',
     kind: 'DeviceTaintRule',
     introduced: '1.37',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1',
   },
   {
     apiVersion: 'resource.k8s.io/v1',
     kind: 'ResourceClaim',
     introduced: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1',
   },
   {
     apiVersion: 'resource.k8s.io/v1',
     kind: 'ResourceClaimTemplate',
     introduced: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1',
   },
   {
     apiVersion: 'resource.k8s.io/v1',
     kind: 'ResourceSlice',
     introduced: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1',
   },
   {
     apiVersion: 'resource.k8s.io/v1alpha1',
@@ -1246,6 +1374,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'resource.k8s.io/v1beta1',
     replacementSince: '1.32',
     source: 'k8s.io/api@v0.33.13',
+    package: 'resource/v1alpha3',
   },
   {
     apiVersion: 'resource.k8s.io/v1alpha3',
@@ -1257,6 +1386,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.37',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1alpha3',
   },
   {
     apiVersion: 'resource.k8s.io/v1alpha3',
@@ -1274,6 +1404,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'resource.k8s.io/v1beta1',
     replacementSince: '1.32',
     source: 'k8s.io/api@v0.33.13',
+    package: 'resource/v1alpha3',
   },
   {
     apiVersion: 'resource.k8s.io/v1alpha3',
@@ -1284,6 +1415,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'resource.k8s.io/v1beta1',
     replacementSince: '1.32',
     source: 'k8s.io/api@v0.33.13',
+    package: 'resource/v1alpha3',
   },
   {
     apiVersion: 'resource.k8s.io/v1alpha3',
@@ -1292,6 +1424,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     deprecated: '1.39',
     removed: '1.42',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1alpha3',
   },
   {
     apiVersion: 'resource.k8s.io/v1alpha3',
@@ -1302,6 +1435,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'resource.k8s.io/v1beta1',
     replacementSince: '1.32',
     source: 'k8s.io/api@v0.33.13',
+    package: 'resource/v1alpha3',
   },
   {
     apiVersion: 'resource.k8s.io/v1beta1',
@@ -1313,6 +1447,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1beta1',
   },
   {
     apiVersion: 'resource.k8s.io/v1beta1',
@@ -1324,6 +1459,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1beta1',
   },
   {
     apiVersion: 'resource.k8s.io/v1beta1',
@@ -1335,6 +1471,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1beta1',
   },
   {
     apiVersion: 'resource.k8s.io/v1beta1',
@@ -1346,6 +1483,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1beta1',
   },
   {
     apiVersion: 'resource.k8s.io/v1beta2',
@@ -1357,6 +1495,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1beta2',
   },
   {
     apiVersion: 'resource.k8s.io/v1beta2',
@@ -1368,6 +1507,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.37',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1beta2',
   },
   {
     apiVersion: 'resource.k8s.io/v1beta2',
@@ -1379,6 +1519,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1beta2',
   },
   {
     apiVersion: 'resource.k8s.io/v1beta2',
@@ -1390,6 +1531,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1beta2',
   },
   {
     apiVersion: 'resource.k8s.io/v1beta2',
@@ -1401,12 +1543,14 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'resource/v1beta2',
   },
   {
     apiVersion: 'scheduling.k8s.io/v1',
     kind: 'PriorityClass',
     introduced: '1.14',
     source: 'k8s.io/api@v0.37.2',
+    package: 'scheduling/v1',
   },
   {
     apiVersion: 'scheduling.k8s.io/v1alpha1',
@@ -1446,6 +1590,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     deprecated: '1.40',
     removed: '1.43',
     source: 'k8s.io/api@v0.37.2',
+    package: 'scheduling/v1beta1',
   },
   {
     apiVersion: 'scheduling.k8s.io/v1beta1',
@@ -1456,6 +1601,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'scheduling.k8s.io/v1',
     replacementSince: '1.14',
     source: 'k8s.io/api@v0.37.2',
+    package: 'scheduling/v1beta1',
   },
   {
     apiVersion: 'scheduling.k8s.io/v1beta1',
@@ -1464,42 +1610,49 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     deprecated: '1.40',
     removed: '1.43',
     source: 'k8s.io/api@v0.37.2',
+    package: 'scheduling/v1beta1',
   },
   {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'CSIDriver',
     introduced: '1.18',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1',
   },
   {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'CSINode',
     introduced: '1.17',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1',
   },
   {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'CSIStorageCapacity',
     introduced: '1.24',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1',
   },
   {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',
     introduced: '1.6',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1',
   },
   {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'VolumeAttachment',
     introduced: '1.13',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1',
   },
   {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'VolumeAttributesClass',
     introduced: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1',
   },
   {
     apiVersion: 'storage.k8s.io/v1alpha1',
@@ -1510,6 +1663,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'storage.k8s.io/v1beta1',
     replacementSince: '1.21',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1alpha1',
   },
   {
     apiVersion: 'storage.k8s.io/v1alpha1',
@@ -1521,6 +1675,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'storage.k8s.io/v1',
     replacementSince: '1.13',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1alpha1',
   },
   {
     apiVersion: 'storage.k8s.io/v1alpha1',
@@ -1531,6 +1686,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'storage.k8s.io/v1',
     replacementSince: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1alpha1',
   },
   {
     apiVersion: 'storage.k8s.io/v1beta1',
@@ -1541,6 +1697,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'storage.k8s.io/v1',
     replacementSince: '1.18',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1beta1',
   },
   {
     apiVersion: 'storage.k8s.io/v1beta1',
@@ -1551,6 +1708,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'storage.k8s.io/v1',
     replacementSince: '1.17',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1beta1',
   },
   {
     apiVersion: 'storage.k8s.io/v1beta1',
@@ -1561,6 +1719,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'storage.k8s.io/v1',
     replacementSince: '1.24',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1beta1',
   },
   {
     apiVersion: 'storage.k8s.io/v1beta1',
@@ -1571,6 +1730,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'storage.k8s.io/v1',
     replacementSince: '1.6',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1beta1',
   },
   {
     apiVersion: 'storage.k8s.io/v1beta1',
@@ -1581,6 +1741,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'storage.k8s.io/v1',
     replacementSince: '1.13',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1beta1',
   },
   {
     apiVersion: 'storage.k8s.io/v1beta1',
@@ -1591,12 +1752,14 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'storage.k8s.io/v1',
     replacementSince: '1.34',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storage/v1beta1',
   },
   {
     apiVersion: 'storagemigration.k8s.io/v1',
     kind: 'StorageVersionMigration',
     introduced: '1.37',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storagemigration/v1',
   },
   {
     apiVersion: 'storagemigration.k8s.io/v1alpha1',
@@ -1609,6 +1772,7 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementFrom: 'inferred',
     replacementSince: '1.37',
     source: 'k8s.io/api@v0.34.4',
+    package: 'storagemigration/v1alpha1',
   },
   {
     apiVersion: 'storagemigration.k8s.io/v1beta1',
@@ -1619,12 +1783,14 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacement: 'storagemigration.k8s.io/v1',
     replacementSince: '1.37',
     source: 'k8s.io/api@v0.37.2',
+    package: 'storagemigration/v1beta1',
   },
   {
     apiVersion: 'v1',
     kind: 'Binding',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
@@ -1632,12 +1798,14 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     introduced: '1.0',
     deprecated: '1.19',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     introduced: '1.2',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
@@ -1648,143 +1816,167 @@ export const API_LIFECYCLE: readonly ApiLifecycle[] = [
     replacementKind: 'EndpointSlice',
     replacementSince: '1.21',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'Event',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'LimitRange',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'Namespace',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'Node',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'NodeProxyOptions',
     introduced: '1.2',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'PersistentVolume',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'PersistentVolumeClaim',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'Pod',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'PodAttachOptions',
     introduced: '1.1',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'PodExecOptions',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'PodLogOptions',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'PodPortForwardOptions',
     introduced: '1.6',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'PodProxyOptions',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'PodStatusResult',
     introduced: '1.0',
     source: 'k8s.io/api@v0.36.3',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'PodTemplate',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'RangeAllocation',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'ReplicationController',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'ResourceQuota',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'Secret',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'SerializedReference',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'Service',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'ServiceAccount',
     introduced: '1.0',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
   {
     apiVersion: 'v1',
     kind: 'ServiceProxyOptions',
     introduced: '1.2',
     source: 'k8s.io/api@v0.37.2',
+    package: 'core/v1',
   },
 ];

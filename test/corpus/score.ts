@@ -5,7 +5,14 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { agreement, type CorpusScore, corpusAvailable, corpusDir, type Scorer } from './types.ts';
+import {
+  agreement,
+  agreementWhereUpstreamAgrees,
+  type CorpusScore,
+  corpusAvailable,
+  corpusDir,
+  type Scorer,
+} from './types.ts';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
@@ -62,6 +69,11 @@ export function percent(score: CorpusScore | undefined): string {
   return value === undefined ? 'n/a' : `${value.toFixed(1)}%`;
 }
 
+function upstreamPercent(score: CorpusScore): string {
+  const value = agreementWhereUpstreamAgrees(score);
+  return value === undefined ? 'n/a' : `${value.toFixed(1)}%`;
+}
+
 export function summaryLine(results: ScoredPeer[]): string {
   const parts: string[] = [];
   for (const { key, score } of results) {
@@ -70,6 +82,11 @@ export function summaryLine(results: ScoredPeer[]): string {
       // key=value tokens only, so the line stays machine-readable; disputed cases are left out of the percentage.
       parts.push(`${key}=${percent(score)}`);
       if (score?.disputed) parts.push(`${key}-disputed=${score.disputed}`);
+      // The raw agreement above counts these as disagreements; the second figure leaves them out.
+      if (score?.contradictsUpstream !== undefined)
+        parts.push(
+          `${key}-where-upstream-agrees=${upstreamPercent(score)} ${key}-contradicts-upstream=${score.contradictsUpstream}`,
+        );
     }
   }
   return `corpus agreement: ${parts.join(' ')}`;
@@ -87,6 +104,10 @@ function printPeer({ key, score, missing }: ScoredPeer): void {
       (score.crashes !== undefined ? `  crashes ${score.crashes}` : '') +
       (score.disputed !== undefined ? `  disputed ${score.disputed}` : ''),
   );
+  if (score.contradictsUpstream !== undefined)
+    console.log(
+      `  of the disagreements, ${score.contradictsUpstream} are cases where ${key} contradicts Kubernetes' own data and ours is upstream's; agreement on the other cases ${upstreamPercent(score)}`,
+    );
   if (score.perCheck) {
     const rows = Object.entries(score.perCheck).sort(([a], [b]) => a.localeCompare(b));
     const covered = rows.filter(([, t]) => t.agree + t.disagree > 0);

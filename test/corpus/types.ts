@@ -28,6 +28,12 @@ export interface CorpusScore {
    * apart, in neither agree nor disagree (diagnose: synthetic fixtures whose status no control plane writes).
    */
   disputed?: number;
+  /**
+   * Disagreements where our answer is the one Kubernetes' own data gives and the peer's is not (pluto: the
+   * generated lifecycle table), decided per case by the scorer. Counted in `disagree` (the raw agreement stays
+   * raw); `agreementWhereUpstreamAgrees` leaves them out.
+   */
+  contradictsUpstream?: number;
   /** Optional breakdown per peer check id, printed by score.ts when present. */
   perCheck?: Record<string, CheckTally>;
 }
@@ -113,6 +119,12 @@ export function tally(
     perCheck[peerId] = entry;
   }
   return entry;
+}
+
+/** Agreement on the cases where the peer does not contradict upstream (undefined when the scorer does not judge it). */
+export function agreementWhereUpstreamAgrees(score: CorpusScore): number | undefined {
+  if (score.contradictsUpstream === undefined) return undefined;
+  return agreement({ agree: score.agree, disagree: score.disagree - score.contradictsUpstream });
 }
 
 /** agree / (agree + disagree) as a percentage, or undefined when nothing was comparable. */
