@@ -40,4 +40,14 @@ ol.timeline li{margin:0 0 10px 0;padding-left:12px}
 .bar{display:inline-block;height:12px;background:#0b5cad;vertical-align:middle}
 nav.pages{margin:10px 0}nav.pages a{margin-right:12px}
 details{margin:6px 0}summary{cursor:pointer}
+figure.chart{margin:8px 0}
+svg .line{fill:none;stroke-width:2}
+.line-critical{stroke:var(--critical)}.line-high{stroke:var(--high)}.line-medium{stroke:var(--medium)}
+.line-low{stroke:var(--low)}.line-info{stroke:var(--info)}
+svg .axis{stroke:var(--line)}svg .tick{font-size:11px;fill:var(--muted)}svg .partial-mark{fill:var(--warn)}
+.legend a{margin-right:14px}
+.key{display:inline-block;width:16px;height:4px;vertical-align:middle}
+.key-critical{background:var(--critical)}.key-high{background:var(--high)}.key-medium{background:var(--medium)}
+.key-low{background:var(--low)}.key-info{background:var(--info)}
+dl.kpi{display:grid;grid-template-columns:max-content 1fr;gap:4px 16px}dl.kpi dt{font-weight:600}dl.kpi dd{margin:0}
 `;

@@ -1,6 +1,7 @@
 // What `shipshape serve` hands the HTTP server (dashboard, /metrics, notifications: src/serve/http/, serve-web's
 // half): the store, the scheduler's live status, and the parts of the config the server reads. The scheduler
 // and the command wiring are serve-core's (decisions 0057, 0058); the server and its routes are serve-web's.
+import type { Severity } from '../core/severity.ts';
 import type { HistoryStore } from '../store/store.ts';
 
 /** One cluster as the scheduler sees it right now (the history has everything that finished). */
@@ -37,6 +38,8 @@ export interface HttpServerInput {
   store: HistoryStore;
   status: ServeStatus;
   http: HttpOptions;
+  /** The SLA per severity in ms (the config's kpi.sla) the dashboard's KPI page judges by; default the docs' SLAs. */
+  sla?: Record<Severity, number>;
   /** The `http` section of the serve config as written, for keys only the HTTP half knows (auth, metrics, …). */
   settings: Record<string, unknown>;
 }

@@ -21,6 +21,7 @@ const skip = CHROMIUM_MISSING ?? false;
 
 // Run in the page (as source text: the test is not compiled against the DOM's types).
 interface Focused {
+  tag: string;
   text: string;
   outline: string;
   width: string;
@@ -28,7 +29,7 @@ interface Focused {
 const FOCUSED = `(() => {
   const el = document.activeElement;
   const style = getComputedStyle(el);
-  return { text: el.textContent ?? '', outline: style.outlineStyle, width: style.outlineWidth };
+  return { tag: el.tagName, text: el.textContent ?? '', outline: style.outlineStyle, width: style.outlineWidth };
 })()`;
 /** Every text node whose colour on its background is below WCAG AA's 4.5:1. */
 const LOW_CONTRAST = `(() => {
@@ -62,6 +63,7 @@ const LOW_CONTRAST = `(() => {
   return { checked, low: out };
 })()`;
 const INTERVAL = HOUR;
+const PAGES = ['/', '/findings', '/trends', '/kpis', '/namespaces', '/namespaces/prod/shop', '/scans'];
 const NOW = T0 + 2 * DAY;
 
 // prod: three scans, the last one an hour ago (fresh, complete). edge: one scan two days ago (stale), partial.
@@ -257,19 +259,137 @@ describe('dashboard in headless Chromium', { skip }, () => {
     await page.close();
   });
 
+  it('trends: open findings per severity after each scan, and the changes since a scan chosen in the form', async () => {
+    const page = await open('/trends?cluster=prod');
+    const rows = await page
+      .locator('section[data-cluster="prod"] tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [...tr.querySelectorAll('td')].slice(2).map((td) => td.textContent)),
+      );
+    // Newest first; by hand: web, api, db open; web resolved and cart opened; web reopened.
+    assert.deepEqual(rows, [
+      ['1', '2', '1', '0', '0'],
+      ['1', '1', '1', '0', '0'],
+      ['1', '1', '1', '0', '0'],
+    ]);
+    assert.equal(await page.locator('section[data-cluster="prod"] svg polyline').count(), 5);
+    const [first] = await store.scans({
+      cluster: 'prod',
+      status: 'completed',
+      before: NOW - 3 * HOUR + 1,
+      limit: 1,
+    });
+    await page.getByLabel('Changes since scan').selectOption(String(first!.id));
+    await page.getByRole('button', { name: 'Apply' }).press('Enter');
+    await page.waitForURL(/since-scan=/);
+    assert.equal(new URL(page.url()).searchParams.get('since-scan'), String(first!.id));
+    assert.equal(new URL(page.url()).searchParams.get('cluster'), 'prod');
+    const cards = Object.fromEntries(
+      await page
+        .locator('[data-change]')
+        .evaluateAll((els) =>
+          els.map((e) => [e.getAttribute('data-change'), e.querySelector('.n')?.textContent]),
+        ),
+    );
+    // After the first scan: cart new, web resolved then reopened, nothing deleted.
+    assert.deepEqual(cards, { opened: '1', reopened: '1', resolved: '1', gone: '0' });
+    assert.deepEqual(await page.locator('tr[data-kind="reopened"] a').allTextContents(), ['Pod shop/web']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-trends.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('KPIs: the numbers of store.kpis for the window in the URL, each linked to its formula', async () => {
+    const page = await open('/kpis');
+    await page.locator('select[name=since]').selectOption('7d');
+    await page.locator('select[name=cluster]').selectOption('prod');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.waitForURL(/since=7d/);
+    const expected = await store.kpis({
+      from: NOW - 7 * DAY,
+      to: NOW,
+      sla: { critical: 7 * DAY, high: 30 * DAY, medium: 90 * DAY, low: 180 * DAY, info: 365 * DAY },
+      cluster: 'prod',
+    });
+    assert.equal(expected.backlog.open, 4);
+    assert.match(
+      (await page.locator('[data-kpi="backlog"]').textContent()) ?? '',
+      /^4 \(critical 1, high 2, medium 1/,
+    );
+    assert.equal(expected.reopen.reopened, 1);
+    assert.match(
+      (await page.locator('[data-kpi="reopen"]').textContent()) ?? '',
+      /\(1 reopened per 1 resolved\)/,
+    );
+    const links = await page
+      .locator('a.formula-link')
+      .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    assert.ok(links.length >= 8, links.join(' '));
+    for (const href of links) assert.equal(await page.locator(href!).count(), 1, `${href} has its formula`);
+    await page.locator('a.formula-link').first().click();
+    assert.match(
+      (await page.locator('#formula-mttr + dd').textContent()) ?? '',
+      /resolved\.at − episode start/,
+    );
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-kpis.png'), fullPage: true });
+    await page.close();
+  });
+
+  it('namespace view: open findings of one namespace by severity and check; n/a where the scan could not read it', async () => {
+    const page = await open('/namespaces');
+    await page.locator('tr[data-namespace="shop"] a').click();
+    await page.waitForURL(/\/namespaces\/prod\/shop$/);
+    assert.deepEqual(await page.locator('.card .n').allTextContents(), ['0', '2', '1', '0', '0', '0']);
+    assert.deepEqual(
+      await page.locator('tr[data-check]').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-check'))),
+      ['pod-crash-looping', 'c-limits'],
+    );
+    await page.getByRole('link', { name: 'pod-crash-looping' }).click();
+    await page.waitForURL(/\/findings\?/);
+    const url = new URL(page.url());
+    assert.deepEqual(url.searchParams.getAll('namespace'), ['shop']);
+    assert.equal(await page.locator('tbody tr').count(), 2);
+    await page.close();
+    const denied = await open('/namespaces/edge/team-b');
+    assert.match((await denied.locator('.banner').textContent()) ?? '', /not readable/);
+    assert.equal(await denied.locator('.card .n').first().textContent(), 'n/a');
+    await denied.screenshot({ path: join(SCREENSHOTS, 'dashboard-namespace.png'), fullPage: true });
+    await denied.close();
+  });
+
+  it('keyboard: every control on every page is reachable with Tab and shows a focus ring', async () => {
+    for (const path of PAGES) {
+      const page = await open(path);
+      const reached = new Set<string>();
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate<Focused>(FOCUSED);
+        if (focused.tag === 'BODY') break;
+        reached.add(`${focused.tag} ${focused.text.trim().slice(0, 30)}`);
+        assert.equal(
+          focused.outline,
+          'solid',
+          `${path}: ${focused.tag} "${focused.text.trim().slice(0, 30)}"`,
+        );
+        assert.notEqual(focused.width, '0px', `${path}: ${focused.text}`);
+      }
+      assert.ok(reached.size >= 7, `${path}: ${[...reached].join(' | ')}`);
+      await page.close();
+    }
+  });
+
   it('keyboard: the skip link comes first, then the navigation, each with a visible focus ring', async () => {
     const page = await open('/findings');
     await page.keyboard.press('Tab');
     assert.equal((await page.evaluate<Focused>(FOCUSED)).text, 'Skip to content');
     const order: string[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 0; i < 6; i++) {
       await page.keyboard.press('Tab');
       const focused = await page.evaluate<Focused>(FOCUSED);
       order.push(focused.text);
       assert.equal(focused.outline, 'solid', focused.text);
       assert.notEqual(focused.width, '0px', focused.text);
     }
-    assert.deepEqual(order, ['Overview', 'Findings', 'Namespaces', 'Scans']);
+    assert.deepEqual(order, ['Overview', 'Findings', 'Trends', 'KPIs', 'Namespaces', 'Scans']);
     // Enter on the focused link follows it.
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/scans$/);
@@ -277,7 +397,7 @@ describe('dashboard in headless Chromium', { skip }, () => {
   });
 
   it('contrast: text on every page meets WCAG AA (4.5:1)', async () => {
-    for (const path of ['/', '/findings', '/namespaces', '/scans']) {
+    for (const path of PAGES) {
       const page = await open(path);
       const { checked, low } = await page.evaluate<{ checked: number; low: string[] }>(LOW_CONTRAST);
       assert.ok(checked > 20, `${path}: ${checked} text nodes checked`);

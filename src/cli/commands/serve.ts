@@ -104,6 +104,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
       store,
       status,
       http,
+      sla: config.sla,
       settings: { ...config.http, notifications: config.notifications },
     });
   } catch (error) {

@@ -11,6 +11,8 @@ export const STYLESHEET_PATH = '/assets/shipshape.css';
 const NAV = [
   ['/', 'Overview'],
   ['/findings', 'Findings'],
+  ['/trends', 'Trends'],
+  ['/kpis', 'KPIs'],
   ['/namespaces', 'Namespaces'],
   ['/scans', 'Scans'],
 ] as const;
@@ -55,4 +57,8 @@ export function objectLabel(object: { kind: string; namespace?: string; name: st
 
 export function findingHref(cluster: string, fingerprint: string): string {
   return `/findings/${encodeURIComponent(cluster)}/${encodeURIComponent(fingerprint)}`;
+}
+
+export function namespaceHref(cluster: string, namespace: string): string {
+  return `/namespaces/${encodeURIComponent(cluster)}/${encodeURIComponent(namespace)}`;
 }

@@ -1,30 +1,45 @@
 // The dashboard's routes on the Hono app: each page reads the history store (bounded queries) and renders on
 // the server. Nothing here scans a cluster or writes to the store.
 import type { Hono } from 'hono';
+import type { Severity } from '../../core/severity.ts';
 import { HTML_STYLE } from '../../reporters/html-style.ts';
 import type { HistoryStore } from '../../store/store.ts';
+import { parseServeConfig } from '../config.ts';
 import type { ServeStatus } from '../contract.ts';
+import { changesSince, openAfterScans } from './history-queries.ts';
+import { KpiCache } from './kpi-cache.ts';
 import { STYLESHEET_PATH } from './layout.ts';
 import { findingPage } from './pages/finding.ts';
 import { findingsPage } from './pages/findings.ts';
+import { kpisPage, parseKpisView } from './pages/kpis.ts';
+import { namespacePage } from './pages/namespace.ts';
 import { namespaceRows, namespacesPage } from './pages/namespaces.ts';
 import { overviewPage } from './pages/overview.ts';
 import { scanPage, scansPage } from './pages/scans.ts';
+import { parseTrendsView, sinceTime, type TrendsPageInput, trendsPage } from './pages/trends.ts';
 import { parseFindingsView, storeQuery } from './query.ts';
 
 export interface DashboardInput {
   store: HistoryStore;
   status?: ServeStatus;
   now?: () => number;
+  /** The SLA per severity (ms) the KPIs judge by: the serve config's kpi.sla. */
+  sla?: Record<Severity, number>;
+  /** The KPI page's cache (the server warms it when a scan is recorded); made here when not given. */
+  kpis?: KpiCache;
 }
 
-const TREND_SCANS = 30;
+const DAY = 86_400_000;
+const CHANGES_LISTED = 20;
+
+const OVERVIEW_SCANS = 30;
 const SCANS_PAGE = 50;
 
 export function dashboardRoutes(input: DashboardInput): (app: Hono) => void {
   const { store } = input;
   const now = input.now ?? Date.now;
   const statusOf = (cluster: string) => input.status?.clusters().find((c) => c.cluster === cluster);
+  const kpiCache = input.kpis ?? new KpiCache(store, input.sla ?? parseServeConfig({}).sla, now);
   return (app) => {
     app.get(STYLESHEET_PATH, (c) => {
       c.header('Content-Type', 'text/css; charset=utf-8');
@@ -38,7 +53,7 @@ export function dashboardRoutes(input: DashboardInput): (app: Hono) => void {
         summaries.map(async (summary) => ({
           summary,
           status: statusOf(summary.cluster),
-          recent: await store.scans({ cluster: summary.cluster, status: 'completed', limit: TREND_SCANS }),
+          recent: await store.scans({ cluster: summary.cluster, status: 'completed', limit: OVERVIEW_SCANS }),
         })),
       );
       // A cluster the scheduler knows but the history does not yet: shown, never as healthy.
@@ -85,6 +100,82 @@ export function dashboardRoutes(input: DashboardInput): (app: Hono) => void {
       ]);
       const coverage = new Map(summaries.map((s) => [s.cluster, s.lastCompleted?.coverage]));
       return c.html(namespacesPage(namespaceRows(counts), coverage));
+    });
+
+    app.get('/namespaces/:cluster/:namespace', async (c) => {
+      const cluster = c.req.param('cluster');
+      const namespace = c.req.param('namespace');
+      const filter = { cluster, namespaces: [namespace] };
+      const [byCheck, suppressed, summaries] = await Promise.all([
+        store.openCounts(['check', 'severity'], filter),
+        store.openCounts(['cluster'], { ...filter, states: ['suppressed'] }),
+        store.clusters(),
+      ]);
+      const summary = summaries.find((s) => s.cluster === cluster);
+      if (!summary) return c.text('404 Not Found: no such cluster in the history\n', 404);
+      return c.html(
+        namespacePage({
+          cluster,
+          namespace,
+          coverage: summary.lastCompleted?.coverage,
+          byCheck,
+          suppressed: suppressed[0]?.count ?? 0,
+        }),
+      );
+    });
+
+    app.get('/trends', async (c) => {
+      const view = parseTrendsView(new URL(c.req.url).searchParams);
+      const summaries = await store.clusters();
+      const names = summaries.map((s) => s.cluster).filter((n) => !view.cluster || n === view.cluster);
+      const trends = await Promise.all(
+        names.map(async (cluster) => {
+          const scans = await store.scans({ cluster, status: 'completed', limit: view.scans });
+          return { cluster, points: (await openAfterScans(store.db, cluster, scans)).reverse() };
+        }),
+      );
+      const recentScans = await store.scans({
+        status: 'completed',
+        limit: 30,
+        ...(view.cluster ? { cluster: view.cluster } : {}),
+      });
+      let since: TrendsPageInput['since'] | undefined;
+      const named = view.sinceScan === undefined ? undefined : await store.scan(view.sinceScan);
+      if (named)
+        // After that scan: its own transitions are not "since" it.
+        since = {
+          from: named.startedAt + 1,
+          label: `scan #${named.id} (${named.cluster}, ${new Date(named.startedAt).toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
+        };
+      else if (view.sinceDate) since = { from: sinceTime(view.sinceDate)!, label: `${view.sinceDate} UTC` };
+      else {
+        const starts = trends.flatMap((t) => (t.points[0] ? [t.points[0].scan.startedAt] : []));
+        since =
+          starts.length > 0
+            ? { from: Math.min(...starts) + 1, label: 'the oldest scan in the chart' }
+            : { from: now() - 7 * DAY, label: 'the last 7 days' };
+      }
+      const changes = await changesSince(store.db, {
+        from: since.from,
+        limit: CHANGES_LISTED,
+        ...(view.cluster ? { cluster: view.cluster } : {}),
+      });
+      return c.html(
+        trendsPage({
+          view,
+          clusters: summaries.map((s) => s.cluster),
+          trends,
+          recentScans,
+          since,
+          changes,
+        }),
+      );
+    });
+
+    app.get('/kpis', async (c) => {
+      const view = parseKpisView(new URL(c.req.url).searchParams);
+      const [summaries, { kpis, computedAt }] = await Promise.all([store.clusters(), kpiCache.get(view)]);
+      return c.html(kpisPage({ view, clusters: summaries.map((s) => s.cluster), kpis, computedAt }));
     });
 
     app.get('/scans', async (c) => {

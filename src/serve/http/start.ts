@@ -5,7 +5,9 @@ import { readFileSync, statSync } from 'node:fs';
 import { Failure } from '../../core/failure.ts';
 import { logLine } from '../../core/printable.ts';
 import { VERSION } from '../../version.ts';
+import { parseServeConfig } from '../config.ts';
 import type { HttpServerInput, RunningHttpServer } from '../contract.ts';
+import { KpiCache } from '../dashboard/kpi-cache.ts';
 import { dashboardRoutes } from '../dashboard/routes.ts';
 import { MetricsCache } from '../metrics/cache.ts';
 import { lastEventId, metricsFromStore } from '../metrics/from-store.ts';
@@ -50,6 +52,7 @@ export async function startHttpServer(input: HttpServerInput): Promise<RunningHt
       ? { maxSeries: input.settings.metricsMaxSeries }
       : {}),
   });
+  const kpis = new KpiCache(input.store, input.sla ?? parseServeConfig({}).sla);
   const baseline = await lastEventId(input.store);
   let seen = '';
   const refresh = async () => {
@@ -58,6 +61,10 @@ export async function startHttpServer(input: HttpServerInput): Promise<RunningHt
     if (signature === seen && cache.current) return;
     await cache.update(await metricsFromStore(input.store, VERSION, input.status.clusters(), baseline));
     seen = signature;
+    // The KPI page's default view, computed now rather than on its first visitor's request.
+    kpis
+      .warm()
+      .catch((error: Error) => process.stderr.write(`shipshape serve: KPIs: ${logLine(error.message)}\n`));
   };
   await refresh();
   const timer = setInterval(() => {
@@ -70,7 +77,11 @@ export async function startHttpServer(input: HttpServerInput): Promise<RunningHt
     host: input.http.host,
     auth,
     metrics: () => cache.current,
-    dashboard: dashboardRoutes({ store: input.store, status: input.status }),
+    dashboard: dashboardRoutes({
+      store: input.store,
+      status: input.status,
+      kpis,
+    }),
   });
   const server = await listen(app, { host: input.http.host, port: input.http.port, auth });
   return {

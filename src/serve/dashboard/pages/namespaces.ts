@@ -3,7 +3,7 @@
 import { html } from 'hono/html';
 import { SEVERITIES, type Severity } from '../../../core/severity.ts';
 import type { Coverage } from '../../../store/coverage.ts';
-import { type Html, page } from '../layout.ts';
+import { type Html, namespaceHref, page } from '../layout.ts';
 import { findingsUrl, parseFindingsView } from '../query.ts';
 
 export interface NamespaceRow {
@@ -50,7 +50,7 @@ export function namespacesPage(rows: NamespaceRow[], coverage: Map<string, Cover
 <tbody>${shown.map((r) => {
     const denied = forbidden(r.cluster, r.namespace);
     const view = parseFindingsView(new URLSearchParams({ cluster: r.cluster }));
-    return html`<tr data-namespace="${r.namespace}"><td>${r.cluster}</td><td><a href="${findingsUrl(view, { namespaces: r.namespace ? [r.namespace] : [] })}">${r.namespace || '(cluster-scoped)'}</a>${
+    return html`<tr data-namespace="${r.namespace}"><td>${r.cluster}</td><td><a href="${r.namespace ? namespaceHref(r.cluster, r.namespace) : findingsUrl(view, { namespaces: [] })}">${r.namespace || '(cluster-scoped)'}</a>${
       denied
         ? html` <span class="sev sev-high">n/a</span> <span class="muted">not readable: ${denied.reason}</span>`
         : ''
