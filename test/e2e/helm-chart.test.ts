@@ -3,12 +3,13 @@
 // real control plane is test/live/helm-install.test.ts.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAllDocuments } from 'yaml';
 import type { Report } from '../../src/core/report.ts';
+import { readServeConfig } from '../../src/serve/config.ts';
 import { CHART, HELM_MISSING, TOOLS_PATH } from '../support/helm.ts';
 import { shipshape } from './cli-support.ts';
 
@@ -83,6 +84,34 @@ describe('Helm chart', { skip: HELM_MISSING ?? false }, () => {
     assert.ok(!rules.some((r) => r.apiGroups.includes('*')));
     const withSecrets = clusterRole(render('rbac.readSecrets=true'));
     assert.ok(withSecrets.some((r) => r.resources.includes('secrets')));
+  });
+
+  it('its serve.yaml is a config serve accepts, and serve reads the database URL from the variable the chart sets', () => {
+    const objects = render('database.urlSecret=pg', 'replicas=2');
+    const config = objects.find((o) => o.kind === 'ConfigMap') as { data: Record<string, string> };
+    const file = join(tmpdir(), `shipshape-chart-serve-${process.pid}.yaml`);
+    writeFileSync(file, config.data['serve.yaml']!);
+    const parsed = readServeConfig(file);
+    assert.deepEqual(
+      parsed.clusters.map((c) => c.inCluster),
+      [true],
+    );
+    assert.equal(parsed.http.host, '0.0.0.0');
+    const deployment = objects.find((o) => o.kind === 'Deployment') as {
+      spec: { template: { spec: { containers: { env?: { name: string; valueFrom?: unknown }[] }[] } } };
+    };
+    const env = deployment.spec.template.spec.containers[0]!.env ?? [];
+    assert.equal(env.length, 1);
+    // With nothing listening there, serve must fail on that database: proof it read the chart's variable
+    // (a variable it ignored would leave it on a SQLite file and fail elsewhere).
+    const cwd = mkdtempSync(join(tmpdir(), 'shipshape-chart-cwd-'));
+    const run = shipshape(['serve', '--config', file], {
+      cwd,
+      env: { [env[0]!.name]: 'postgres://shipshape:pw@127.0.0.1:9/ship' },
+    });
+    rmSync(cwd, { recursive: true, force: true });
+    assert.equal(run.status, 2, run.stderr);
+    assert.match(run.stderr, /history database postgres:\/\/shipshape:\*\*\*@127\.0\.0\.1:9\/ship/);
   });
 
   it('ships the alert-rule pack as a PrometheusRule equal to the pack file', () => {
