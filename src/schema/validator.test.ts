@@ -93,6 +93,67 @@ describe('validator', () => {
     );
   });
 
+  it('reads oneOf/anyOf branches as value validation only: a branch naming some fields does not forbid others', () => {
+    // Strimzi's trustedCertificates: secretName and exactly one of certificate or pattern.
+    const schema = specSchema({
+      certs: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            secretName: { type: 'string' },
+            certificate: { type: 'string' },
+            pattern: { type: 'string' },
+          },
+          required: ['secretName'],
+          oneOf: [
+            { properties: { certificate: {} }, required: ['certificate'] },
+            { properties: { pattern: {} }, required: ['pattern'] },
+          ],
+        },
+      },
+      // Strimzi's pod volumes: one branch listing the volume sources, none required.
+      volumes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            name: { type: 'string' },
+            secret: { type: 'object', properties: { secretName: { type: 'string' } } },
+          },
+          oneOf: [{ properties: { secret: {}, configMap: {} } }],
+        },
+      },
+    });
+    assert.deepEqual(
+      validateStructural(
+        schema,
+        cr({
+          certs: [
+            { secretName: 'ca', pattern: '*.crt' },
+            { secretName: 'ca', certificate: 'ca.crt' },
+          ],
+          volumes: [{ name: 'certs', secret: { secretName: 'x' } }],
+        }),
+      ),
+      [],
+    );
+    // Still one of them, exactly: neither, or both, is rejected; and the structural part still prunes.
+    assert.deepEqual(
+      validateStructural(schema, cr({ certs: [{ secretName: 'ca' }] })).map((e) => e.message),
+      ['"spec.certs[0]" matches none of the shapes its schema allows'],
+    );
+    assert.equal(
+      validateStructural(schema, cr({ certs: [{ secretName: 'ca', pattern: 'a', certificate: 'b' }] }))
+        .length,
+      1,
+    );
+    assert.deepEqual(
+      validateStructural(schema, cr({ volumes: [{ name: 'v', secrett: {} }] })).map((e) => e.message),
+      ['unknown field "spec.volumes[0].secrett" (did you mean "secret"?)'],
+    );
+  });
+
   it('checks CRD patterns in RE2, in linear time, as the API server does', () => {
     const schema = specSchema({
       // Catastrophic for a backtracking engine: minutes on this 1 MiB value.

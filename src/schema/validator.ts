@@ -62,8 +62,11 @@ export type Strictness = 'builtin' | 'structural';
  * unknown fields are pruned by the API server, so any object node without preserve-unknown-fields forbids
  * them; int-or-string, embedded resources and nullable are honoured; a null field counts as absent.
  */
-export function normalizeSchema(schema: unknown, strictness: Strictness): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => normalizeSchema(s, strictness));
+/** Logical junctors: value validation only, in a structural schema. */
+const JUNCTORS = new Set(['allOf', 'anyOf', 'oneOf', 'not']);
+
+export function normalizeSchema(schema: unknown, strictness: Strictness, inJunctor = false): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => normalizeSchema(s, strictness, inJunctor));
   if (!isNode(schema)) return schema;
   let node: Node = {};
   const required = Array.isArray(schema.required) ? schema.required : [];
@@ -71,7 +74,7 @@ export function normalizeSchema(schema: unknown, strictness: Strictness): unknow
     if (key === 'properties' && isNode(value)) {
       const props: Node = {};
       for (const [name, child] of Object.entries(value)) {
-        const normalized = normalizeSchema(child, strictness);
+        const normalized = normalizeSchema(child, strictness, inJunctor);
         props[name] = isNode(normalized) && !required.includes(name) ? withNull(normalized) : normalized;
       }
       node.properties = props;
@@ -91,7 +94,7 @@ export function normalizeSchema(schema: unknown, strictness: Strictness): unknow
       // CRD patterns are Go (RE2) regular expressions, matched with RE2; one RE2 does not accept is not checked.
       if (typeof value === 'string' && isLinearPattern(value)) node.pattern = value;
     } else {
-      node[key] = normalizeSchema(value, strictness);
+      node[key] = normalizeSchema(value, strictness, inJunctor || JUNCTORS.has(key));
     }
   }
   const preserve = node['x-kubernetes-preserve-unknown-fields'] === true;
@@ -114,7 +117,9 @@ export function normalizeSchema(schema: unknown, strictness: Strictness): unknow
       ...new Set([...(Array.isArray(node.required) ? node.required : []), 'apiVersion', 'kind']),
     ];
   }
-  if (!preserve && node.additionalProperties === undefined) {
+  // Inside allOf/anyOf/oneOf/not a CRD schema only constrains values: which fields exist (and are pruned) is the
+  // structural part's to say, so a branch naming some properties does not forbid the others.
+  if (!preserve && !inJunctor && node.additionalProperties === undefined) {
     if (isNode(node.properties)) node.additionalProperties = false;
     else if (strictness === 'structural' && isObjectType(node.type) && !node.$ref)
       node.additionalProperties = false;
