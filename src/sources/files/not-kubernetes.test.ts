@@ -30,6 +30,32 @@ describe('files that are clearly not Kubernetes manifests (met while walking a d
     ],
     // Several documents, none a Kubernetes object.
     ['mkdocs.yml', 'site_name: docs\n---\nnav: []\n', /^a configuration file/],
+    // Kubernetes' own components' configuration files: an apiVersion and kind, but nothing the API server serves.
+    [
+      'clusters/dev/kubeconfig.yaml',
+      'apiVersion: v1\nkind: Config\nclusters: []\ncontexts: []\nusers: []\n',
+      /^a kubeconfig file \(v1 Config\): read by a Kubernetes component or client, not an object the API server serves/,
+    ],
+    [
+      'scheduler-policy/policy.json',
+      '{"kind": "Policy", "apiVersion": "v1", "predicates": []}',
+      /^a kube-scheduler policy file \(v1 Policy\)/,
+    ],
+    [
+      'audit/policy.yaml',
+      'apiVersion: audit.k8s.io/v1\nkind: Policy\nrules: []\n',
+      /^a configuration file \(audit.k8s.io\/v1 Policy\)/,
+    ],
+    [
+      'kubeadm.yaml',
+      'apiVersion: kubeadm.k8s.io/v1beta4\nkind: ClusterConfiguration\n---\napiVersion: kubelet.config.k8s.io/v1beta1\nkind: KubeletConfiguration\n',
+      /^a configuration file \(kubeadm.k8s.io\/v1beta4 ClusterConfiguration\)/,
+    ],
+    [
+      'scheduler.yaml',
+      'apiVersion: kubescheduler.config.k8s.io/v1\nkind: KubeSchedulerConfiguration\nprofiles: []\n',
+      /^a configuration file/,
+    ],
     // Broken YAML that names no apiVersion, kind or metadata: not a manifest either.
     ['ansible/vars.yml', 'hosts: {{ groups.all }}\n  bad: [\n', /^not valid YAML, and nothing in it sets/],
   ];
@@ -60,6 +86,19 @@ describe('files that are clearly not Kubernetes manifests (met while walking a d
     ['deploy/odd.yaml', 'kind: Thing\nservices: {}\n', /missing "apiVersion"/],
     ['deploy/ok.json', '{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "j"}}', undefined],
     ['empty.yaml', '---\n# nothing\n', undefined],
+    // A component's configuration beside an object: the file is a manifest.
+    [
+      'deploy/with-config.yaml',
+      'apiVersion: v1\nkind: Config\n---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n',
+      undefined,
+    ],
+    // Kustomize's own files are not component configuration, nor is a custom group that merely ends alike.
+    [
+      'deploy/kustomization.yaml',
+      'apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\n',
+      undefined,
+    ],
+    ['deploy/cr.yaml', 'apiVersion: example.com/v1\nkind: Config\nmetadata:\n  name: c\n', undefined],
   ];
   for (const [file, text, problem] of reviewed) {
     it(`does not skip ${file}`, () => {

@@ -28,6 +28,9 @@ export function notKubernetesReason(
   readable: boolean,
 ): string | undefined {
   const values = documents.map((d) => d.value).filter((v) => v !== null && v !== undefined);
+  const config = values.length > 0 && readable ? values.map(componentConfiguration) : [];
+  if (config.length > 0 && config.every((c) => c !== undefined))
+    return `${config[0]}: read by a Kubernetes component or client, not an object the API server serves`;
   if (values.some(meantAsKubernetes)) return undefined;
   if (!readable) {
     if (NAMES_API_VERSION_OR_KIND.test(text) || JSON_API_VERSION_OR_KIND.test(text)) return undefined;
@@ -35,6 +38,31 @@ export function notKubernetesReason(
   }
   if (values.length === 0) return undefined; // empty or comments only: nothing to skip, nothing to report
   return `${whatItIs(file, values[0])}: no apiVersion or kind, not a Kubernetes manifest`;
+}
+
+/**
+ * Configuration files of Kubernetes' own components and clients: they name an apiVersion and kind, but a binary
+ * reads them and no API server serves the kind. Kustomize's files (kustomize.config.k8s.io) are rendered, not
+ * skipped.
+ */
+const CONFIG_GROUP =
+  /^(?:(?!kustomize\.)[\w-]+\.)+config\.k8s\.io$|^(?:audit|kubeadm|apiserver|client\.authentication)\.k8s\.io$/;
+const CORE_CONFIG_KINDS: Record<string, string> = {
+  Config: 'a kubeconfig file',
+  // kube-scheduler's --policy-config-file, removed in 1.23
+  Policy: 'a kube-scheduler policy file',
+};
+
+/** "a kubeconfig file (v1 Config)", or undefined when the document is not a component's configuration. */
+function componentConfiguration(value: unknown): string | undefined {
+  if (!isRecord(value) || typeof value.apiVersion !== 'string' || typeof value.kind !== 'string')
+    return undefined;
+  const { apiVersion, kind } = value;
+  const named = `${apiVersion} ${kind}`;
+  if (apiVersion === 'v1' && Object.hasOwn(CORE_CONFIG_KINDS, kind))
+    return `${CORE_CONFIG_KINDS[kind]} (${named})`;
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  return CONFIG_GROUP.test(group) ? `a configuration file (${named})` : undefined;
 }
 
 /**
