@@ -1,6 +1,6 @@
 // Expands paths into manifest files, reads them defensively and parses them. One bad file never stops the rest.
-import { readdirSync, realpathSync, type Stats, statSync } from 'node:fs';
-import { basename, isAbsolute, join, matchesGlob, relative, sep } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { basename, matchesGlob, relative, sep } from 'node:path';
 import type { LoadedObject } from '../../core/object.ts';
 import type { Problem, SkippedFile } from '../../core/problem.ts';
 import { KUSTOMIZATION_FILES } from '../../core/rendered.ts';
@@ -14,6 +14,7 @@ import {
   readBounded,
   stdinIsTerminal,
 } from '../read-input.ts';
+import { realPath, reason, walkTree } from '../walk-tree.ts';
 import { parseManifestText } from './parse-yaml.ts';
 import { type HelmOptions, renderChart, renderKustomization } from './render.ts';
 
@@ -95,7 +96,7 @@ export function loadFiles(paths: readonly string[], options: FileSourceOptions =
       result.problems.push({ kind: 'input', file: path, message: `cannot read "${path}": ${reason(error)}` });
       continue;
     }
-    if (stat.isDirectory()) walk(path, reading, realRoot(path), true);
+    if (stat.isDirectory()) walk(path, reading);
     else if (!excluded(path)) readFile(path, reading);
   }
   result.skipped = result.skipped.filter((s) => !reachedByABuild(s.file, reading.used));
@@ -108,82 +109,30 @@ export function loadFiles(paths: readonly string[], options: FileSourceOptions =
   return result;
 }
 
-/** `named`: the directory is a path the user gave, not one met while walking. */
-function walk(dir: string, reading: Reading, root: string | undefined, named = false): void {
+/** Walks a directory the user named: charts and Kustomizations are rendered whole, manifests read one by one. */
+function walk(dir: string, reading: Reading): void {
   const { options, result, excluded, visited } = reading;
-  if (excluded(dir)) return;
-  // Symlinked directories can form loops: walk each real directory once.
-  try {
-    const real = realpathSync(dir);
-    if (visited.has(real)) return;
-    visited.add(real);
-  } catch {
-    // readdirSync below reports the failure.
-  }
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    result.problems.push({
-      kind: 'input',
-      file: dir,
-      message: `cannot read directory "${dir}": ${reason(error)}`,
-    });
-    return;
-  }
-  const names = new Set(entries.map((e) => e.name));
-  if (names.has('Chart.yaml')) {
-    merge(result, renderChart(dir, options.values ?? [], options.helm, !named));
-    return;
-  }
-  const kustomization = KUSTOMIZATION_FILES.find((n) => names.has(n));
-  if (kustomization) {
-    const build = renderKustomization(dir);
-    for (const file of build.used ?? []) reading.used.add(file);
-    merge(result, build);
-    return;
-  }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    const manifest = MANIFEST_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext));
-    let isDirectory = entry.isDirectory();
-    if (entry.isSymbolicLink()) {
-      // Follow links that stay inside the tree the user named, like a shell would; a dangling one named like a
-      // manifest is reported. One that leads out of the tree is not followed: a repository under review could
-      // otherwise point us at ~/.kube or /etc and have what we read there printed in the report.
-      let target: Stats;
-      try {
-        target = statSync(path);
-      } catch (error) {
-        if (manifest && !excluded(path))
-          result.problems.push({
-            kind: 'input',
-            file: path,
-            message: `cannot read "${path}": symbolic link to a missing or unreadable target (${reason(error)})`,
-          });
-        continue;
+  walkTree(dir, {
+    wanted: (name) => MANIFEST_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext)),
+    skipDirectories: SKIPPED_DIRECTORIES,
+    excluded,
+    links: 'inside-root',
+    visited,
+    directory: (path, names, named) => {
+      if (names.has('Chart.yaml')) {
+        merge(result, renderChart(path, options.values ?? [], options.helm, !named));
+        return true;
       }
-      isDirectory = target.isDirectory();
-      if ((isDirectory || manifest) && !excluded(path)) {
-        const outside = outsideRoot(path, root);
-        if (outside !== undefined) {
-          result.problems.push({
-            kind: 'input',
-            level: 'warning',
-            file: path,
-            message: `symbolic link to ${isDirectory ? 'a directory' : 'a file'} outside "${root}" (${outside}); not followed (name it on the command line to read it)`,
-          });
-          continue;
-        }
-      }
-    }
-    if (isDirectory) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) walk(path, reading, root);
-    } else if (manifest && !excluded(path)) {
-      readFile(path, reading, { walked: true });
-    }
-  }
+      const kustomization = KUSTOMIZATION_FILES.find((n) => names.has(n));
+      if (!kustomization) return false;
+      const build = renderKustomization(path);
+      for (const file of build.used ?? []) reading.used.add(file);
+      merge(result, build);
+      return true;
+    },
+    file: (path) => readFile(path, reading, { walked: true }),
+    problem: (problem) => result.problems.push(problem),
+  });
 }
 
 /** `walked`: met while walking a directory (not named by the user), so a non-manifest is skipped, not an error. */
@@ -191,30 +140,8 @@ interface ReadMode {
   walked?: boolean;
 }
 
-function realRoot(dir: string): string | undefined {
-  try {
-    return realpathSync(dir);
-  } catch {
-    return undefined;
-  }
-}
-
-/** The real target of a link when it lies outside the walked tree's real root, else undefined. */
-function outsideRoot(path: string, root: string | undefined): string | undefined {
-  if (root === undefined) return undefined;
-  let real: string;
-  try {
-    real = realpathSync(path);
-  } catch {
-    return undefined;
-  }
-  const inside = relative(root, real);
-  const escapes = inside === '..' || inside.startsWith(`..${sep}`) || isAbsolute(inside);
-  return escapes ? real : undefined;
-}
-
 function readFile(path: string, { options, result, seen }: Reading, mode: ReadMode = {}): void {
-  const real = realRoot(path) ?? path;
+  const real = realPath(path) ?? path;
   const first = seen.get(real);
   if (first !== undefined) {
     // Read twice, every object in it would be reported as its own duplicate.
@@ -318,11 +245,4 @@ function isValidUtf8(bytes: Buffer): boolean {
   } catch {
     return false;
   }
-}
-
-function reason(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  if (e.code === 'ENOENT') return 'no such file or directory';
-  if (e.code === 'EACCES') return 'permission denied';
-  return e.message ?? String(error);
 }

@@ -2,8 +2,8 @@
 // rule_files read them) and PrometheusRule objects (Prometheus Operator), in files or directories. A plain file
 // becomes a PrometheusRule whose spec is the file, so the checks read one shape and a finding's path
 // `spec.groups[0].rules[1].for` points at line of `groups[0].rules[1].for` in the file.
-import { readdirSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { append } from '../../core/append.ts';
 import type { KubeObject, LoadedObject, ObjectOrigin } from '../../core/object.ts';
 import { deepFreeze, refOf } from '../../core/object.ts';
@@ -11,6 +11,7 @@ import type { Problem } from '../../core/problem.ts';
 import { readCarefully } from '../files/parse-yaml.ts';
 import { locateIn, positionFinder } from '../files/positions.ts';
 import { type InputBudget, InputLimitError, readBoundedText } from '../read-input.ts';
+import { reason as readReason, walkTree } from '../walk-tree.ts';
 
 export const PROMETHEUS_RULE = { apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule' };
 const RULE_EXTENSIONS = ['.yml', '.yaml', '.json'];
@@ -43,25 +44,14 @@ function isDirectory(path: string): boolean {
 }
 
 function walk(dir: string, result: RuleFiles, limits: { maxFileBytes: number; budget: InputBudget }): void {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    result.problems.push({
-      kind: 'input',
-      file: dir,
-      message: `cannot read directory "${dir}": ${reason(error)}`,
-    });
-    return;
-  }
-  entries.sort((a, b) => a.name.localeCompare(b.name));
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    // Symbolic links are not followed while walking: name them to read them (they may lead out of the tree).
-    if (entry.isDirectory() && !SKIPPED_DIRECTORIES.has(entry.name)) walk(path, result, limits);
-    else if (entry.isFile() && RULE_EXTENSIONS.some((ext) => entry.name.toLowerCase().endsWith(ext)))
-      readRuleFile(path, result, limits, true);
-  }
+  // Symbolic links are not followed while walking: name them to read them (they may lead out of the tree).
+  walkTree(dir, {
+    wanted: (name) => RULE_EXTENSIONS.some((ext) => name.toLowerCase().endsWith(ext)),
+    skipDirectories: SKIPPED_DIRECTORIES,
+    links: 'never',
+    file: (path) => readRuleFile(path, result, limits, true),
+    problem: (problem) => result.problems.push(problem),
+  });
 }
 
 function readRuleFile(
@@ -127,9 +117,5 @@ function readRuleFile(
 }
 
 function reason(error: unknown): string {
-  if (error instanceof InputLimitError) return error.message;
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file or directory';
-  if (code === 'EACCES') return 'permission denied';
-  return (error as Error).message;
+  return error instanceof InputLimitError ? error.message : readReason(error);
 }
