@@ -7,6 +7,7 @@ import { VERSION } from '../version.ts';
 import { describeError } from './errors.ts';
 import { registerAlerts } from './register/alerts.ts';
 import { registerApplyPlan } from './register/apply-plan.ts';
+import { registerCapacity } from './register/capacity.ts';
 import { registerCerts } from './register/certs.ts';
 import { registerChecks } from './register/checks.ts';
 import { registerDiagnose } from './register/diagnose.ts';
@@ -43,6 +44,7 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
   registerChecks(program);
   registerScan(program);
   registerRbac(program);
+  registerCapacity(program);
   registerAlerts(program);
   registerReport(program);
   registerServe(program);

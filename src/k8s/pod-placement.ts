@@ -386,3 +386,61 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   if (list) list.push(value);
   else map.set(key, [value]);
 }
+
+/** A copy of placement state that recordPlacement may change without touching the original (shared by diagnose). */
+export function copyPlacementState(
+  spread: readonly SpreadState[],
+  interPod: InterPodState | undefined,
+): { spread: SpreadState[]; interPod?: InterPodState } {
+  const copy = spread.map((s) => ({ ...s, counts: new Map(s.counts) }));
+  if (!interPod) return { spread: copy };
+  return {
+    spread: copy,
+    interPod: {
+      ...interPod,
+      affinityCounts: new Map(interPod.affinityCounts),
+      antiAffinityPods: new Map([...interPod.antiAffinityPods].map(([k, v]) => [k, [...v]])),
+      existingAntiAffinityPods: new Map([...interPod.existingAntiAffinityPods].map(([k, v]) => [k, [...v]])),
+    },
+  };
+}
+
+/**
+ * The state after one more pod of the same namespace and labels is bound to the node, as the scheduler's cache
+ * would count it for the next pod: its own spread domains grow, its affinity pairs fill, and its anti-affinity
+ * (which also repels the next identical pod, from either side) marks the node's domains.
+ */
+export function recordPlacement(
+  state: { spread: SpreadState[]; interPod?: InterPodState },
+  node: LoadedObject,
+  namespace: string,
+  labels: Labels,
+  name: string,
+): void {
+  const nodeLabels = labelsOf(node.object);
+  for (const s of state.spread) {
+    const domain = nodeLabels[s.topologyKey];
+    if (s.selfMatch === 0 || domain === undefined || !s.counts.has(domain)) continue;
+    s.counts.set(domain, s.counts.get(domain)! + 1);
+    const counts = [...s.counts.values()];
+    const min = counts.reduce((low, n) => Math.min(low, n));
+    s.globalMin = s.minDomains !== undefined && counts.length < s.minDomains ? 0 : min;
+  }
+  const inter = state.interPod;
+  if (!inter) return;
+  const incoming: KubeObject = { apiVersion: 'v1', kind: 'Pod', metadata: { name, namespace, labels } };
+  if (inter.affinity.length > 0 && inter.affinity.every((t) => termMatches(t, incoming)))
+    for (const t of inter.affinity) {
+      const value = nodeLabels[t.topologyKey];
+      if (value !== undefined)
+        inter.affinityCounts.set(
+          pair(t.topologyKey, value),
+          (inter.affinityCounts.get(pair(t.topologyKey, value)) ?? 0) + 1,
+        );
+    }
+  for (const t of inter.antiAffinity) {
+    const value = nodeLabels[t.topologyKey];
+    if (value !== undefined && termMatches(t, incoming))
+      push(inter.antiAffinityPods, pair(t.topologyKey, value), `${namespace}/${name}`);
+  }
+}

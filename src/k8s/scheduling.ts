@@ -130,8 +130,29 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 
 /** Effective pod requests: max(sum of app containers + sidecars, each init container) + overhead. */
 export function podRequests(spec: PodSpec): Map<string, number> {
+  return podTotals(spec, addRequests, true);
+}
+
+/**
+ * Effective pod limits, the same way (kubectl describe node's and the quota controller's PodLimits): a container
+ * without a limit adds nothing; overhead adds only to resources some container limits.
+ */
+export function podLimits(spec: PodSpec): Map<string, number> {
+  return podTotals(spec, addLimits, false);
+}
+
+function addLimits(target: Map<string, number>, container: Container): void {
+  const limits = container.resources?.limits;
+  if (isMapping(limits))
+    for (const name in limits) target.set(name, (target.get(name) ?? 0) + toUnits(name, limits[name]));
+}
+
+function podTotals(
+  spec: PodSpec,
+  add: (target: Map<string, number>, container: Container) => void,
+  overheadEverywhere: boolean,
+): Map<string, number> {
   const sum = new Map<string, number>();
-  const add = addRequests;
   if (Array.isArray(spec.containers)) for (const c of spec.containers) if (c) add(sum, c);
   if (Array.isArray(spec.initContainers) && spec.initContainers.length > 0) {
     const sidecars = new Map<string, number>();
@@ -151,7 +172,9 @@ export function podRequests(spec: PodSpec): Map<string, number> {
   }
   const overhead = spec.overhead;
   if (isMapping(overhead))
-    for (const name in overhead) sum.set(name, (sum.get(name) ?? 0) + toUnits(name, overhead[name]));
+    for (const name in overhead)
+      if (overheadEverywhere || sum.has(name))
+        sum.set(name, (sum.get(name) ?? 0) + toUnits(name, overhead[name]));
   return sum;
 }
 
@@ -192,7 +215,8 @@ function usageByNode(
   });
 }
 
-function hostPorts(spec: PodSpec): string[] {
+/** The pod's host ports ("TCP/0.0.0.0/8080"): two pods wanting the same one never share a node. */
+export function hostPorts(spec: PodSpec): string[] {
   const out: string[] = [];
   addHostPorts(spec, { add: (port: string) => out.push(port) });
   return out;
@@ -374,6 +398,28 @@ export function nodeCapacity(
     requested: usage?.requests ?? new Map(),
     pods: usage?.pods ?? 0,
   };
+}
+
+/**
+ * NodeResourcesFit repeated: how many more pods with these requests the node takes, by its free resources and pod
+ * slots (a node without a pods allocatable takes none, as the scheduler's AllowedPodNumber is then 0). A pod with
+ * host ports fits at most once. The other filters (taints, affinity, ports in use, placement) are nodeVerdict's.
+ */
+export function copiesThatFit(
+  index: ObjectIndex,
+  node: LoadedObject,
+  requests: ReadonlyMap<string, number>,
+  withHostPorts: boolean,
+): number {
+  const usage = usageByNode(index).get(node.ref.name);
+  const allocatable = allocatableOf(index, node);
+  let copies = Math.max(0, (allocatable.get('pods') ?? 0) - (usage?.pods ?? 0));
+  for (const [resource, requested] of requests) {
+    if (requested <= 0) continue;
+    const free = (allocatable.get(resource) ?? 0) - (usage?.requests.get(resource) ?? 0);
+    copies = Math.min(copies, Math.max(0, Math.floor(free / requested)));
+  }
+  return withHostPorts ? Math.min(copies, 1) : copies;
 }
 
 /** Allocatable per node in scheduler units, parsed once per run. */
@@ -629,6 +675,20 @@ function placementMatters(index: ObjectIndex, spec: PodSpec): boolean {
     affinity?.podAntiAffinity !== undefined ||
     anyExistingAntiAffinity(index)
   );
+}
+
+/**
+ * What PodTopologySpread and InterPodAffinity need for a pod of this spec, namespace and labels; undefined when its
+ * placement does not depend on other pods (no spread, no pod (anti-)affinity, no existing anti-affinity).
+ */
+export function placementFor(
+  index: ObjectIndex,
+  spec: PodSpec,
+  namespace: string,
+  labels: Record<string, string>,
+): PlacementContext | undefined {
+  if (!placementMatters(index, spec)) return undefined;
+  return placementOf(index, spec, namespace, labels, nodeAffinityPreFilter(spec));
 }
 
 function placementOf(
