@@ -34,6 +34,19 @@ install_go trivy github.com/aquasecurity/trivy/cmd/trivy@v0.74.0 GOEXPERIMENT=js
 #   polaris: github.com/fairwindsops/polaris (/v8, /v9) answered 403 on 2026-11-28.
 # bench/run.ts runs either one if "$GOBIN/kube-linter" or "$GOBIN/polaris" exists.
 
+# kube-resource-report (PyPI): a capacity report (requests vs allocatable per node, namespace, team) read from a live
+# cluster, the peer of `shipshape capacity` in bench/capacity.ts. kube-capacity (github.com/robscott/kube-capacity)
+# would be the closer peer, but the Go module proxy does not serve it (403, 2026-12-07).
+if [ -x "$CACHE/kube-resource-report-venv/bin/kube-resource-report" ]; then
+  echo "ok      kube-resource-report (cached)"
+elif python3 -m venv "$CACHE/kube-resource-report-venv" >"$CACHE/kube-resource-report.install.log" 2>&1 &&
+  "$CACHE/kube-resource-report-venv/bin/pip" install -q kube-resource-report==21.2.1 >>"$CACHE/kube-resource-report.install.log" 2>&1; then
+  echo "ok      kube-resource-report"
+else
+  echo "failed  kube-resource-report: $(tail -n 2 "$CACHE/kube-resource-report.install.log" | tr '\n' ' ')"
+  status=1
+fi
+
 # Offline Kubernetes JSON schemas for kubeconform, from the PyPI package kubernetes-validate: per-version schemas
 # whose $refs point at https://kubernetes.io/api/_definitions.json, which kubeconform cannot load offline (it says
 # "could not find schema"); bench/kubeconform-schemas.ts makes each kind's schema standalone (see its header).

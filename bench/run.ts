@@ -3,7 +3,7 @@
 // 1k, 10k and 100k objects. A benchmark, not a test: it prints and writes bench/RESULTS.md (after every
 // measurement, so an interrupted run leaves what it measured), it asserts nothing.
 // Options: --sizes 1000,10000,100000  --main-size 10000 (the side-by-side corpus)  --kube-version 1.34
-//          --no-peers  --no-write  --no-diagnose  --no-hygiene  --no-startup  --startup-only  --no-rbac
+//          --no-peers  --no-write  --no-diagnose  --no-hygiene  --no-startup  --startup-only  --no-rbac  --no-capacity
 //          --no-variants  --variants-only  --repeats 3 (anchors/memory rows)  --output-objects 50000
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -609,6 +609,20 @@ if (!flag('--no-rbac')) {
     '',
     '```',
     formatRbacBench(benchRbac()),
+    '```',
+    '',
+  );
+}
+
+// shipshape capacity on the diagnose synthetic cluster (bench/capacity.ts), and beside kube-resource-report live.
+if (!flag('--no-capacity')) {
+  step('capacity (150k pods, 5,000 nodes)');
+  const { benchCapacity, formatCapacityBench } = await import('./capacity.ts');
+  sections.rest.push(
+    '## shipshape capacity (synthetic snapshot; live beside kube-resource-report)',
+    '',
+    '```',
+    formatCapacityBench(await benchCapacity({ livePods: 3000 })),
     '```',
     '',
   );

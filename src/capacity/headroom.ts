@@ -120,49 +120,95 @@ export function nextPodReason(
   return reasons.join(', ') || "node(s) didn't have free ports for the requested pod ports";
 }
 
+type OpenNode = { node: LoadedObject; row: NodeHeadroom; room: number; initial: number };
+
+/** Nodes the placement filters cannot tell apart: the same values for every topology key they read. */
+interface Group {
+  nodes: OpenNode[];
+  room: number;
+  /** Round-robin position: pods go to the group's nodes in turn, as LeastAllocated scoring spreads them. */
+  next: number;
+}
+
+/** The topology keys the spread constraints, the affinity terms and the existing anti-affinity pairs read. */
+function placementKeys(state: ReturnType<typeof copyPlacementState>): string[] {
+  const keys = new Set(state.spread.map((s) => s.topologyKey));
+  const inter = state.interPod;
+  if (inter) {
+    for (const t of [...inter.affinity, ...inter.antiAffinity]) keys.add(t.topologyKey);
+    for (const pair of inter.existingAntiAffinityPods.keys()) keys.add(pair.split('\u0000')[0]!);
+  }
+  return [...keys].sort();
+}
+
 /**
- * One pod at a time onto a node that passes spread and inter-pod affinity, preferring the emptiest topology domain
- * (PodTopologySpread's score) and then the node with the most room (LeastAllocated). Returns true when it ran out
- * of budget before the last pod.
+ * One pod at a time into the group of nodes that passes spread and inter-pod affinity, preferring the emptiest
+ * topology domain (PodTopologySpread's score), then the group with the most room. Nodes with the same values for
+ * every key those filters read are one group: the filters answer the same for all of them, so each step costs the
+ * number of distinct domains, not of nodes. A group that anti-affinity closes stays closed (pods only add up).
+ * Returns true when it ran out of budget before the last pod.
  */
 function simulate(
-  open: { node: LoadedObject; row: NodeHeadroom; room: number; initial: number }[],
+  open: OpenNode[],
   placement: NonNullable<ReturnType<typeof placementFor>>,
   shape: PodShape,
   budget: number,
 ): boolean {
   const state = copyPlacementState(placement.spread, placement.interPod);
+  const keys = placementKeys(state);
+  const byKey = new Map<string, Group>();
+  for (const entry of [...open].sort(
+    (a, b) => b.room - a.room || a.node.ref.name.localeCompare(b.node.ref.name),
+  )) {
+    const labels = entry.node.object.metadata.labels ?? {};
+    const key = JSON.stringify(keys.map((k) => labels[k] ?? null));
+    const group = byKey.get(key) ?? { nodes: [], room: 0, next: 0 };
+    group.nodes.push(entry);
+    group.room += entry.room;
+    byKey.set(key, group);
+  }
+  let groups = [...byKey.values()];
   let spent = 0;
-  for (let placed = 0; ; placed++) {
-    let best: (typeof open)[number] | undefined;
+  const reasons = new Map<Group, string>();
+  for (let placed = 0; groups.length > 0; placed++) {
+    let best: Group | undefined;
     let bestScore = Number.POSITIVE_INFINITY;
-    for (const entry of open) {
-      if (entry.room === 0) continue;
+    const closed = new Set<Group>();
+    for (const group of groups) {
       if (++spent > budget) return true;
-      if (spreadViolation(state.spread, entry.node)) continue;
-      if (state.interPod && interPodViolation(state.interPod, entry.node)) continue;
-      const labels = entry.node.object.metadata.labels ?? {};
+      const node = group.nodes[0]!.node;
+      const spread = spreadViolation(state.spread, node);
+      if (spread) {
+        reasons.set(group, describeBlocker({ filter: 'PodTopologySpread', violation: spread }).reason);
+        continue;
+      }
+      const inter = state.interPod ? interPodViolation(state.interPod, node) : undefined;
+      if (inter) {
+        reasons.set(group, inter.reason);
+        if (inter.rule !== 'affinity') closed.add(group);
+        continue;
+      }
+      const labels = node.object.metadata.labels ?? {};
       let score = 0;
       for (const s of state.spread) score += s.counts.get(labels[s.topologyKey] ?? '') ?? 0;
-      if (score < bestScore || (score === bestScore && best && entry.room > best.room)) {
-        best = entry;
+      if (score < bestScore || (score === bestScore && best && group.room > best.room)) {
+        best = group;
         bestScore = score;
       }
     }
+    if (closed.size > 0) groups = groups.filter((g) => !closed.has(g));
     if (!best) break;
+    reasons.delete(best);
+    let target = best.nodes[best.next % best.nodes.length]!;
+    while (target.room === 0) target = best.nodes[++best.next % best.nodes.length]!;
+    best.next++;
+    target.room--;
+    target.row.pods++;
     best.room--;
-    best.row.pods++;
-    recordPlacement(state, best.node, shape.namespace, shape.labels, `headroom-${placed}`);
+    if (best.room === 0) groups = groups.filter((g) => g !== best);
+    recordPlacement(state, target.node, shape.namespace, shape.labels, `headroom-${placed}`);
   }
-  for (const entry of open) {
-    if (entry.room === 0) continue;
-    const spread = spreadViolation(state.spread, entry.node);
-    const inter = state.interPod ? interPodViolation(state.interPod, entry.node) : undefined;
-    entry.row.limitedBy = spread
-      ? describeBlocker({ filter: 'PodTopologySpread', violation: spread }).reason
-      : inter
-        ? inter.reason
-        : 'resources or pod slots';
-  }
+  for (const [group, reason] of reasons)
+    for (const entry of group.nodes) if (entry.room > 0) entry.row.limitedBy = reason;
   return false;
 }

@@ -372,6 +372,89 @@ describe('capacity against the real scheduler', { skip, timeout: 900_000 }, () =
     }
   });
 
+  it('quota: the recount equals the quota controller’s status.used; quota headroom M = M admitted, then refused', async () => {
+    const qns = await createTestNamespace('capq');
+    try {
+      await apply([
+        {
+          apiVersion: 'v1',
+          kind: 'LimitRange',
+          metadata: { name: 'defaults', namespace: qns },
+          spec: {
+            limits: [{ type: 'Container', default: { memory: '256Mi' }, defaultRequest: { cpu: '300m' } }],
+          },
+        },
+        {
+          apiVersion: 'v1',
+          kind: 'ResourceQuota',
+          metadata: { name: 'compute', namespace: qns },
+          spec: { hard: { 'requests.cpu': '2', 'limits.memory': '4Gi', pods: '10' } },
+        },
+      ]);
+      // The quota controller fills status.hard before admission counts against it.
+      await waitFor(
+        'quota status.hard',
+        async () => (await getJson(['-n', qns, 'get', 'resourcequota', 'compute'])).status?.hard,
+      );
+      const template = (name: string, extra: Obj = {}) => ({
+        apiVersion: 'v1',
+        kind: 'Pod',
+        metadata: { name, namespace: qns, labels: { app: 'q' } },
+        spec: {
+          nodeSelector: { [RUN_LABEL]: RUN },
+          tolerations: TOLERATE,
+          terminationGracePeriodSeconds: 0,
+          // No resources: the LimitRange gives each container 300m cpu and a 256Mi memory limit.
+          containers: [{ name: 'app', image: 'registry.k8s.io/pause:3.10' }],
+          ...extra,
+        },
+      });
+      // One with a sidecar: charged 600m (sidecar + app) and 512Mi of limits.
+      await apply([
+        template('q-0'),
+        template('q-1', {
+          initContainers: [{ name: 'proxy', image: 'registry.k8s.io/pause:3.10', restartPolicy: 'Always' }],
+        }),
+      ]);
+      await apply([
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'q', namespace: qns },
+          spec: {
+            replicas: 0,
+            selector: { matchLabels: { app: 'q' } },
+            template: { metadata: { labels: { app: 'q' } }, spec: template('x').spec },
+          },
+        },
+      ]);
+      const used = await waitFor('quota status.used counts both pods', async () => {
+        const q = await getJson(['-n', qns, 'get', 'resourcequota', 'compute']);
+        return q.status?.used?.pods === '2' ? q.status.used : undefined;
+      });
+      const report = await capacityJson([
+        '--kubeconfig',
+        kubeconfig,
+        '--pod-size',
+        'deployment/q',
+        '-n',
+        qns,
+      ]);
+      const row = report.quotas.find((q) => q.namespace === qns)!;
+      assert.deepEqual(row.used, used);
+      assert.deepEqual(row.computed, { 'requests.cpu': 900, 'limits.memory': 768 * 1024 * 1024, pods: 2 });
+      assert.equal(used['requests.cpu'], '900m');
+      assert.equal(used['limits.memory'], '768Mi');
+      // (2000m - 900m) / 300m = 3 more.
+      const m = report.headroom!.quota!.pods;
+      assert.equal(m, 3);
+      for (let i = 0; i < m; i++) await apply([template(`more-${i}`)]);
+      await assert.rejects(apply([template('one-too-many')]), /exceeded quota: compute/);
+    } finally {
+      await deleteNamespace(qns).catch(() => undefined);
+    }
+  });
+
   for (const shape of SHAPES) {
     it(`headroom for ${shape.name} (${shape.what}) = what the scheduler binds`, async (t) => {
       const report = await capacityJson([
