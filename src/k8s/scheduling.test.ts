@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { ObjectIndex } from '../core/index.ts';
 import { deepFreeze, type KubeObject, refOf } from '../core/object.ts';
 import { node, pod } from '../testing/cluster-builders.ts';
-import { explainScheduling, podRequests } from './scheduling.ts';
+import { explainScheduling, podLimits, podRequests } from './scheduling.ts';
 import type { PodSpec } from './workloads.ts';
 
 const units = (spec: unknown) => Object.fromEntries(podRequests(spec as PodSpec));
@@ -50,6 +50,39 @@ describe('podRequests', () => {
         initContainers: 'not a list',
       }),
       { cpu: 150, constructor: 2 },
+    );
+  });
+});
+
+describe('pod-level resources and podLimits', () => {
+  it('pod-level cpu and memory replace the container sums; a request unset there takes the pod-level limit', () => {
+    assert.deepEqual(
+      units({
+        resources: { requests: { cpu: '1' }, limits: { cpu: '2', memory: '1Gi' } },
+        overhead: { cpu: '10m' },
+        containers: [
+          { name: 'a', resources: { requests: { cpu: '100m', memory: '64Mi', 'nvidia.com/gpu': '1' } } },
+        ],
+      }),
+      { cpu: 1010, memory: 2 ** 30, 'nvidia.com/gpu': 1 },
+    );
+  });
+
+  it('limits: containers without one add nothing, overhead only where some limit is set', () => {
+    assert.deepEqual(
+      Object.fromEntries(
+        podLimits({
+          overhead: { cpu: '10m', memory: '8Mi' },
+          initContainers: [
+            { name: 'mesh', restartPolicy: 'Always', resources: { limits: { memory: '64Mi' } } },
+          ],
+          containers: [
+            { name: 'a', resources: { requests: { cpu: '1' }, limits: { memory: '128Mi' } } },
+            { name: 'b' },
+          ],
+        } as PodSpec),
+      ),
+      { memory: 200 * 2 ** 20 },
     );
   });
 });

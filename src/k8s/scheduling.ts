@@ -130,7 +130,7 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 
 /** Effective pod requests: max(sum of app containers + sidecars, each init container) + overhead. */
 export function podRequests(spec: PodSpec): Map<string, number> {
-  return podTotals(spec, addRequests, true);
+  return podTotals(spec, addRequests, 'requests');
 }
 
 /**
@@ -138,7 +138,7 @@ export function podRequests(spec: PodSpec): Map<string, number> {
  * without a limit adds nothing; overhead adds only to resources some container limits.
  */
 export function podLimits(spec: PodSpec): Map<string, number> {
-  return podTotals(spec, addLimits, false);
+  return podTotals(spec, addLimits, 'limits');
 }
 
 function addLimits(target: Map<string, number>, container: Container): void {
@@ -150,7 +150,7 @@ function addLimits(target: Map<string, number>, container: Container): void {
 function podTotals(
   spec: PodSpec,
   add: (target: Map<string, number>, container: Container) => void,
-  overheadEverywhere: boolean,
+  section: 'requests' | 'limits',
 ): Map<string, number> {
   const sum = new Map<string, number>();
   if (Array.isArray(spec.containers)) for (const c of spec.containers) if (c) add(sum, c);
@@ -170,10 +170,21 @@ function podTotals(
     }
     for (const [name, value] of initMax) sum.set(name, Math.max(sum.get(name) ?? 0, value));
   }
+  // Pod-level resources (KEP-2837, beta and on by default since 1.34) replace the container sums for cpu, memory
+  // and hugepages; a pod-level request left unset defaults to the pod-level limit, as the API server defaults it.
+  const level = isMapping(spec.resources) ? spec.resources : undefined;
+  if (level) {
+    const limits = isMapping(level.limits) ? level.limits : {};
+    const own = isMapping(level[section]) ? level[section] : {};
+    const values = section === 'requests' ? { ...limits, ...own } : own;
+    for (const name in values)
+      if (name === 'cpu' || name === 'memory' || name.startsWith('hugepages-'))
+        sum.set(name, toUnits(name, values[name]));
+  }
   const overhead = spec.overhead;
   if (isMapping(overhead))
     for (const name in overhead)
-      if (overheadEverywhere || sum.has(name))
+      if (section === 'requests' || sum.has(name))
         sum.set(name, (sum.get(name) ?? 0) + toUnits(name, overhead[name]));
   return sum;
 }
@@ -201,8 +212,12 @@ function usageByNode(
         usage.set(nodeName, entry);
       }
       entry.pods++;
-      // Most pods have neither init containers nor overhead: their requests add up directly.
-      if (!spec.overhead && !(Array.isArray(spec.initContainers) && spec.initContainers.length > 0)) {
+      // Most pods have neither init containers, overhead nor pod-level resources: their requests add up directly.
+      if (
+        !spec.overhead &&
+        !spec.resources &&
+        !(Array.isArray(spec.initContainers) && spec.initContainers.length > 0)
+      ) {
         if (Array.isArray(spec.containers))
           for (const c of spec.containers) if (c) addRequests(entry.requests, c);
       } else {
@@ -726,6 +741,7 @@ function signature(spec: PodSpec, identity?: { namespace: string; labels: Record
     resources(spec.containers),
     resources(spec.initContainers),
     spec.overhead,
+    spec.resources,
     spec.tolerations,
     spec.nodeSelector,
     spec.affinity,

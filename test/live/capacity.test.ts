@@ -171,6 +171,15 @@ const SHAPES: { name: string; what: string; spec: Obj; expected: number }[] = [
     },
   },
   {
+    name: 'pod-level',
+    expected: 5,
+    what: 'pod-level resources (KEP-2837) instead of the container sums',
+    spec: {
+      resources: { requests: { cpu: '1', memory: '1Gi' } },
+      containers: [container('app', { cpu: '100m', memory: '64Mi' })],
+    },
+  },
+  {
     name: 'zone-affinity-memory',
     expected: 3,
     what: 'node affinity to one zone, memory binds',
