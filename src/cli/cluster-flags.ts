@@ -18,6 +18,8 @@ export interface ClusterFlags {
   /** serve only (from its config): several namespaces, and the pod's own service account. */
   namespaces?: string[];
   inCluster?: boolean;
+  /** serve only: a kind forbidden cluster-wide is read in each namespace that allows it (load-cluster.ts). */
+  partialByNamespace?: boolean;
 }
 
 export function addClusterOptions(command: Command): Command {

@@ -3,7 +3,7 @@ import type { LoadedObject } from '../core/object.ts';
 import type { Problem } from '../core/problem.ts';
 import type { SourceInfo } from '../core/report.ts';
 import { ClusterClient, ConnectionError } from '../sources/cluster/client.ts';
-import { loadCluster } from '../sources/cluster/load-cluster.ts';
+import { loadCluster, type NamespaceForbidden } from '../sources/cluster/load-cluster.ts';
 import { BUILTIN_RESOURCES, type ResourceType } from '../sources/cluster/resources.ts';
 import { loadDescribe, readDescribeInput } from '../sources/describe/load-describe.ts';
 import { DEFAULT_MAX_INPUT_MIB, InputBudget, InputLimitError } from '../sources/read-input.ts';
@@ -20,6 +20,8 @@ export interface ClusterState {
   /** Kinds we know were read completely; checks needing another kind must say they could not run. */
   kindsRead: Set<string>;
   kindsMissing: { kind: string; reason: string }[];
+  /** Live reads: namespaces where kinds in kindsRead could not be read (RBAC bound per namespace). */
+  namespacesForbidden?: NamespaceForbidden[];
   namespaces?: string[];
   serverVersion?: string;
   /**
@@ -103,7 +105,11 @@ export async function loadClusterState(
   const progress = flags.progress !== false && process.stderr.isTTY;
   let loaded: Awaited<ReturnType<typeof loadCluster>>;
   try {
-    loaded = await loadCluster(client, types, namespaces ? { namespaces } : {}, (message) => {
+    const scope = {
+      ...(namespaces ? { namespaces } : {}),
+      ...(flags.partialByNamespace ? { partialByNamespace: true } : {}),
+    };
+    loaded = await loadCluster(client, types, scope, (message) => {
       if (progress) process.stderr.write(`\r\u001b[K${message}`);
     });
   } catch (error) {
@@ -155,6 +161,7 @@ export async function loadClusterState(
     kindsMissing: loaded.kindsMissing,
     client,
   };
+  if (loaded.namespacesForbidden.length > 0) state.namespacesForbidden = loaded.namespacesForbidden;
   if (loaded.serverVersion) state.serverVersion = loaded.serverVersion;
   if (namespaces) state.namespaces = namespaces;
   if (supporting.length > 0) state.supporting = supporting;

@@ -20,7 +20,9 @@ describe('serve config', () => {
         { name: 'self', inCluster: true, interval: '1h', timeout: '30s' },
       ],
       kpi: { sla: { critical: '3d' } },
-      http: { auth: { token: 'x' } },
+      http: { tokenFile: '/etc/shipshape/token' },
+      teamLabel: 'example.com/team',
+      notify: { interval: '5m', channels: [{ name: 'ops', kind: 'webhook', urlEnv: 'HOOK' }] },
     });
     assert.equal(c.database, 'postgres://db/shipshape');
     assert.equal(c.retentionMs, 90 * 86_400_000);
@@ -42,7 +44,12 @@ describe('serve config', () => {
     assert.deepEqual(c.clusters[0]!.include, ['reliability']);
     assert.equal(c.sla.critical, 3 * 86_400_000);
     assert.equal(c.sla.high, 30 * 86_400_000, 'the other SLAs keep their defaults');
-    assert.deepEqual(c.http, { auth: { token: 'x' } }, 'the HTTP half validates its own section');
+    assert.deepEqual(c.http, { tokenFile: '/etc/shipshape/token' }, 'values are read by the HTTP half');
+    assert.equal(c.teamLabel, 'example.com/team');
+    assert.deepEqual(c.notify, {
+      interval: '5m',
+      channels: [{ name: 'ops', kind: 'webhook', urlEnv: 'HOOK' }],
+    });
   });
 
   it('refuses unknown keys with their place and the nearest known key', () => {
@@ -53,6 +60,17 @@ describe('serve config', () => {
     );
     refuses({ kpi: { sla: { severe: '1d' } } }, /unknown key "kpi\.sla\.severe"/);
     refuses({ kpi: { slas: {} } }, /unknown key "kpi\.slas" \(did you mean "kpi\.sla"\?\)/);
+    // One key for notifications (the notifier's `notify`): the other spelling is refused, not ignored.
+    refuses({ notifications: {} }, /unknown key "notifications" \(did you mean "notify"\?\)/);
+    refuses(
+      { notify: { channel: [] } },
+      /unknown key "notify\.channel" \(did you mean "notify\.channels"\?\)/,
+    );
+    refuses(
+      { notify: { channels: [{ name: 'a', kind: 'slack', urlfile: '/x' }] } },
+      /unknown key "notify\.channels\[0\]\.urlfile" \(did you mean "notify\.channels\[0\]\.urlFile"\?\)/,
+    );
+    refuses({ http: { token: 'x' } }, /unknown key "http\.token"/);
   });
 
   it('refuses wrong types and values, saying which key', () => {

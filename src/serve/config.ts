@@ -1,6 +1,7 @@
 // The `shipshape serve` configuration file (docs/serve.md): which clusters, how often, where the history goes,
-// how long it is kept, the KPI SLAs. Unknown keys are refused with the key's place and the nearest known key;
-// the `http` and `notifications` sections belong to the HTTP half, which validates them the same way at start.
+// how long it is kept, the KPI SLAs, the namespace label that names a team. Every key is checked here, those of the
+// `http` and `notify` sections too (their values are read by the HTTP half and the notifier when serve starts):
+// an unknown key is refused with its place and the nearest known key.
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { errorReason, UsageError } from '../cli/errors.ts';
@@ -36,7 +37,10 @@ export interface ServeConfig {
   /** SLA per severity for the KPIs, in ms. */
   sla: Record<Severity, number>;
   http: Record<string, unknown>;
-  notifications: Record<string, unknown>;
+  /** The `notify` section (channels, interval), as src/serve/notify/service.ts parses it. */
+  notify: Record<string, unknown>;
+  /** The namespace label whose value names the team owning the namespace (per-team views), if any. */
+  teamLabel?: string;
 }
 
 export const DEFAULTS = {
@@ -55,8 +59,25 @@ const TOP = [
   'retention',
   'clusters',
   'kpi',
+  'teamLabel',
   'http',
-  'notifications',
+  'notify',
+];
+/** Keys the HTTP half reads (src/serve/http/start.ts). */
+const HTTP = ['tokenFile', 'proxyHeader', 'metricsNamespaceLabel', 'metricsMaxSeries'];
+/** Keys the notifier reads (src/serve/notify/service.ts, docs/dashboard.md). */
+const NOTIFY = ['interval', 'dashboardUrl', 'channels'];
+const CHANNEL = [
+  'name',
+  'kind',
+  'urlFile',
+  'urlEnv',
+  'signingSecretFile',
+  'signingSecretEnv',
+  'threshold',
+  'resolved',
+  // Refused by the notifier with its own advice (a URL is a secret: urlFile or urlEnv).
+  'url',
 ];
 const CLUSTER = [
   'name',
@@ -72,6 +93,8 @@ const CLUSTER = [
   'profile',
 ];
 const KPI = ['sla'];
+/** Keys an earlier serve accepted under another name: named in the refusal. */
+const RENAMED: Record<string, string> = { notifications: 'notify' };
 
 export function readServeConfig(file: string): ServeConfig {
   let raw: unknown;
@@ -96,11 +119,18 @@ export function parseServeConfig(raw: unknown, where = 'serve config'): ServeCon
     clusters: [],
     sla: { ...DEFAULTS.sla },
     http: top.http === undefined ? {} : mapping(top.http, '"http"', fail),
-    notifications: top.notifications === undefined ? {} : mapping(top.notifications, '"notifications"', fail),
+    notify: top.notify === undefined ? {} : mapping(top.notify, '"notify"', fail),
   };
+  knownKeys(config.http, HTTP, 'http.', fail);
+  knownKeys(config.notify, NOTIFY, 'notify.', fail);
+  if (Array.isArray(config.notify.channels))
+    for (const [i, channel] of config.notify.channels.entries())
+      if (typeof channel === 'object' && channel !== null && !Array.isArray(channel))
+        knownKeys(channel as Record<string, unknown>, CHANNEL, `notify.channels[${i}].`, fail);
   for (const s of SEVERITIES) config.sla[s] *= 86_400_000;
   if (top.database !== undefined) config.database = text(top.database, 'database', fail);
   if (top.checks !== undefined) config.checks = text(top.checks, 'checks', fail);
+  if (top.teamLabel !== undefined) config.teamLabel = text(top.teamLabel, 'teamLabel', fail);
   if (top.kpi !== undefined) {
     const kpi = mapping(top.kpi, '"kpi"', fail);
     knownKeys(kpi, KPI, 'kpi.', fail);
@@ -193,7 +223,7 @@ function knownKeys(
 ): void {
   for (const key of Object.keys(record)) {
     if (known.includes(key)) continue;
-    const [near] = suggest(key, known, 1);
+    const [near] = RENAMED[key] && known.includes(RENAMED[key]) ? [RENAMED[key]] : suggest(key, known, 1);
     fail(
       `unknown key "${prefix}${key}"${near ? ` (did you mean "${prefix}${near}"?)` : ''}; known: ${known.join(', ')}`,
     );

@@ -10,8 +10,11 @@ export interface Coverage {
   kindsRead: string[];
   /** Kinds not read at all, with the reason (forbidden by RBAC, not served, an error). */
   kindsMissing: { kind: string; reason: string }[];
-  /** Namespaces where some kinds could not be read ('*' = every kind), with the reason. */
-  namespacesForbidden: { namespace: string; kinds: string[]; reason: string }[];
+  /**
+   * Namespaces where some kinds could not be read ('*' = every kind), with the reason, and the checks that ran but
+   * need one of those kinds to judge anything there (their findings in that namespace are not the scan's to judge).
+   */
+  namespacesForbidden: { namespace: string; kinds: string[]; reason: string; checks?: string[] }[];
   /** Checks that ran (selected, and every kind they need was read). */
   checksRan: string[];
 }
@@ -33,16 +36,21 @@ export function coverageTest(coverage: Coverage): (subject: CoverageSubject) => 
   const kinds = new Set(coverage.kindsRead);
   const scope = coverage.namespaces === 'all' ? undefined : new Set(coverage.namespaces);
   const forbidden = new Map<string, Set<string>>();
+  const blind = new Map<string, Set<string>>();
   for (const f of coverage.namespacesForbidden) {
     const set = forbidden.get(f.namespace) ?? new Set<string>();
     for (const kind of f.kinds) set.add(kind);
     forbidden.set(f.namespace, set);
+    const checksThere = blind.get(f.namespace) ?? new Set<string>();
+    for (const check of f.checks ?? []) checksThere.add(check);
+    blind.set(f.namespace, checksThere);
   }
   return (subject) => {
     if (!checks.has(subject.check_id) || !kinds.has(subject.kind)) return false;
     if (subject.namespace === '') return true;
     if (scope && !scope.has(subject.namespace)) return false;
     const denied = forbidden.get(subject.namespace);
+    if (blind.get(subject.namespace)?.has(subject.check_id)) return false;
     return !denied || !(denied.has('*') || denied.has(subject.kind));
   };
 }

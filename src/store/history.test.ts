@@ -7,6 +7,7 @@ import { it } from 'node:test';
 import { forEachEngine } from '../../test/support/engines.ts';
 import { DAY, HOUR, meta, observation, type ScanSpec, T0 } from '../../test/support/history-fixtures.ts';
 import { A, B, C, D, E, fp, history } from '../../test/support/lifecycle-sequence.ts';
+import type { ScanFacts } from './lifecycle.ts';
 import { StaleScanError } from './record.ts';
 
 function timeline(
@@ -203,6 +204,120 @@ forEachEngine('findings history', (engine) => {
         (await store.clusters()).map((c) => c.cluster),
         ['prod', 'staging'],
       );
+    } finally {
+      await store.close();
+    }
+  });
+  it("stores each scan's namespaces (labels, team) and certificate expiries, and sorts on the stored rank", async () => {
+    const store = await engine.open();
+    try {
+      const first: ScanSpec = {
+        at: T0,
+        objects: ['Pod/shop/web', 'Pod/pay/api', 'Pod/ops/job'],
+        findings: [
+          { check: 'c-limits', object: 'Pod/shop/web', severity: 'low' },
+          { check: 'c-crash', object: 'Pod/pay/api', severity: 'high' },
+          { check: 'c-crash', object: 'Pod/ops/job', severity: 'medium' },
+        ],
+      };
+      const facts = (team: string): ScanFacts => ({
+        namespaces: [
+          { namespace: 'shop', labels: { team, tier: 'web' }, team },
+          { namespace: 'pay', labels: { team: 'payments' }, team: 'payments' },
+          { namespace: 'ops', labels: {}, team: null },
+        ],
+        certificates: [
+          { namespace: 'shop', kind: 'Secret', name: 'tls', field: 'data.tls.crt', notAfter: T0 + 9 * DAY },
+          {
+            namespace: '',
+            kind: 'ValidatingWebhookConfiguration',
+            name: 'hook',
+            field: 'webhooks[0].clientConfig.caBundle',
+            notAfter: T0 + 2 * DAY,
+          },
+        ],
+      });
+      const scan1 = await store.recordScan(meta('prod', first), {
+        ...observation(first),
+        facts: facts('storefront'),
+      });
+      // The next scan: the web finding's severity rises to critical; shop moved to another team.
+      const second: ScanSpec = {
+        ...first,
+        at: T0 + DAY,
+        findings: first.findings.map((f) =>
+          f.object === 'Pod/shop/web' ? { ...f, severity: 'critical' as const } : f,
+        ),
+      };
+      const scan2 = await store.recordScan(meta('prod', second), {
+        ...observation(second),
+        facts: facts('checkout'),
+      });
+      await store.recordFailedScan(meta('prod', { ...second, at: T0 + 2 * DAY }), 'unreachable');
+      await store.recordScan(meta('dev', first), { ...observation(first), facts: facts('storefront') });
+
+      const sorted = await store.findings({ cluster: 'prod' });
+      assert.deepEqual(
+        sorted.items.map((f) => [f.object.name, f.severity]),
+        [
+          ['web', 'critical'],
+          ['api', 'high'],
+          ['job', 'medium'],
+        ],
+        'a severity change moves the stored rank',
+      );
+
+      const prodNs = await store.namespaces({ cluster: 'prod' });
+      assert.deepEqual(
+        prodNs.map((n) => [n.scanId, n.namespace, n.team]),
+        [
+          [scan2.scanId, 'ops', null],
+          [scan2.scanId, 'pay', 'payments'],
+          [scan2.scanId, 'shop', 'checkout'],
+        ],
+        'the last completed scan (the failed one has none)',
+      );
+      assert.deepEqual(prodNs[2]!.labels, { team: 'checkout', tier: 'web' });
+      assert.deepEqual(
+        (await store.namespaces({ scanId: scan1.scanId })).find((n) => n.namespace === 'shop')!.team,
+        'storefront',
+      );
+      assert.deepEqual(
+        (await store.namespaces()).map((n) => n.cluster),
+        ['dev', 'dev', 'dev', 'prod', 'prod', 'prod'],
+      );
+
+      const certs = await store.certificates({ cluster: 'prod' });
+      assert.deepEqual(
+        certs.map((c) => [c.scanId, c.kind, c.name, c.field, (c.notAfter - T0) / DAY]),
+        [
+          [scan2.scanId, 'ValidatingWebhookConfiguration', 'hook', 'webhooks[0].clientConfig.caBundle', 2],
+          [scan2.scanId, 'Secret', 'tls', 'data.tls.crt', 9],
+        ],
+      );
+
+      const checkout = await store.findings({ teams: ['checkout'] });
+      assert.deepEqual(
+        checkout.items.map((f) => [f.cluster, f.object.name]),
+        [['prod', 'web']],
+        "team from each cluster's last scan",
+      );
+      const storefront = await store.findings({ teams: ['storefront'] });
+      assert.deepEqual(
+        storefront.items.map((f) => [f.cluster, f.object.name]),
+        [['dev', 'web']],
+      );
+      assert.equal((await store.findings({ teams: ['nobody'] })).total, 0, 'an unknown team matches nothing');
+      const counts = await store.openCounts(['cluster', 'namespace'], { teams: ['payments'] });
+      assert.deepEqual(counts.map((c) => [c.cluster, c.namespace, c.count]).sort(), [
+        ['dev', 'pay', 1],
+        ['prod', 'pay', 1],
+      ]);
+
+      // Retention drops a scan's facts with it.
+      await store.prune(T0 + DAY);
+      assert.deepEqual(await store.namespaces({ scanId: scan1.scanId }), []);
+      assert.equal((await store.certificates({ cluster: 'prod' })).length, 2);
     } finally {
       await store.close();
     }

@@ -20,6 +20,29 @@ export interface Observation {
   coverage: Coverage;
   findings: readonly ObservedFinding[];
   objects: ReadonlyMap<string, string>;
+  /** What the dashboard and /metrics read besides findings; no effect on the lifecycle. */
+  facts?: ScanFacts;
+}
+
+export interface NamespaceFact {
+  namespace: string;
+  labels: Record<string, string>;
+  /** The configured team label's value, or null. */
+  team: string | null;
+}
+
+export interface CertificateFact {
+  namespace: string;
+  kind: string;
+  name: string;
+  field: string;
+  /** ms since the epoch: the earliest notAfter at that field. */
+  notAfter: number;
+}
+
+export interface ScanFacts {
+  namespaces: NamespaceFact[];
+  certificates: CertificateFact[];
 }
 
 export type ObservedFinding = Pick<

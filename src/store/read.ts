@@ -1,7 +1,7 @@
 // The read side of the history: what the dashboard, /metrics, notifications and `kpi` ask. Every list is
 // bounded (limit, at most MAX_LIMIT) and every query uses an index. Rows come back as plain views with JSON
 // columns parsed. Contract: docs/history-store.md.
-import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
+import type { Kysely, SelectQueryBuilder } from 'kysely';
 import type { ObjectRef } from '../core/object.ts';
 import { SEVERITIES, type Severity } from '../core/severity.ts';
 import { type Coverage, emptyCoverage } from './coverage.ts';
@@ -102,6 +102,11 @@ export interface FindingFilter {
   kinds?: string[];
   /** A substring of the object's name. */
   name?: string;
+  /**
+   * Teams (the configured namespace label's value): findings in the namespaces that carried that label value in
+   * their cluster's last completed scan.
+   */
+  teams?: string[];
 }
 
 export const FINDING_SORTS = ['severity', 'opened', 'last-seen', 'namespace', 'check', 'name'] as const;
@@ -186,13 +191,13 @@ export async function findings(
   db: Kysely<Database>,
   query: FindingQuery = {},
 ): Promise<{ total: number; items: FindingView[] }> {
-  const filtered = applyFilter(db.selectFrom('findings'), query);
+  const filtered = applyFilter(db.selectFrom('findings'), query, await teamScope(db, query));
   const total = await filtered.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   const order = query.order ?? (query.sort === 'last-seen' ? 'desc' : 'asc');
   let q = filtered.selectAll();
   switch (query.sort ?? 'severity') {
     case 'severity':
-      q = q.orderBy(severityRank, order).orderBy('opened_at', 'asc');
+      q = q.orderBy('severity_rank', order).orderBy('opened_at', 'asc');
       break;
     case 'opened':
       q = q.orderBy('opened_at', order);
@@ -204,7 +209,7 @@ export async function findings(
       q = q.orderBy('namespace', order).orderBy('name', 'asc');
       break;
     case 'check':
-      q = q.orderBy('check_id', order).orderBy(severityRank, 'asc');
+      q = q.orderBy('check_id', order).orderBy('severity_rank', 'asc');
       break;
     case 'name':
       q = q.orderBy('name', order).orderBy('namespace', 'asc');
@@ -286,7 +291,7 @@ export async function openCounts(
   filter: FindingFilter = {},
 ): Promise<(Partial<Record<CountDimension, string>> & { count: number })[]> {
   const columns = by.map((d) => DIMENSION_COLUMNS[d]);
-  const rows = await applyFilter(db.selectFrom('findings'), filter)
+  const rows = await applyFilter(db.selectFrom('findings'), filter, await teamScope(db, filter))
     .select(columns)
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .groupBy(columns)
@@ -301,8 +306,17 @@ export async function openCounts(
 function applyFilter<O>(
   q: SelectQueryBuilder<Database, 'findings', O>,
   filter: FindingFilter,
+  teams: Map<string, string[]> | undefined,
 ): SelectQueryBuilder<Database, 'findings', O> {
   let out = q.where('state', 'in', filter.states && filter.states.length > 0 ? filter.states : ['open']);
+  if (teams)
+    out = out.where((eb) =>
+      eb.or(
+        [...teams].map(([cluster, namespaces]) =>
+          eb.and([eb('cluster', '=', cluster), eb('namespace', 'in', namespaces)]),
+        ),
+      ),
+    );
   if (filter.cluster !== undefined) out = out.where('cluster', '=', filter.cluster);
   if (filter.severities?.length) out = out.where('severity', 'in', filter.severities);
   if (filter.namespaces?.length) out = out.where('namespace', 'in', filter.namespaces);
@@ -313,11 +327,98 @@ function applyFilter<O>(
   return out;
 }
 
-/** Most severe first: the rank of the severity in SEVERITIES (a standard SQL CASE both engines run). */
-const severityRank = sql<number>`case severity ${sql.join(
-  SEVERITIES.map((s, i) => sql`when ${sql.lit(s)} then ${sql.lit(i)}`),
-  sql` `,
-)} else ${sql.lit(SEVERITIES.length)} end`;
+/** The namespaces per cluster that the filter's teams name (in each cluster's last completed scan). */
+async function teamScope(
+  db: Kysely<Database>,
+  filter: FindingFilter,
+): Promise<Map<string, string[]> | undefined> {
+  if (!filter.teams?.length) return undefined;
+  let q = db
+    .selectFrom('scan_namespaces')
+    .select(['cluster', 'namespace'])
+    .where('scan_id', 'in', lastCompletedScans(db, filter.cluster))
+    .where('team', 'in', filter.teams);
+  if (filter.cluster !== undefined) q = q.where('cluster', '=', filter.cluster);
+  const out = new Map<string, string[]>();
+  for (const row of await q.execute()) out.set(row.cluster, [...(out.get(row.cluster) ?? []), row.namespace]);
+  // No namespace of these teams: a filter that matches nothing (never "no filter").
+  if (out.size === 0) out.set('', ['']);
+  return out;
+}
+
+/** The id of each cluster's newest completed scan (ids grow with start time per cluster: the write fence). */
+function lastCompletedScans(db: Kysely<Database>, cluster?: string) {
+  let q = db
+    .selectFrom('scans')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .where('status', '=', 'completed');
+  if (cluster !== undefined) q = q.where('cluster', '=', cluster);
+  return q.groupBy('cluster');
+}
+
+export interface NamespaceView {
+  cluster: string;
+  scanId: number;
+  namespace: string;
+  team: string | null;
+  labels: Record<string, string>;
+}
+
+export interface CertificateView {
+  cluster: string;
+  scanId: number;
+  /** '' for cluster-scoped objects. */
+  namespace: string;
+  kind: string;
+  name: string;
+  field: string;
+  /** ms since the epoch: the earliest notAfter at that field. */
+  notAfter: number;
+}
+
+export interface FactQuery {
+  cluster?: string;
+  /** One scan's facts; default: each cluster's last completed scan. */
+  scanId?: number;
+}
+
+/** The namespaces a scan read (default: each cluster's last completed scan), by cluster and name. */
+export async function namespaces(db: Kysely<Database>, query: FactQuery = {}): Promise<NamespaceView[]> {
+  let q = db.selectFrom('scan_namespaces').selectAll();
+  q =
+    query.scanId !== undefined
+      ? q.where('scan_id', '=', query.scanId)
+      : q.where('scan_id', 'in', lastCompletedScans(db, query.cluster));
+  if (query.cluster !== undefined) q = q.where('cluster', '=', query.cluster);
+  const rows = await q.orderBy('cluster').orderBy('namespace').execute();
+  return rows.map((r) => ({
+    cluster: r.cluster,
+    scanId: r.scan_id,
+    namespace: r.namespace,
+    team: r.team,
+    labels: parseJson(r.labels, {}),
+  }));
+}
+
+/** Certificate expiries a scan read (default: each cluster's last completed scan), soonest first. */
+export async function certificates(db: Kysely<Database>, query: FactQuery = {}): Promise<CertificateView[]> {
+  let q = db.selectFrom('scan_certificates').selectAll();
+  q =
+    query.scanId !== undefined
+      ? q.where('scan_id', '=', query.scanId)
+      : q.where('scan_id', 'in', lastCompletedScans(db, query.cluster));
+  if (query.cluster !== undefined) q = q.where('cluster', '=', query.cluster);
+  const rows = await q.orderBy('not_after').orderBy('id').execute();
+  return rows.map((r) => ({
+    cluster: r.cluster,
+    scanId: r.scan_id,
+    namespace: r.namespace,
+    kind: r.kind,
+    name: r.name,
+    field: r.field,
+    notAfter: Number(r.not_after),
+  }));
+}
 
 function limitOf(limit: number | undefined): number {
   if (limit === undefined || !Number.isFinite(limit)) return 100;

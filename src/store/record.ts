@@ -5,8 +5,15 @@ import { createHash } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { append } from '../core/append.ts';
 import { Failure } from '../core/failure.ts';
+import { isSeverity, SEVERITIES, severityRank } from '../core/severity.ts';
 import type { Coverage } from './coverage.ts';
-import { type CurrentFinding, type Observation, type PlannedEvent, planScan } from './lifecycle.ts';
+import {
+  type CurrentFinding,
+  type Observation,
+  type PlannedEvent,
+  planScan,
+  type ScanFacts,
+} from './lifecycle.ts';
 import type { Engine } from './open.ts';
 import type { Database, NewEvent, NewFinding } from './schema.ts';
 
@@ -96,6 +103,7 @@ export async function recordScan(
           fingerprint: f.fingerprint,
           check_id: f.check,
           severity: f.severity,
+          severity_rank: rankOf(f.severity),
           category: f.category,
           api_version: f.object.apiVersion,
           kind: f.object.kind,
@@ -126,7 +134,8 @@ export async function recordScan(
     for (const change of plan.changes) {
       const set = change.seen
         ? { ...change.set, last_seen_at: at, last_verified_at: at, last_scan_id: scanId }
-        : change.set;
+        : { ...change.set };
+      if (set.severity !== undefined) set.severity_rank = rankOf(set.severity);
       await trx.updateTable('findings').set(set).where('id', '=', change.id).execute();
       for (const e of change.events) events.push(event(change.id, e));
     }
@@ -143,8 +152,50 @@ export async function recordScan(
         .insertInto('finding_events')
         .values(events.slice(i, i + BATCH))
         .execute();
+    await insertFacts(trx, scanId, meta.cluster, observation.facts);
     return { scanId, counts: plan.counts };
   });
+}
+
+/** The namespaces and certificate expiries the scan read, for per-team views and /metrics (migration 0002). */
+async function insertFacts(
+  trx: Transaction<Database>,
+  scanId: number,
+  cluster: string,
+  facts: ScanFacts | undefined,
+): Promise<void> {
+  if (!facts) return;
+  const namespaces = facts.namespaces.map((n) => ({
+    scan_id: scanId,
+    cluster,
+    namespace: n.namespace,
+    team: n.team,
+    labels: JSON.stringify(n.labels),
+  }));
+  for (let i = 0; i < namespaces.length; i += BATCH)
+    await trx
+      .insertInto('scan_namespaces')
+      .values(namespaces.slice(i, i + BATCH))
+      .execute();
+  const certificates = facts.certificates.map((c) => ({
+    scan_id: scanId,
+    cluster,
+    namespace: c.namespace,
+    kind: c.kind,
+    name: c.name,
+    field: c.field,
+    not_after: c.notAfter,
+  }));
+  for (let i = 0; i < certificates.length; i += BATCH)
+    await trx
+      .insertInto('scan_certificates')
+      .values(certificates.slice(i, i + BATCH))
+      .execute();
+}
+
+/** The stored sort key: the severity's place in SEVERITIES, unknown ones last. */
+function rankOf(severity: string): number {
+  return isSeverity(severity) ? severityRank(severity) : SEVERITIES.length;
 }
 
 /** A scan that could not finish: stored with its reason, and nothing about any finding changes. */

@@ -56,6 +56,8 @@ export interface FindingsTable {
   fingerprint: string;
   check_id: string;
   severity: string;
+  /** The severity's place in SEVERITIES (0 = critical), stored so lists sort on an index (migration 0002). */
+  severity_rank: Generated<number>;
   category: string;
   api_version: string;
   kind: string;
@@ -103,10 +105,38 @@ export interface FindingEventsTable {
   reason: string | null;
 }
 
+/** A namespace a completed scan read, with its labels and the team the configured label names. */
+export interface ScanNamespacesTable {
+  id: Generated<number>;
+  scan_id: number;
+  cluster: string;
+  namespace: string;
+  /** The value of the configured team label (serve config `teamLabel`), or null. */
+  team: string | null;
+  /** JSON: the namespace's labels. */
+  labels: string;
+}
+
+/** The earliest notAfter of one certificate field a completed scan read (the certificate itself is never kept). */
+export interface ScanCertificatesTable {
+  id: Generated<number>;
+  scan_id: number;
+  cluster: string;
+  /** '' for cluster-scoped objects (webhook configurations, APIServices). */
+  namespace: string;
+  kind: string;
+  name: string;
+  /** Where in the object: "data.tls.crt", "webhooks[0].clientConfig.caBundle". */
+  field: string;
+  not_after: number;
+}
+
 export interface Database {
   scans: ScansTable;
   findings: FindingsTable;
   finding_events: FindingEventsTable;
+  scan_namespaces: ScanNamespacesTable;
+  scan_certificates: ScanCertificatesTable;
 }
 
 export type ScanRow = Selectable<ScansTable>;

@@ -141,6 +141,9 @@ export class HistoryStore {
         .where('state_since', '<', before)
         .executeTakeFirst();
       const events = await trx.deleteFrom('finding_events').where('at', '<', before).executeTakeFirst();
+      const old = trx.selectFrom('scans').select('id').where('started_at', '<', before);
+      await trx.deleteFrom('scan_namespaces').where('scan_id', 'in', old).execute();
+      await trx.deleteFrom('scan_certificates').where('scan_id', 'in', old).execute();
       const scans = await trx.deleteFrom('scans').where('started_at', '<', before).executeTakeFirst();
       return {
         scans: Number(scans.numDeletedRows),
@@ -171,6 +174,12 @@ export class HistoryStore {
   }
   openCounts(by: read.CountDimension[], query: read.FindingFilter = {}) {
     return read.openCounts(this.db, by, query);
+  }
+  namespaces(query: read.FactQuery = {}) {
+    return read.namespaces(this.db, query);
+  }
+  certificates(query: read.FactQuery = {}) {
+    return read.certificates(this.db, query);
   }
   /** Finding KPIs for [from, to] (docs/kpis.md); SLA per severity in ms. */
   kpis(options: Parameters<typeof computeKpis>[1]) {

@@ -10,6 +10,7 @@ import { after, describe, it } from 'node:test';
 import { stringify } from 'yaml';
 import { HistoryStore } from '../../src/store/store.ts';
 import { runCli } from '../support/cli.ts';
+import { Receiver } from '../support/receiver.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'shipshape-serve-e2e-'));
 after(() => rmSync(dir, { recursive: true, force: true }));
@@ -99,6 +100,86 @@ describe('serve and kpi on bad input', () => {
       [1, 0, 1, 0],
     );
     assert.equal(k.mttr.all.medianHours, null);
+  });
+
+  it('notifies the configured channels after the scan (the `notify` section), once across restarts', async () => {
+    const port = await closedPort();
+    const kubeconfig = join(dir, 'kubeconfig-notify');
+    writeFileSync(
+      kubeconfig,
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'gone', cluster: { server: `https://127.0.0.1:${port}` } }],
+        users: [{ name: 'u', user: { token: 'not-a-secret' } }],
+        contexts: [{ name: 'lost', context: { cluster: 'gone', user: 'u' } }],
+      }),
+    );
+    const receiver = new Receiver();
+    await receiver.start();
+    process.env.SHIPSHAPE_TEST_HOOK_URL = `${receiver.url}/hook`;
+    process.env.SHIPSHAPE_TEST_HOOK_KEY = 'test-signing-key';
+    try {
+      const config = join(dir, 'notify.yaml');
+      writeFileSync(
+        config,
+        stringify({
+          timeout: '60s',
+          clusters: [{ name: 'lost', kubeconfig, context: 'lost' }],
+          notify: {
+            channels: [
+              {
+                name: 'hook',
+                kind: 'webhook',
+                urlEnv: 'SHIPSHAPE_TEST_HOOK_URL',
+                signingSecretEnv: 'SHIPSHAPE_TEST_HOOK_KEY',
+              },
+            ],
+          },
+        }),
+      );
+      const database = join(dir, 'notify.db');
+      const run = await runCli(['serve', '--config', config, '--once', '--database', database]);
+      assert.equal(run.status, 2, 'the scan failed');
+      assert.match(run.stderr, /serve: notifications to hook \(webhook\)/);
+      assert.match(run.stderr, /serve: notified hook about lost\n/);
+      assert.equal(receiver.received.length, 1, JSON.stringify(receiver.received));
+      const [message] = receiver.received;
+      assert.equal(message!.path, '/hook');
+      assert.equal((message!.body.groupLabels as { cluster_name: string }).cluster_name, 'lost');
+      assert.match(
+        String((message!.body.commonAnnotations as { scan_failing: string }).scan_failing),
+        /127\.0\.0\.1/,
+      );
+      assert.ok(message!.headers['webhook-signature'], 'signed with the key from the environment');
+      assert.doesNotMatch(run.stderr, /test-signing-key|\/hook/, 'no secret in the log');
+
+      const again = await runCli(['serve', '--config', config, '--once', '--database', database]);
+      assert.equal(again.status, 2);
+      assert.equal(receiver.received.length, 1, 'still failing: announced once, not again after a restart');
+    } finally {
+      delete process.env.SHIPSHAPE_TEST_HOOK_URL;
+      delete process.env.SHIPSHAPE_TEST_HOOK_KEY;
+      await receiver.stop();
+    }
+  });
+
+  it('refuses a notify channel whose endpoint is missing, before scanning', async () => {
+    const config = join(dir, 'notify-missing.yaml');
+    writeFileSync(
+      config,
+      stringify({
+        clusters: [{ context: 'prod' }],
+        notify: { channels: [{ name: 'ops', kind: 'slack', urlEnv: 'SHIPSHAPE_TEST_UNSET_VARIABLE' }] },
+      }),
+    );
+    const run = await runCli(['serve', '--config', config, '--once', '--database', join(dir, 'n.db')]);
+    assert.equal(run.status, 2);
+    assert.match(
+      run.stderr,
+      /notify\.channels\[0\]\.urlEnv: the environment variable SHIPSHAPE_TEST_UNSET_VARIABLE is not set/,
+    );
+    assert.doesNotMatch(run.stderr, /scanning/);
   });
 
   it('says so when the PostgreSQL server is not there, with the password hidden', async () => {

@@ -1,5 +1,6 @@
 // `shipshape serve`: the scheduler (src/serve/scheduler.ts) scanning each configured cluster into the history
-// store (src/store/), and the HTTP server (dashboard, /metrics, notifications: src/serve/http/) reading it.
+// store (src/store/), the HTTP server (dashboard, /metrics: src/serve/http/) and the notifier (the `notify`
+// section: src/serve/notify/) reading it.
 // Stops cleanly on SIGINT/SIGTERM: running scans finish and are written, then the database is closed.
 import { Failure } from '../../core/failure.ts';
 import type { ClusterTarget, ServeConfig } from '../../serve/config.ts';
@@ -64,6 +65,9 @@ export async function serve(flags: ServeFlags): Promise<number> {
   if (flags.retention) config.retentionMs = parseInterval(flags.retention, '--retention');
   const checks = loadConfig(config.checks);
   const http = parseListen(flags.listen);
+  const { parseNotifyConfig, startNotifier } = await import('../../serve/notify/service.ts');
+  // Endpoints and keys come from files or the environment: read now, so a missing one stops serve at start.
+  const notify = parseNotifyConfig(config.notify);
 
   const [{ HistoryStore }, { Scheduler }, { locksFor }, { scanTarget }] = await Promise.all([
     import('../../store/store.ts'),
@@ -76,19 +80,31 @@ export async function serve(flags: ServeFlags): Promise<number> {
   const scheduler = new Scheduler(config.clusters, {
     store,
     locks: locksFor(store),
-    scan: (target: ClusterTarget, at: Date) => scanTarget(target, checks, at),
+    scan: (target: ClusterTarget, at: Date) => scanTarget(target, checks, at, config),
     toolVersion: VERSION,
     log,
   });
   log(`serve: history in ${store.label}; ${config.clusters.map(describeTarget).join('; ')}`);
+
+  let notifier: Awaited<ReturnType<typeof startNotifier>> | undefined;
+  try {
+    notifier = await startNotifier(store, notify, { loop: !flags.once });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  if (notify.channels.length > 0)
+    log(`serve: notifications to ${notify.channels.map((c) => `${c.name} (${c.kind})`).join(', ')}`);
 
   if (flags.once) {
     await prune(store, config.retentionMs);
     await scheduler.stop(); // nothing scheduled: one round, then exit
     await scheduler.runOnce(true);
     const failed = scheduler.status().filter((s) => s.lastError !== null || s.pendingWrite);
+    const undelivered = await notifyOnce(notifier, notify.channels.length);
+    await notifier.close();
     await store.close();
-    return failed.length > 0 ? 2 : 0;
+    return failed.length > 0 || undelivered > 0 ? 2 : 0;
   }
 
   const startedAt = Date.now();
@@ -105,9 +121,10 @@ export async function serve(flags: ServeFlags): Promise<number> {
       status,
       http,
       sla: config.sla,
-      settings: { ...config.http, notifications: config.notifications },
+      settings: config.http,
     });
   } catch (error) {
+    await notifier.close();
     await store.close();
     throw error;
   }
@@ -134,8 +151,28 @@ export async function serve(flags: ServeFlags): Promise<number> {
   clearInterval(pruner);
   await scheduler.stop();
   await server?.close();
+  await notifier.close();
   await store.close();
   return 0;
+}
+
+/** serve --once: one notification round after the scans; the count of messages not delivered. */
+async function notifyOnce(
+  notifier: import('../../serve/notify/service.ts').RunningNotifier,
+  channels: number,
+): Promise<number> {
+  if (channels === 0) return 0;
+  try {
+    const { sent } = await notifier.round();
+    for (const s of sent)
+      log(
+        `serve: notified ${s.channel} about ${s.cluster}${s.ok ? '' : ` — not delivered: ${s.error ?? 'failed'}`}`,
+      );
+    return sent.filter((s) => !s.ok).length;
+  } catch (error) {
+    log(`serve: notifications failed: ${(error as Error).message}`);
+    return 1;
+  }
 }
 
 /** The HTTP half (dashboard, /metrics: serve-web's, src/serve/http/start.ts; decision 0058). */

@@ -1,5 +1,7 @@
 // Reads a live cluster into the same object set the other sources produce: one paginated LIST per kind,
-// cluster-wide when allowed, bounded concurrency; a kind we may not read is reported once and skipped.
+// cluster-wide when allowed, bounded concurrency; a kind we may not read is reported once and skipped. A kind
+// forbidden in some namespaces only is read where it may be, and the others are named (namespacesForbidden): an
+// identity bound per namespace sees its namespaces, and nothing is concluded about the rest.
 
 import { Failure } from '../../core/failure.ts';
 import type { KubeObject, LoadedObject } from '../../core/object.ts';
@@ -13,6 +15,21 @@ import { apiVersionOf, collectionPath, type ResourceType } from './resources.ts'
 export interface ClusterScope {
   /** Namespaces to read; undefined = all namespaces (-A). */
   namespaces?: string[];
+  /**
+   * A namespaced kind some namespaces refuse is read in the others, and the refusing ones are named
+   * (namespacesForbidden); without a namespace list, a kind refused cluster-wide is read namespace by namespace.
+   * For `shipshape serve`, whose history must know where it looked and drops what a check could only guess
+   * there. Off (the other commands): such a kind is not read at all, and checks that need it do not run.
+   */
+  partialByNamespace?: boolean;
+}
+
+/** A namespace where some kinds could not be read while the scan read them elsewhere. */
+export interface NamespaceForbidden {
+  namespace: string;
+  /** The kinds not read there, sorted; ['*'] when no namespaced kind could be. */
+  kinds: string[];
+  reason: string;
 }
 
 export interface ClusterLoadResult {
@@ -22,6 +39,8 @@ export interface ClusterLoadResult {
   kindsRead: string[];
   /** Kinds we could not read (forbidden or failing): checks depending on them must not guess. */
   kindsMissing: { kind: string; reason: string }[];
+  /** Namespaces where kinds listed in kindsRead could not be read (RBAC bound per namespace). */
+  namespacesForbidden: NamespaceForbidden[];
   serverVersion?: string;
 }
 
@@ -39,7 +58,24 @@ export async function loadCluster(
   scope: ClusterScope,
   onProgress?: (message: string) => void,
 ): Promise<ClusterLoadResult> {
-  const result: ClusterLoadResult = { objects: [], problems: [], kindsRead: [], kindsMissing: [] };
+  const result: ClusterLoadResult = {
+    objects: [],
+    problems: [],
+    kindsRead: [],
+    kindsMissing: [],
+    namespacesForbidden: [],
+  };
+  const denied = new Map<string, { kinds: Set<string>; reason: string }>();
+  let namespaceNames: Promise<string[]> | undefined;
+  const context: LoadContext = {
+    denied,
+    namespaces: () => {
+      namespaceNames ??= listAll(client, NAMESPACES).then((items) =>
+        items.map((i) => (i as KubeObject).metadata?.name).filter((n): n is string => typeof n === 'string'),
+      );
+      return namespaceNames;
+    },
+  };
   try {
     const version = (await client.getJson('/version')) as { gitVersion?: string };
     if (version.gitVersion) result.serverVersion = version.gitVersion;
@@ -51,7 +87,7 @@ export async function loadCluster(
   let done = 0;
   const worker = async () => {
     for (let type = queue.shift(); type; type = queue.shift()) {
-      await loadType(client, type, scope, result);
+      await loadType(client, type, scope, result, context);
       done++;
       onProgress?.(`read ${done}/${types.length} kinds (${result.objects.length} objects)`);
     }
@@ -59,21 +95,67 @@ export async function loadCluster(
   await Promise.all(Array.from({ length: Math.min(CONCURRENCY, types.length) }, worker));
   result.kindsRead.sort();
   result.kindsMissing.sort((a, b) => a.kind.localeCompare(b.kind));
+  const namespacedRead = types.filter((t) => t.namespaced && result.kindsRead.includes(t.kind)).length;
+  for (const [namespace, { kinds, reason }] of [...denied].sort(([a], [b]) => a.localeCompare(b))) {
+    const all = kinds.size === namespacedRead;
+    result.namespacesForbidden.push({ namespace, kinds: all ? ['*'] : [...kinds].sort(), reason });
+    result.problems.push({
+      kind: 'source',
+      level: 'warning',
+      object: `Namespace/${namespace}`,
+      message: `cannot read ${all ? 'any kind' : [...kinds].sort().join(', ')} in namespace ${namespace}: ${reason}; nothing there was checked for ${all ? 'it' : 'them'}`,
+    });
+  }
   return result;
 }
+
+interface LoadContext {
+  /** Namespace → kinds it refused, for kinds read elsewhere. */
+  denied: Map<string, { kinds: Set<string>; reason: string }>;
+  /** Every namespace's name (one LIST, shared by the kinds that fall back to reading per namespace). */
+  namespaces(): Promise<string[]>;
+}
+
+const NAMESPACES: ResourceType = {
+  group: '',
+  version: 'v1',
+  resource: 'namespaces',
+  kind: 'Namespace',
+  namespaced: false,
+};
 
 async function loadType(
   client: ClusterClient,
   type: ResourceType,
   scope: ClusterScope,
   result: ClusterLoadResult,
+  context: LoadContext,
 ): Promise<void> {
-  const targets = type.namespaced && scope.namespaces ? scope.namespaces : [undefined];
   try {
-    for (const namespace of targets) {
-      for (const item of await listAll(client, type, namespace)) result.objects.push(toLoaded(item, type));
+    if (type.namespaced && scope.namespaces && scope.partialByNamespace)
+      await loadPerNamespace(client, type, scope.namespaces, result, context);
+    else if (type.namespaced && scope.namespaces) {
+      for (const namespace of scope.namespaces)
+        for (const item of await listAll(client, type, namespace)) result.objects.push(toLoaded(item, type));
+      result.kindsRead.push(type.kind);
+    } else {
+      let items: unknown[];
+      try {
+        items = await listAll(client, type);
+      } catch (error) {
+        if (!(type.namespaced && scope.partialByNamespace && isForbidden(error))) throw error;
+        let names: string[];
+        try {
+          names = await context.namespaces();
+        } catch {
+          throw error; // the namespaces cannot be listed either: the kind is not read, for the first reason
+        }
+        await loadPerNamespace(client, type, names, result, context, error);
+        return;
+      }
+      for (const item of items) result.objects.push(toLoaded(item, type));
+      result.kindsRead.push(type.kind);
     }
-    result.kindsRead.push(type.kind);
   } catch (error) {
     const reason = describeFailure(error);
     result.kindsMissing.push({ kind: type.kind, reason });
@@ -87,6 +169,47 @@ async function loadType(
       });
     }
   }
+}
+
+/**
+ * Reads a namespaced kind namespace by namespace. A namespace that refuses it (403) is remembered and the others are
+ * read; when every one refuses, the kind is not read at all (the error thrown is the first refusal, or `whole`, the
+ * cluster-wide refusal this replaced).
+ */
+async function loadPerNamespace(
+  client: ClusterClient,
+  type: ResourceType,
+  namespaces: readonly string[],
+  result: ClusterLoadResult,
+  context: LoadContext,
+  whole?: unknown,
+): Promise<void> {
+  const loaded: LoadedObject[] = [];
+  const refused: { namespace: string; error: unknown }[] = [];
+  for (const namespace of namespaces) {
+    try {
+      for (const item of await listAll(client, type, namespace)) loaded.push(toLoaded(item, type));
+    } catch (error) {
+      if (!isForbidden(error)) throw error;
+      refused.push({ namespace, error });
+    }
+  }
+  if (refused.length === namespaces.length)
+    throw whole ?? refused[0]?.error ?? new Failure('no namespace to read');
+  for (const o of loaded) result.objects.push(o);
+  result.kindsRead.push(type.kind);
+  for (const { namespace, error } of refused) {
+    const entry = context.denied.get(namespace) ?? {
+      kinds: new Set<string>(),
+      reason: describeFailure(error),
+    };
+    entry.kinds.add(type.kind);
+    context.denied.set(namespace, entry);
+  }
+}
+
+function isForbidden(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 403;
 }
 
 async function listAll(client: ClusterClient, type: ResourceType, namespace?: string): Promise<unknown[]> {

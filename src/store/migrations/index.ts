@@ -2,7 +2,9 @@
 // them in its own tables; names sort in order and are never renamed.
 import type { Migration } from 'kysely/migration';
 import * as history from './0001-history.ts';
+import * as facts from './0002-facts.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-history': history,
+  '0002-facts': facts,
 };

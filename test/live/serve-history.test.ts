@@ -1,0 +1,233 @@
+// Live: what `shipshape serve` records from the real test bed. (1) Coverage per namespace: an identity bound per
+// namespace (the test bed's ns-editor, given `view` in one test namespace and leave to list namespaces) scans the
+// whole cluster; the namespaces it may not read are recorded as forbidden, and a finding there keeps its state
+// while the same fix in a readable namespace resolves. (2) A configured `serve --once` delivers the new findings
+// to a local webhook receiver. Skips, saying why, without the test bed.
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { stringify } from 'yaml';
+import { loadConfig } from '../../src/cli/config-file.ts';
+import type { ClusterTarget } from '../../src/serve/config.ts';
+import { scanTarget } from '../../src/serve/run-scan.ts';
+import { HistoryStore } from '../../src/store/store.ts';
+import {
+  apply,
+  createTestNamespace,
+  deleteNamespace,
+  kubectl,
+  getJson,
+  missingConfigMap,
+  testbedKubeconfig,
+  testbedSkipReason,
+  waitFor,
+} from '../../testbed/scenarios.ts';
+import { runCli } from '../support/cli.ts';
+import { Receiver } from '../support/receiver.ts';
+
+const skip = await testbedSkipReason();
+const CHECK = 'service-no-endpoints';
+const IMAGE = 'ghcr.io/shipshape/api:3.0.0';
+const TEAM_LABEL = 'example.com/team';
+const LISTER = `shipshape-test-ns-lister-${process.pid}`;
+
+function target(name: string, context: string, namespaces?: string[]): ClusterTarget {
+  return {
+    name,
+    context,
+    kubeconfig: testbedKubeconfig(),
+    inCluster: false,
+    intervalMs: 60_000,
+    timeoutMs: 180_000,
+    include: [],
+    exclude: [],
+    ...(namespaces ? { namespaces } : {}),
+  };
+}
+
+async function record(store: HistoryStore, t: ClusterTarget, at: Date) {
+  const outcome = await scanTarget(t, loadConfig(undefined), at, { teamLabel: TEAM_LABEL });
+  await store.recordScan(
+    {
+      cluster: t.name,
+      startedAt: at.getTime(),
+      finishedAt: Date.now(),
+      instance: 'test',
+      toolVersion: 'test',
+      objects: outcome.objects,
+      problems: outcome.problems,
+    },
+    outcome.observation,
+  );
+  return outcome;
+}
+
+describe('serve history on the live test bed', { skip }, () => {
+  let readable: string;
+  let hidden: string;
+  let dir: string;
+  let store: HistoryStore;
+
+  before(async () => {
+    readable = await createTestNamespace('cov-read');
+    hidden = await createTestNamespace('cov-hidden');
+    await kubectl(['label', 'namespace', readable, `${TEAM_LABEL}=storefront`]);
+    await kubectl(['label', 'namespace', hidden, `${TEAM_LABEL}=payments`]);
+    for (const ns of [readable, hidden])
+      await kubectl(['-n', ns, 'create', 'service', 'clusterip', 'lonely', '--tcp=80:80']);
+    // ns-editor (group shipshape:team): `view` in one test namespace, and leave to list namespaces.
+    await kubectl([
+      'create',
+      'rolebinding',
+      'team-view',
+      '--clusterrole=view',
+      '--group=shipshape:team',
+      '-n',
+      readable,
+    ]);
+    await apply([
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRole',
+        metadata: { name: LISTER },
+        rules: [{ apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list'] }],
+      },
+      {
+        apiVersion: 'rbac.authorization.k8s.io/v1',
+        kind: 'ClusterRoleBinding',
+        metadata: { name: LISTER },
+        roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: LISTER },
+        subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'shipshape:team' }],
+      },
+    ]);
+    dir = mkdtempSync(join(tmpdir(), 'shipshape-serve-live-'));
+    store = await HistoryStore.open(join(dir, 'history.db'));
+  });
+
+  after(async () => {
+    await store?.close();
+    await kubectl(['delete', 'clusterrolebinding,clusterrole', LISTER, '--ignore-not-found']).catch(() => {});
+    for (const ns of [readable, hidden]) if (ns) await deleteNamespace(ns);
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keeps the state of findings in namespaces the scan could not read', async () => {
+    const admin = target('bed', 'admin', [readable, hidden]);
+    const first = await record(store, admin, new Date());
+    assert.deepEqual(first.observation.coverage.namespacesForbidden, []);
+    const open = async (ns: string) =>
+      (await store.findings({ cluster: 'bed', namespaces: [ns], checks: [CHECK], states: ['open'] })).items;
+    const [inReadable] = await open(readable);
+    const [inHidden] = await open(hidden);
+    assert.ok(inReadable && inHidden, `${CHECK} open in both namespaces`);
+    assert.deepEqual(
+      (await store.namespaces({ cluster: 'bed' })).map((n) => [n.namespace, n.team]),
+      [
+        [hidden, 'payments'],
+        [readable, 'storefront'],
+      ].sort(),
+      'namespace facts with their team',
+    );
+
+    // The same fix in both namespaces (a ready pod behind the Service); then a scan of the whole cluster by an
+    // identity that reads one of them.
+    for (const ns of [readable, hidden]) {
+      await kubectl(['-n', ns, 'run', 'lonely', `--image=${IMAGE}`, '--labels=app=lonely']);
+      await waitFor(`an endpoint for lonely in ${ns}`, async () => {
+        const slices = await getJson([
+          '-n',
+          ns,
+          'get',
+          'endpointslices',
+          '-l',
+          'kubernetes.io/service-name=lonely',
+        ]);
+        return slices.items?.some((s: { endpoints?: unknown[] }) => (s.endpoints ?? []).length > 0);
+      });
+    }
+    const editor = target('bed', 'ns-editor');
+    const second = await record(store, editor, new Date());
+    const coverage = second.observation.coverage;
+    assert.equal(coverage.namespaces, 'all');
+    assert.ok(coverage.kindsRead.includes('Deployment'), 'read in the namespaces that allow it');
+    const forbidden = new Map(coverage.namespacesForbidden.map((f) => [f.namespace, f]));
+    assert.deepEqual(forbidden.get(hidden)?.kinds, ['*'], JSON.stringify(coverage.namespacesForbidden));
+    assert.match(forbidden.get(hidden)!.reason, /forbidden/);
+    assert.ok(forbidden.has('kube-system'));
+    // `view` leaves out Secrets and RBAC objects: those are named for the readable namespace, and only those.
+    const partly = forbidden.get(readable)?.kinds ?? [];
+    assert.ok(partly.includes('Secret'), JSON.stringify(partly));
+    for (const kind of ['Service', 'Pod', 'Deployment', 'EndpointSlice'])
+      assert.equal(partly.includes(kind), false, `${kind} is read in ${readable}`);
+    assert.ok(
+      second.problems.some((p) => p.includes(`in namespace ${hidden}`)),
+      'the report says which namespace was not read',
+    );
+
+    const readableNow = (await store.finding('bed', inReadable.fingerprint))!;
+    assert.equal(readableNow.state, 'resolved', 'fixed where the scan could look');
+    const hiddenNow = (await store.finding('bed', inHidden.fingerprint))!;
+    assert.equal(hiddenNow.state, 'open', 'where it could not, the finding keeps its state');
+    assert.equal(hiddenNow.lastVerifiedAt, inHidden.lastVerifiedAt, 'and is not verified by that scan');
+    assert.deepEqual(
+      hiddenNow.events.map((e) => e.kind),
+      ['opened'],
+    );
+  });
+
+  it('serve --once with a notify channel delivers the new findings to a local receiver', async () => {
+    const receiver = new Receiver();
+    await receiver.start();
+    process.env.SHIPSHAPE_LIVE_HOOK_URL = `${receiver.url}/hook`;
+    try {
+      const ns = await createTestNamespace('notify');
+      try {
+        await missingConfigMap(ns);
+        const config = join(dir, 'serve.yaml');
+        writeFileSync(
+          config,
+          stringify({
+            clusters: [
+              { name: 'bed-notify', context: 'admin', kubeconfig: testbedKubeconfig(), namespaces: [ns] },
+            ],
+            notify: {
+              channels: [
+                { name: 'hook', kind: 'webhook', urlEnv: 'SHIPSHAPE_LIVE_HOOK_URL', threshold: 'info' },
+              ],
+            },
+          }),
+        );
+        const run = await runCli([
+          'serve',
+          '--config',
+          config,
+          '--once',
+          '--database',
+          join(dir, 'notify.db'),
+        ]);
+        assert.equal(run.status, 0, run.stderr);
+        assert.equal(receiver.received.length, 1, run.stderr);
+        const body = receiver.received[0]!.body as {
+          status: string;
+          groupLabels: { cluster_name: string };
+          alerts: { labels: { alertname: string; object: string } }[];
+        };
+        assert.equal(body.status, 'firing');
+        assert.equal(body.groupLabels.cluster_name, 'bed-notify');
+        assert.ok(
+          body.alerts.some(
+            (a) => a.labels.alertname === 'pod-config-missing' && a.labels.object.includes(ns),
+          ),
+          JSON.stringify(body.alerts.map((a) => a.labels)),
+        );
+      } finally {
+        await deleteNamespace(ns);
+      }
+    } finally {
+      delete process.env.SHIPSHAPE_LIVE_HOOK_URL;
+      await receiver.stop();
+    }
+  });
+});
