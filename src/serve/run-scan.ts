@@ -11,6 +11,7 @@ import { type Coverage, objectKey } from '../store/coverage.ts';
 import type { NamespaceFact, Observation, ScanFacts } from '../store/lifecycle.ts';
 import type { ClusterTarget } from './config.ts';
 import { certificateExpiries } from './metrics/from-report.ts';
+import { rolloutFacts } from './rollouts.ts';
 
 export interface ScanOutcome {
   report: Report;
@@ -113,7 +114,10 @@ export function versions(objects: readonly LoadedObject[]): Map<string, string> 
   return out;
 }
 
-/** The namespaces in scope with their labels and team, and every certificate field's expiry (never its value). */
+/**
+ * The namespaces in scope with their labels and team, every certificate field's expiry (never its value), and
+ * the revisions of workloads and Helm releases.
+ */
 export function scanFacts(
   objects: readonly LoadedObject[],
   scope: readonly string[] | undefined,
@@ -129,5 +133,5 @@ export function scanFacts(
     namespaces.push({ namespace: ref.name, labels, team: (teamLabel && labels[teamLabel]) || null });
   }
   const certificates = certificateExpiries(objects).map((c) => ({ ...c, notAfter: c.notAfter * 1000 }));
-  return { namespaces, certificates };
+  return { namespaces, certificates, rollouts: rolloutFacts(objects) };
 }

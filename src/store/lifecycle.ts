@@ -11,7 +11,7 @@
 // does not advance its last_verified_at.
 import type { Finding } from '../core/finding.ts';
 import { type Coverage, coverageTest, objectKey } from './coverage.ts';
-import type { EventKind, FindingRow, FindingState } from './schema.ts';
+import type { EventKind, FindingRow, FindingState, RolloutKind } from './schema.ts';
 
 /** What a scan saw: its findings and the objects present (key → generation, or resourceVersion without one). */
 export interface Observation {
@@ -40,9 +40,27 @@ export interface CertificateFact {
   notAfter: number;
 }
 
+/** One revision of a workload or a Helm release as a scan saw it (src/serve/rollouts.ts). */
+export interface RolloutFact {
+  kind: RolloutKind;
+  namespace: string;
+  name: string;
+  revision: number;
+  /** The pod template's identity; null for Helm releases. */
+  template: string | null;
+  /** The revision object's creation time (ms); for a re-used one (a rollback) that is the earlier revision's. */
+  createdAt: number | null;
+  /** Revisions this same object had before (a ReplicaSet's revision-history): this one is a rollback. */
+  earlierRevisions: number[];
+  /** Helm: the release's status label. */
+  status: string | null;
+}
+
 export interface ScanFacts {
   namespaces: NamespaceFact[];
   certificates: CertificateFact[];
+  /** Revisions of workloads and Helm releases (optional: older callers record none). */
+  rollouts?: RolloutFact[];
 }
 
 export type ObservedFinding = Pick<

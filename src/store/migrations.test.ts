@@ -13,7 +13,14 @@ import { MIGRATIONS } from './migrations/index.ts';
 import { HistoryStore } from './store.ts';
 
 /** Every table, parents first (rows are copied in this order). A new table must be added here. */
-const TABLES = ['scans', 'findings', 'finding_events', 'scan_namespaces', 'scan_certificates'] as const;
+const TABLES = [
+  'scans',
+  'findings',
+  'finding_events',
+  'scan_namespaces',
+  'scan_certificates',
+  'rollouts',
+] as const;
 const VERSIONS = Object.keys(MIGRATIONS);
 
 const LAST = SCANS.at(-1)!;

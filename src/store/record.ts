@@ -15,6 +15,7 @@ import {
   type ScanFacts,
 } from './lifecycle.ts';
 import type { Engine } from './open.ts';
+import { recordRollouts } from './rollouts.ts';
 import type { Database, NewEvent, NewFinding } from './schema.ts';
 
 export interface ScanMeta {
@@ -153,6 +154,7 @@ export async function recordScan(
         .values(events.slice(i, i + BATCH))
         .execute();
     await insertFacts(trx, scanId, meta.cluster, observation.facts);
+    await recordRollouts(trx, meta.cluster, scanId, at, observation.facts?.rollouts ?? []);
     return { scanId, counts: plan.counts };
   });
 }

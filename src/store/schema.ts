@@ -131,12 +131,39 @@ export interface ScanCertificatesTable {
   not_after: number;
 }
 
+/** The kinds whose revisions the delivery KPIs count. HelmRelease: a release's revision (its Secret's labels). */
+export const ROLLOUT_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'HelmRelease'] as const;
+export type RolloutKind = (typeof ROLLOUT_KINDS)[number];
+
+/** One revision of a workload or Helm release, recorded once, when a scan first saw it (migration 0003). */
+export interface RolloutsTable {
+  id: Generated<number>;
+  cluster: string;
+  kind: RolloutKind;
+  namespace: string;
+  /** The workload's or the release's name. */
+  name: string;
+  revision: number;
+  /** The pod template's identity (pod-template-hash, controller-revision hash); null for Helm releases. */
+  template: string | null;
+  /** When the revision was made (ms). */
+  at: number;
+  /** 1 when `at` is the scan that first saw it (a rollback re-uses an older object, whose dates are older). */
+  at_observed: number;
+  /** Helm: the release's status label as last seen (deployed, superseded, failed, pending-…). */
+  status: string | null;
+  /** A rollback: the earlier revision whose template this one repeats. */
+  rollback_of: number | null;
+  first_scan_id: number;
+}
+
 export interface Database {
   scans: ScansTable;
   findings: FindingsTable;
   finding_events: FindingEventsTable;
   scan_namespaces: ScanNamespacesTable;
   scan_certificates: ScanCertificatesTable;
+  rollouts: RolloutsTable;
 }
 
 export type ScanRow = Selectable<ScansTable>;

@@ -4,13 +4,16 @@
 import type { Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { Failure } from '../core/failure.ts';
-import { computeKpis } from './kpi.ts';
+import { computeKpis, type FindingKpis } from './kpi.ts';
 import type { Observation } from './lifecycle.ts';
 import { MIGRATIONS } from './migrations/index.ts';
 import { type Engine, openDatabase, sqliteProblem } from './open.ts';
 import * as read from './read.ts';
 import { type Recorded, recordFailedScan, recordScan, type ScanMeta } from './record.ts';
+import { computeDelivery, type DeliveryKpis } from './rollouts.ts';
 import type { Database, FindingState } from './schema.ts';
+
+export type Kpis = FindingKpis & { delivery: DeliveryKpis };
 
 export class HistoryStore {
   readonly db: Kysely<Database>;
@@ -144,6 +147,7 @@ export class HistoryStore {
       const old = trx.selectFrom('scans').select('id').where('started_at', '<', before);
       await trx.deleteFrom('scan_namespaces').where('scan_id', 'in', old).execute();
       await trx.deleteFrom('scan_certificates').where('scan_id', 'in', old).execute();
+      await trx.deleteFrom('rollouts').where('at', '<', before).execute();
       const scans = await trx.deleteFrom('scans').where('started_at', '<', before).executeTakeFirst();
       return {
         scans: Number(scans.numDeletedRows),
@@ -181,9 +185,13 @@ export class HistoryStore {
   certificates(query: read.FactQuery = {}) {
     return read.certificates(this.db, query);
   }
-  /** Finding KPIs for [from, to] (docs/kpis.md); SLA per severity in ms. */
-  kpis(options: Parameters<typeof computeKpis>[1]) {
-    return computeKpis(this.db, options);
+  /** Finding and delivery KPIs for [from, to] (docs/kpis.md); SLA per severity in ms. */
+  async kpis(options: Parameters<typeof computeKpis>[1]): Promise<Kpis> {
+    const [findings, delivery] = await Promise.all([
+      computeKpis(this.db, options),
+      computeDelivery(this.db, options),
+    ]);
+    return { ...findings, delivery };
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,8 @@
 // `shipshape kpi`: the platform KPIs of the findings history for a window ending now (docs/kpis.md has every
 // formula). Reads the same database `shipshape serve` writes; never creates one.
 import { existsSync } from 'node:fs';
-import type { FindingKpis } from '../../store/kpi.ts';
 import { isPostgresUrl, redactUrl } from '../../store/open.ts';
+import type { Kpis } from '../../store/store.ts';
 import { UsageError } from '../errors.ts';
 import { DEFAULT_DATABASE } from './serve.ts';
 
@@ -27,7 +27,7 @@ export async function kpi(flags: KpiFlags, now = Date.now()): Promise<number> {
     );
   const { HistoryStore } = await import('../../store/store.ts');
   const store = await HistoryStore.open(location);
-  let kpis: FindingKpis;
+  let kpis: Kpis;
   try {
     kpis = await store.kpis({
       from: now - since,
@@ -53,8 +53,9 @@ const pct = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).to
 const hours = (h: number | null) =>
   h === null ? '–' : h >= 48 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(1)} h`;
 const days = (d: number | null) => (d === null ? '–' : `${d.toFixed(1)} d`);
+const minutes = (m: number | null) => (m === null ? '–' : m >= 120 ? hours(m / 60) : `${m.toFixed(1)} min`);
 
-export function kpiMarkdown(k: FindingKpis & { cluster: string | null; database: string }): string {
+export function kpiMarkdown(k: Kpis & { cluster: string | null; database: string }): string {
   const out: string[] = [];
   const scope = k.cluster ? `cluster ${k.cluster}` : 'all clusters';
   out.push(
@@ -69,7 +70,7 @@ export function kpiMarkdown(k: FindingKpis & { cluster: string | null; database:
     '| group | resolved | median | p90 | mean |',
     '|---|---:|---:|---:|---:|',
   );
-  const row = (name: string, d: FindingKpis['mttr']['all']) =>
+  const row = (name: string, d: Kpis['mttr']['all']) =>
     out.push(
       `| ${name} | ${d.count} | ${hours(d.medianHours)} | ${hours(d.p90Hours)} | ${hours(d.meanHours)} |`,
     );
@@ -124,13 +125,23 @@ export function kpiMarkdown(k: FindingKpis & { cluster: string | null; database:
   if (v.kindsMissing.length > 0) out.push(`- Kinds not read in some scan: ${v.kindsMissing.join(', ')}`);
   if (v.namespacesForbidden.length > 0)
     out.push(`- Namespaces not readable in some scan: ${v.namespacesForbidden.join(', ')}`);
+  const d = k.delivery;
+  const kinds = Object.entries(d.rollouts.byKind)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
   out.push(
     '',
-    '## Delivery',
+    '## Delivery (from the revisions the cluster records)',
     '',
-    '- Deployment frequency, rollback rate, recovery time: not recorded yet (docs/kpis.md).',
-    '- Lead time for changes: not derivable from a cluster (it needs the commit time of each change).',
-    '',
+    `- Deployment frequency: ${d.rollouts.count} workload rollouts, ${d.rollouts.perDay.toFixed(2)} per day${kinds ? ` (${kinds})` : ''}`,
+    `- Rollback rate: ${pct(d.rollbacks.rate)} (${d.rollbacks.count} rollbacks: a revision that repeats an earlier pod template)`,
+    `- Recovery time (rollback − the revision it replaced): median ${minutes(d.recovery.medianMinutes)}, p90 ${minutes(d.recovery.p90Minutes)}, mean ${minutes(d.recovery.meanMinutes)} over ${d.recovery.count}`,
+    `- Helm releases: ${d.helm.revisions} revisions, ${d.helm.perDay.toFixed(2)} per day, ${d.helm.failed} failed; recovery (failed → next successful revision): median ${minutes(d.helm.recovery.medianMinutes)} over ${d.helm.recovery.count}`,
   );
+  if (d.observedTimes > 0)
+    out.push(
+      `- ${d.observedTimes} of these revisions are dated by the scan that first saw them (a rollback re-uses an older object): precise to the scan interval`,
+    );
+  out.push(`- Lead time for changes: not derivable from a cluster (${d.leadTime.reason}).`, '');
   return `${out.join('\n')}`;
 }

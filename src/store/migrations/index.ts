@@ -3,8 +3,10 @@
 import type { Migration } from 'kysely/migration';
 import * as history from './0001-history.ts';
 import * as facts from './0002-facts.ts';
+import * as rollouts from './0003-rollouts.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-history': history,
   '0002-facts': facts,
+  '0003-rollouts': rollouts,
 };
