@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UsageError } from '../cli/errors.ts';
-import { DEFAULTS, parseServeConfig } from './config.ts';
+import { DEFAULTS, httpAddress, parseServeConfig } from './config.ts';
 
 const refuses = (raw: unknown, message: RegExp) =>
   assert.throws(
@@ -71,6 +71,8 @@ describe('serve config', () => {
       /unknown key "notify\.channels\[0\]\.urlfile" \(did you mean "notify\.channels\[0\]\.urlFile"\?\)/,
     );
     refuses({ http: { token: 'x' } }, /unknown key "http\.token"/);
+    refuses({ http: { port: '8080' } }, /"http\.port" must be a port number \(0–65535\), not "8080"/);
+    refuses({ http: { port: 70000 } }, /"http\.port" must be a port number/);
   });
 
   it('refuses wrong types and values, saying which key', () => {
@@ -101,6 +103,14 @@ describe('serve config', () => {
       /cannot be combined with kubeconfig or context/,
     );
     refuses({ database: '' }, /"database" must be a non-empty string/);
+  });
+
+  it('listens where the http section says (the Helm chart sets host and port there), else on loopback', () => {
+    assert.deepEqual(httpAddress(parseServeConfig({ http: { host: '0.0.0.0', port: 9090 } })), {
+      host: '0.0.0.0',
+      port: 9090,
+    });
+    assert.deepEqual(httpAddress(parseServeConfig({})), { host: '127.0.0.1', port: 8080 });
   });
 
   it('has defaults for an empty file', () => {

@@ -63,8 +63,9 @@ const TOP = [
   'http',
   'notify',
 ];
-/** Keys the HTTP half reads (src/serve/http/start.ts). */
-const HTTP = ['tokenFile', 'proxyHeader', 'metricsNamespaceLabel', 'metricsMaxSeries'];
+/** Keys of the `http` section: the address (serve, unless --listen), and what the HTTP half reads (http/start.ts). */
+const HTTP = ['host', 'port', 'tokenFile', 'proxyHeader', 'metricsNamespaceLabel', 'metricsMaxSeries'];
+export const DEFAULT_LISTEN = { host: '127.0.0.1', port: 8080 };
 /** Keys the notifier reads (src/serve/notify/service.ts, docs/dashboard.md). */
 const NOTIFY = ['interval', 'dashboardUrl', 'channels'];
 const CHANNEL = [
@@ -122,6 +123,10 @@ export function parseServeConfig(raw: unknown, where = 'serve config'): ServeCon
     notify: top.notify === undefined ? {} : mapping(top.notify, '"notify"', fail),
   };
   knownKeys(config.http, HTTP, 'http.', fail);
+  if (config.http.host !== undefined) text(config.http.host, 'http.host', fail);
+  const port = config.http.port;
+  if (port !== undefined && !(Number.isInteger(port) && (port as number) >= 0 && (port as number) <= 65535))
+    fail(`"http.port" must be a port number (0–65535), not ${JSON.stringify(port)}`);
   knownKeys(config.notify, NOTIFY, 'notify.', fail);
   if (Array.isArray(config.notify.channels))
     for (const [i, channel] of config.notify.channels.entries())
@@ -177,6 +182,14 @@ export function parseServeConfig(raw: unknown, where = 'serve config'): ServeCon
     }
   }
   return config;
+}
+
+/** Where the dashboard and /metrics listen when --listen is not given: the config's http.host and http.port. */
+export function httpAddress(config: ServeConfig): { host: string; port: number } {
+  return {
+    host: (config.http.host as string | undefined) ?? DEFAULT_LISTEN.host,
+    port: (config.http.port as number | undefined) ?? DEFAULT_LISTEN.port,
+  };
 }
 
 /** A cluster from flags (--context, --in-cluster) when there is no config file. */

@@ -21,7 +21,7 @@ export interface ServeFlags {
   timeout: string;
   to?: string;
   retention?: string;
-  listen: string;
+  listen?: string;
   once?: boolean;
 }
 
@@ -29,7 +29,7 @@ export const DEFAULT_DATABASE = 'shipshape-history.db';
 const PRUNE_EVERY_MS = 6 * 3_600_000;
 
 export async function serve(flags: ServeFlags): Promise<number> {
-  const { readServeConfig, parseServeConfig, clusterFromFlags, parseInterval } = await import(
+  const { readServeConfig, parseServeConfig, clusterFromFlags, parseInterval, httpAddress } = await import(
     '../../serve/config.ts'
   );
   const config: ServeConfig = flags.config ? readServeConfig(flags.config) : parseServeConfig({});
@@ -64,7 +64,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
     if (cluster.upgradeTarget) cluster.upgradeTarget = parseKubeVersion(cluster.upgradeTarget);
   if (flags.retention) config.retentionMs = parseInterval(flags.retention, '--retention');
   const checks = loadConfig(config.checks);
-  const http = parseListen(flags.listen);
+  const http = flags.listen ? parseListen(flags.listen) : httpAddress(config);
   const { parseNotifyConfig, startNotifier } = await import('../../serve/notify/service.ts');
   // Endpoints and keys come from files or the environment: read now, so a missing one stops serve at start.
   const notify = parseNotifyConfig(config.notify);

@@ -32,7 +32,10 @@ export function registerServe(program: Command): void {
     .option('--timeout <duration>', 'without --config: a scan running longer fails, e.g. 10m', '10m')
     .option('--to <version>', 'without --config: also check upgrade readiness for this Kubernetes version')
     .option('--retention <duration>', 'history kept, e.g. 400d (overrides the config)')
-    .option('--listen <host:port>', 'dashboard and /metrics address', '127.0.0.1:8080')
+    .option(
+      '--listen <host:port>',
+      "dashboard and /metrics address (default: the config's http.host and http.port, else 127.0.0.1:8080)",
+    )
     .option('--once', 'scan every cluster once, record it, and exit (exit 2 if a scan failed)')
     .action(async (flags: ServeFlags) => {
       const { serve } = await import('../commands/serve.ts');
