@@ -5,6 +5,7 @@ import { certificateChecks } from './certificates/index.ts';
 import { DIAGNOSE_CHECKS } from './diagnose-checks.ts';
 import { hygieneChecks } from './hygiene/index.ts';
 import { REVIEW_CHECKS } from './review-checks.ts';
+import { rightsizeChecks } from './rightsize/index.ts';
 import { upgradeChecks } from './upgrade/index.ts';
 
 /** Checks of `shipshape certs`. */
@@ -19,6 +20,9 @@ export const HYGIENE_CHECKS: readonly AnyCheck[] = hygieneChecks;
 /** Checks of `shipshape alerts lint` (Prometheus rule files). */
 export const ALERTS_CHECKS: readonly AnyCheck[] = alertingChecks;
 
+/** Checks of `shipshape rightsize` (recommendations from usage history). */
+export const RIGHTSIZE_CHECKS: readonly AnyCheck[] = rightsizeChecks;
+
 export { DIAGNOSE_CHECKS, REVIEW_CHECKS };
 
 export const ALL_CHECKS: readonly AnyCheck[] = [
@@ -28,6 +32,7 @@ export const ALL_CHECKS: readonly AnyCheck[] = [
   ...UPGRADE_CHECKS,
   ...HYGIENE_CHECKS,
   ...ALERTS_CHECKS,
+  ...RIGHTSIZE_CHECKS,
 ];
 
 export function findCheck(id: string): AnyCheck | undefined {

@@ -16,6 +16,7 @@ import { registerHygiene } from './register/hygiene.ts';
 import { registerRbac } from './register/rbac.ts';
 import { registerReport } from './register/report.ts';
 import { registerReview } from './register/review.ts';
+import { registerRightsize } from './register/rightsize.ts';
 import { registerScan } from './register/scan.ts';
 import { registerKpi, registerServe } from './register/serve.ts';
 import { registerSnapshot } from './register/snapshot.ts';
@@ -47,6 +48,7 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
   registerCapacity(program);
   registerAlerts(program);
   registerReport(program);
+  registerRightsize(program);
   registerServe(program);
   registerKpi(program);
   return program;

@@ -85,6 +85,59 @@ export interface Report {
   upgrade?: { target: string; verdict: 'ready' | 'ready-with-warnings' | 'blocked' };
   /** Added by diagnose: findings grouped by shared cause, most impactful first. */
   causes?: Cause[];
+  /** Added by rightsize: every container's recommendation (changed or not) and what it saves. */
+  rightsize?: RightsizeSection;
+}
+
+/** CPU in cores, memory in bytes. */
+export interface RightsizeResources {
+  request?: number;
+  /** null: no limit. */
+  limit?: number | null;
+}
+
+export interface RightsizeContainer {
+  namespace: string;
+  kind: string;
+  name: string;
+  container: string;
+  role: 'app' | 'sidecar' | 'init';
+  confidence: 'none' | 'low' | 'medium' | 'high';
+  /** Days of usage data behind the recommendation. */
+  days: number;
+  replicas: number;
+  cpu: { current: RightsizeResources; recommended?: RightsizeResources; held?: string; evidence: string[] };
+  memory: {
+    current: RightsizeResources;
+    recommended?: RightsizeResources;
+    held?: string;
+    evidence: string[];
+  };
+  /** Share of steps throttled above the policy's threshold. */
+  throttled?: number;
+  ooms: { at: string; limit?: number }[];
+  hpa?: {
+    name: string;
+    before: { median: number; p99: number; max: number; meanRequestedCores: number };
+    after: { median: number; p99: number; max: number; meanRequestedCores: number };
+  };
+}
+
+export interface RightsizeSection {
+  /** `history`: from Prometheus; `point-in-time`: from the metrics API, one moment, labelled an estimate. */
+  mode: 'history' | 'point-in-time';
+  window?: { start: string; end: string; stepSeconds: number };
+  prometheus?: { url: string; queries: number; bytes: number; seconds: number };
+  containers: RightsizeContainer[];
+  /** Containers in history with no workload among the objects read (deleted, or not in the given manifests). */
+  unmatched: number;
+  savings: {
+    prices: { cpuCoreHour: number; memoryGiBHour: number; nodeHour?: number };
+    requested: { cpuCores: number; memoryBytes: number; monthly: number };
+    nodes:
+      | { count: number; monthly: number; nodeShape: { cpuCores: number; memoryBytes: number } }
+      | { reason: string };
+  };
 }
 
 export function buildReport(input: {

@@ -10,6 +10,7 @@ import {
   type ReportedFinding,
   type Reporter,
 } from './reporter.ts';
+import { rightsizeLines } from './rightsize-text.ts';
 
 const SEVERITY_COLOR: Record<Severity, string> = {
   critical: '\u001b[1;35m',
@@ -99,6 +100,10 @@ export const textReporterChunks: ChunkedReporter = function* (report, options) {
       yield line(
         `  ${paint(DIM, `… and ${skipped.length - TEXT_MAX_SKIPPED} more (-o json lists every one)`)}`,
       );
+    yield line('');
+  }
+  if (report.rightsize) {
+    for (const text of rightsizeLines(report.rightsize)) yield line(text);
     yield line('');
   }
   if (report.upgrade) {

@@ -16,6 +16,8 @@ export interface Case {
   settings?: Partial<RunSettings>;
   /** Treat the set as a whole cluster (default: a partial file review). */
   complete?: boolean;
+  /** Puts what a command computes beside the objects before the check runs (e.g. rightsize's recommendations). */
+  prepare?: (index: ObjectIndex) => void;
 }
 
 export interface ExpectedFinding {
@@ -48,6 +50,7 @@ export function runCheckOn(check: AnyCheck, testCase: Case): Finding[] {
     objects.push(...parsed.objects);
   }
   const index = new ObjectIndex(objects, { partial: !testCase.complete });
+  testCase.prepare?.(index);
   const settings: RunSettings = { now: new Date('2026-11-28T00:00:00Z'), ...testCase.settings };
   const result = runChecks(
     index,

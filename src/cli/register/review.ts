@@ -63,7 +63,7 @@ const FIX_MODES: Record<string, string[]> = {
   '--fix=suggested': ['--fix', '--fix-suggested'],
   '--fix=suggested-diff': ['--fix-diff', '--fix-suggested'],
 };
-function acceptFixEqualsDiff(command: Command): void {
+export function acceptFixEqualsDiff(command: Command): void {
   const parse = command.parseOptions.bind(command);
   command.parseOptions = (args: string[]) => parse(args.flatMap((a) => FIX_MODES[a] ?? [a]));
 }
