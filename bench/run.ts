@@ -5,6 +5,7 @@
 // Options: --sizes 1000,10000,100000  --main-size 10000 (the side-by-side corpus)  --kube-version 1.34
 //          --no-peers  --no-write  --no-diagnose  --no-hygiene  --no-startup  --startup-only  --no-rbac  --no-capacity
 //          --no-variants  --variants-only  --repeats 3 (anchors/memory rows)  --output-objects 50000
+//          --rightsize (opt-in: 10,000 containers × 14 days backfilled into Prometheus, tens of minutes)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, homedir, loadavg } from 'node:os';
@@ -626,6 +627,21 @@ if (!flag('--no-capacity')) {
     '```',
     '',
   );
+}
+
+// shipshape rightsize against a real Prometheus with 14 days of history (bench/rightsize.ts): opt in, the backfill
+// of 10,000 containers takes tens of minutes on a shared machine.
+if (flag('--rightsize')) {
+  step('rightsize (10,000 containers × 14 days in Prometheus)');
+  const run = spawnSync(
+    process.execPath,
+    [join(ROOT, 'bench', 'rightsize.ts'), '--scrape', '3600', '--step', '21600'],
+    {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  sections.rest.push('## shipshape rightsize (Prometheus history)', '', '```', run.stdout.trim(), '```', '');
 }
 
 runPeers(true);

@@ -1,8 +1,12 @@
 // rightsize from Prometheus history: collect in batches, recommend per container, keep what the report needs.
+
+import type { LoadedObject } from '../core/object.ts';
 import type { Problem } from '../core/problem.ts';
 import type { RightsizeContainer } from '../core/report.ts';
 import { containerName, containersOf } from '../k8s/workloads.ts';
+import type { ClusterClient } from '../sources/cluster/client.ts';
 import { currentResources } from './attach.ts';
+import { fromPodMetrics, ownerResolver, type PodMetrics } from './metrics-api.ts';
 import { PrometheusClient } from './prometheus/client.ts';
 import { collect } from './prometheus/collect.ts';
 import { recommend } from './recommend.ts';
@@ -157,4 +161,41 @@ export function sectionContainer(
     out.hpa = { name: r.hpa.name, before: s(r.hpa.replicasBefore), after: s(r.hpa.replicasAfter) };
   }
   return out;
+}
+
+/** The point-in-time estimate: one read of metrics.k8s.io PodMetrics (ADR 0065 §10). */
+export async function fromMetricsApi(
+  client: ClusterClient,
+  objects: readonly LoadedObject[],
+  workloads: Workloads,
+  policy: Policy,
+  namespaces: string[] | undefined,
+): Promise<{ recommendations: Recommendation[]; problems: Problem[] }> {
+  const paths = namespaces
+    ? namespaces.map((ns) => `/apis/metrics.k8s.io/v1beta1/namespaces/${encodeURIComponent(ns)}/pods`)
+    : ['/apis/metrics.k8s.io/v1beta1/pods'];
+  const items: PodMetrics[] = [];
+  try {
+    for (const path of paths)
+      items.push(...(((await client.getJson(path)) as { items?: PodMetrics[] }).items ?? []));
+  } catch (error) {
+    const status = (error as { status?: number }).status;
+    const reason =
+      status === 404 || status === 503
+        ? `the metrics API (metrics.k8s.io) is not served by ${client.server}: install metrics-server, or give --prometheus <url> for history`
+        : `the metrics API could not be read: ${(error as Error).message}`;
+    return {
+      recommendations: [],
+      problems: [
+        { kind: 'source', message: `${reason}; no recommendation was made, the current requests are shown` },
+      ],
+    };
+  }
+  const recommendations = fromPodMetrics(
+    items,
+    ownerResolver(objects),
+    (key) => (workloads.get(key.namespace, key.kind, key.name) ? currentOf(workloads, key) : undefined),
+    policy,
+  ).map((r) => ({ ...r, role: workloads.roleOf(r.key) }));
+  return { recommendations, problems: [] };
 }

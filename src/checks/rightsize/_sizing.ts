@@ -4,15 +4,7 @@ import type { Path } from '../../core/path.ts';
 import type { SizedContainer } from '../../rightsize/attach.ts';
 import { formatCpu, formatMemory, humanBytes, humanCpu } from '../../rightsize/stats.ts';
 
-export const RIGHTSIZE_KINDS = [
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'CronJob',
-  'Pod',
-];
+export { SIZED_KINDS as RIGHTSIZE_KINDS } from '../../rightsize/workloads.ts';
 
 export function label(sized: SizedContainer): string {
   const role = sized.role === 'app' ? 'container' : sized.role === 'sidecar' ? 'sidecar' : 'init container';

@@ -10,17 +10,17 @@ import type { Problem } from '../../core/problem.ts';
 import { buildReport, exitCodeFor, type RightsizeSection, type SourceInfo } from '../../core/report.ts';
 import { containerName, containersOf } from '../../k8s/workloads.ts';
 import { attachRecommendations } from '../../rightsize/attach.ts';
-import { currentOf, fromPrometheus, sectionContainer } from '../../rightsize/run.ts';
+import { currentOf, fromMetricsApi, fromPrometheus, sectionContainer } from '../../rightsize/run.ts';
 import { DEFAULT_PRICES, type Prices, savingsOf } from '../../rightsize/savings.ts';
 import { parseDuration } from '../../rightsize/stats.ts';
 import { DEFAULT_POLICY, type Policy, type Recommendation } from '../../rightsize/types.ts';
-import { Workloads } from '../../rightsize/workloads.ts';
+import { SIZED_KINDS, Workloads } from '../../rightsize/workloads.ts';
 import { BUILTIN_RESOURCES } from '../../sources/cluster/resources.ts';
 import { loadFiles } from '../../sources/files/load-files.ts';
 import { InputBudget } from '../../sources/read-input.ts';
 import { VERSION } from '../../version.ts';
 import type { ClusterFlags } from '../cluster-flags.ts';
-import { loadClusterState } from '../cluster-options.ts';
+import { type ClusterState, loadClusterState } from '../cluster-options.ts';
 import { loadConfig } from '../config-file.ts';
 import { UsageError } from '../errors.ts';
 import { log, useColor, writeReport } from '../output.ts';
@@ -48,17 +48,7 @@ export interface RightsizeFlags extends ClusterFlags {
   maxFileSize?: string;
 }
 
-const KINDS = new Set([
-  'Deployment',
-  'StatefulSet',
-  'DaemonSet',
-  'ReplicaSet',
-  'Job',
-  'CronJob',
-  'Pod',
-  'HorizontalPodAutoscaler',
-  'Node',
-]);
+const KINDS = new Set([...SIZED_KINDS, 'HorizontalPodAutoscaler', 'Node']);
 
 export async function rightsize(paths: string[], flags: RightsizeFlags): Promise<number> {
   const config = loadConfig(flags.config);
@@ -76,6 +66,11 @@ export async function rightsize(paths: string[], flags: RightsizeFlags): Promise
   let nodesAndPods: LoadedObject[] = [];
   const problems: Problem[] = [];
   let source: SourceInfo;
+  let client: ClusterState['client'];
+  if (!flags.prometheus && (paths.length > 0 || flags.snapshot))
+    throw new UsageError(
+      'without --prometheus, rightsize reads the metrics API of a live cluster (a point-in-time estimate): drop the files and --snapshot, or give --prometheus <url>',
+    );
   if (paths.length > 0) {
     const loaded = loadFiles(paths, {
       excludePaths: config.excludePaths,
@@ -91,6 +86,7 @@ export async function rightsize(paths: string[], flags: RightsizeFlags): Promise
       BUILTIN_RESOURCES.filter((t) => KINDS.has(t.kind)),
     );
     objects = state.objects;
+    client = state.client;
     nodesAndPods = state.objects.filter((o) => o.ref.kind === 'Node' || o.ref.kind === 'Pod');
     problems.push(...state.problems);
     source = state.source;
@@ -160,9 +156,12 @@ export async function rightsize(paths: string[], flags: RightsizeFlags): Promise
       },
     };
   } else {
-    throw new UsageError(
-      '--prometheus <url> is required for now (the metrics-API estimate is not available yet)',
-    );
+    section.mode = 'point-in-time';
+    if (client) {
+      const estimate = await fromMetricsApi(client, objects, workloads, policy, namespaces);
+      recommendations = estimate.recommendations;
+      problems.push(...estimate.problems);
+    }
   }
 
   const settings: RunSettings = { now: new Date() };
