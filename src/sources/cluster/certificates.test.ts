@@ -47,8 +47,9 @@ describe('the serving certificate read', () => {
       assert.equal(result.objects.length, 0);
       assert.equal(result.warnings.length, 1);
       assert.match(result.warnings[0]!, /127\.0\.0\.1.*did not complete within 0\.8 s/);
-      // The deadline held although bytes kept arriving (an idle timeout alone would wait for ever).
-      assert.ok(performance.now() - started < 10_000);
+      // The deadline held although bytes kept arriving (an idle timeout alone would wait for ever). The bound is
+      // loose on purpose: on a loaded CI machine loading the client alone has taken seconds.
+      assert.ok(performance.now() - started < 60_000);
     } finally {
       for (const s of sockets) s.destroy();
       server.close();
