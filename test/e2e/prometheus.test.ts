@@ -7,10 +7,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Report } from '../../src/core/report.ts';
+import type { RunningHttpServer, ServeStatus } from '../../src/serve/contract.ts';
 import { createApp } from '../../src/serve/http/app.ts';
 import { type ListeningServer, listen } from '../../src/serve/http/server.ts';
+import { startHttpServer } from '../../src/serve/http/start.ts';
 import { MetricsCache } from '../../src/serve/metrics/cache.ts';
 import { clusterMetricsFromReport } from '../../src/serve/metrics/from-report.ts';
+import { HistoryStore } from '../../src/store/store.ts';
+import { meta, observation, type ScanSpec } from '../support/history-fixtures.ts';
 import { PROMETHEUS_MISSING, type RunningPrometheus, startPrometheus } from '../support/prometheus.ts';
 import { ROOT, shipshape } from './cli-support.ts';
 
@@ -220,5 +224,93 @@ describe('/metrics access', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('/metrics from the history store, as serve builds it', { skip }, () => {
+  const dir = mkdtempSync(join(tmpdir(), 'shipshape-metrics-store-'));
+  let store: HistoryStore;
+  let running: RunningHttpServer;
+  let prometheus: RunningPrometheus;
+  const now = Date.now();
+  const expires = Math.floor(now / 1000) * 1000 + 86_400_000;
+  const spec: ScanSpec = {
+    at: now - 120_000,
+    objects: ['Secret/shop/web-tls', 'Pod/shop/web'],
+    findings: [{ check: 'c-crash', object: 'Pod/shop/web', severity: 'critical' }],
+  };
+
+  before(async () => {
+    store = await HistoryStore.open(join(dir, 'history.db'));
+    await store.recordScan(meta('prod', spec), {
+      ...observation(spec),
+      facts: {
+        namespaces: [{ namespace: 'shop', labels: {}, team: null }],
+        certificates: [
+          { namespace: 'shop', kind: 'Secret', name: 'web-tls', field: 'data.tls\\.crt', notAfter: expires },
+          {
+            namespace: '',
+            kind: 'ValidatingWebhookConfiguration',
+            name: 'policy',
+            field: 'webhooks[0].clientConfig.caBundle',
+            notAfter: expires + 400 * 86_400_000,
+          },
+        ],
+      },
+    });
+    // A failed scan after it: the certificates of the last completed scan stay exported.
+    await store.recordFailedScan(meta('prod', { ...spec, at: now - 30_000 }), 'connection refused');
+    const status: ServeStatus = {
+      instance: 'test:1',
+      startedAt: now,
+      database: 'history.db',
+      clusters: () => [],
+    };
+    running = await startHttpServer({ store, status, http: { host: '127.0.0.1', port: 0 }, settings: {} });
+    prometheus = await startPrometheus({
+      targets: [{ job: 'shipshape', address: running.url.replace('http://', '') }],
+      ruleFiles: [PACK],
+    });
+  });
+  after(async () => {
+    await prometheus?.stop();
+    await running?.close();
+    await store?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('exports the certificate expiries of the last completed scan, and passes promtool check metrics', async () => {
+    const text = await (await fetch(`${running.url}/metrics`)).text();
+    const check = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    assert.equal(check.status, 0, check.stdout + check.stderr);
+    const series = text
+      .split('\n')
+      .filter((l) => l.startsWith('shipshape_certificate_not_after_timestamp_seconds{'));
+    assert.deepEqual(series, [
+      `shipshape_certificate_not_after_timestamp_seconds{cluster_name="prod",namespace="shop",kind="Secret",name="web-tls",field="data.tls\\\\.crt"} ${expires / 1000}`,
+      `shipshape_certificate_not_after_timestamp_seconds{cluster_name="prod",namespace="",kind="ValidatingWebhookConfiguration",name="policy",field="webhooks[0].clientConfig.caBundle"} ${expires / 1000 + 400 * 86_400}`,
+    ]);
+    assert.match(text, /^shipshape_scan_success\{cluster_name="prod"\} 0$/m);
+  });
+
+  it('a real Prometheus scrapes them and the pack fires ShipshapeCertificateExpiring for the one expiring in a day', async () => {
+    const alerts = await prometheus.waitFor(
+      async () => {
+        const response = await fetch(`${prometheus.url}/api/v1/alerts`);
+        return (
+          (await response.json()) as { data: { alerts: { labels: Record<string, string>; state: string }[] } }
+        ).data.alerts;
+      },
+      (list) => list.some((a) => a.labels.alertname === 'ShipshapeCertificateExpiring'),
+    );
+    const expiring = alerts.filter((a) => a.labels.alertname === 'ShipshapeCertificateExpiring');
+    assert.deepEqual(
+      expiring.map((a) => a.labels.name),
+      ['web-tls'],
+    );
+    const days = await prometheus.query(
+      'min((shipshape_certificate_not_after_timestamp_seconds{cluster_name="prod"} - time()) / 86400)',
+    );
+    assert.ok(Math.abs(Number(days[0]?.value[1]) - 1) < 0.05, String(days[0]?.value[1]));
   });
 });

@@ -1,10 +1,17 @@
 // The metrics snapshot from the history store: per cluster, the last attempt and the last completed scan, and
-// the open findings grouped by check, severity, category and namespace. Read once per completed scan.
+// the open findings grouped by check, severity, category and namespace, and the certificate expiries the last
+// completed scan read. Read once per completed scan, never during a scrape.
 import type { Severity } from '../../core/severity.ts';
 import type { Coverage } from '../../store/coverage.ts';
 import type { HistoryStore } from '../../store/store.ts';
 import type { ClusterStatus } from '../contract.ts';
-import type { ClusterMetrics, FindingCount, MetricsSnapshot, TransitionKind } from './snapshot.ts';
+import type {
+  CertificateExpiry,
+  ClusterMetrics,
+  FindingCount,
+  MetricsSnapshot,
+  TransitionKind,
+} from './snapshot.ts';
 
 export async function metricsFromStore(
   store: HistoryStore,
@@ -13,11 +20,25 @@ export async function metricsFromStore(
   /** Count transitions recorded after this event id (the last one when this serve process started). */
   transitionsAfter = 0,
 ): Promise<MetricsSnapshot> {
-  const [summaries, counts, transitions] = await Promise.all([
+  const [summaries, counts, transitions, certificates] = await Promise.all([
     store.clusters(),
     store.openCounts(['cluster', 'check', 'severity', 'category', 'namespace']),
     transitionCounts(store, transitionsAfter),
+    // Each cluster's last completed scan's certificate facts (a failed scan after it does not empty them).
+    store.certificates(),
   ]);
+  const certsByCluster = new Map<string, CertificateExpiry[]>();
+  for (const c of certificates) {
+    const list = certsByCluster.get(c.cluster) ?? [];
+    list.push({
+      namespace: c.namespace,
+      kind: c.kind,
+      name: c.name,
+      field: c.field,
+      notAfter: c.notAfter / 1000,
+    });
+    certsByCluster.set(c.cluster, list);
+  }
   const byCluster = new Map<string, FindingCount[]>();
   for (const c of counts) {
     const list = byCluster.get(c.cluster ?? '') ?? [];
@@ -47,8 +68,7 @@ export async function metricsFromStore(
         findings: byCluster.get(s.cluster) ?? [],
         suppressed: s.suppressed,
         problems: s.lastCompleted.problems.length,
-        // Certificate expiry times are not kept in the history (no object data is): not exported in serve.
-        certificates: [],
+        certificates: certsByCluster.get(s.cluster) ?? [],
       };
     return m;
   });
