@@ -40,6 +40,8 @@ export interface HttpServerInput {
   http: HttpOptions;
   /** The SLA per severity in ms (the config's kpi.sla) the dashboard's KPI page judges by; default the docs' SLAs. */
   sla?: Record<Severity, number>;
+  /** The namespace label that names a namespace's team (the config's teamLabel). */
+  teamLabel?: string;
   /** The `http` section of the serve config as written, for keys only the HTTP half knows (auth, metrics, …). */
   settings: Record<string, unknown>;
 }

@@ -63,7 +63,17 @@ const LOW_CONTRAST = `(() => {
   return { checked, low: out };
 })()`;
 const INTERVAL = HOUR;
-const PAGES = ['/', '/findings', '/trends', '/kpis', '/namespaces', '/namespaces/prod/shop', '/scans'];
+const PAGES = [
+  '/',
+  '/findings',
+  '/trends',
+  '/kpis',
+  '/namespaces',
+  '/namespaces/prod/shop',
+  '/teams',
+  '/teams/storefront',
+  '/scans',
+];
 const NOW = T0 + 2 * DAY;
 
 // prod: three scans, the last one an hour ago (fresh, complete). edge: one scan two days ago (stale), partial.
@@ -135,13 +145,26 @@ describe('dashboard in headless Chromium', { skip }, () => {
 
   before(async () => {
     store = await HistoryStore.open(join(dir, 'history.db'));
-    for (const spec of PROD) await store.recordScan(meta('prod', spec), observation(spec));
-    await store.recordScan(meta('edge', EDGE), observation(EDGE));
+    // Teams from a namespace label (the serve config's teamLabel), as the scans recorded them.
+    const ns = (namespace: string, team: string | null) => ({
+      namespace,
+      labels: (team ? { 'example.com/team': team } : {}) as Record<string, string>,
+      team,
+    });
+    for (const spec of PROD)
+      await store.recordScan(meta('prod', spec), {
+        ...observation(spec),
+        facts: { namespaces: [ns('shop', 'storefront'), ns('payments', 'payments')], certificates: [] },
+      });
+    await store.recordScan(meta('edge', EDGE), {
+      ...observation(EDGE),
+      facts: { namespaces: [ns('team-a', 'storefront'), ns('team-b', null)], certificates: [] },
+    });
     const app = createApp({
       host: '127.0.0.1',
       auth: {},
       metrics: () => undefined,
-      dashboard: dashboardRoutes({ store, status: STATUS, now: () => NOW }),
+      dashboard: dashboardRoutes({ store, status: STATUS, now: () => NOW, teamLabel: 'example.com/team' }),
     });
     server = await listen(app, { host: '127.0.0.1', port: 0, auth: {} });
     const browser = await launchBrowser();
@@ -356,6 +379,41 @@ describe('dashboard in headless Chromium', { skip }, () => {
     await denied.close();
   });
 
+  it('teams: open findings summed over the namespaces of each team in every cluster; a namespace without the label is "no team"', async () => {
+    const page = await open('/teams');
+    const rows = await page
+      .locator('tbody tr')
+      .evaluateAll((trs) =>
+        trs.map((tr) => [
+          tr.getAttribute('data-team'),
+          ...[...tr.querySelectorAll('td')].slice(1).map((td) => td.textContent),
+        ]),
+      );
+    // By hand: storefront = prod/shop (high 2, medium 1) + edge/team-a (low 1); payments = prod/payments (critical 1).
+    assert.deepEqual(rows, [
+      ['payments', '1', '1', '0', '0', '0', '0'],
+      ['storefront', '2', '0', '2', '1', '1', '0'],
+      ['', '1', '0', '0', '0', '0', '0'],
+    ]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'dashboard-teams.png'), fullPage: true });
+    await page.getByRole('link', { name: 'storefront' }).click();
+    await page.waitForURL(/\/teams\/storefront$/);
+    assert.deepEqual(
+      await page.locator('tbody tr').evaluateAll((trs) => trs.map((t) => t.getAttribute('data-namespace'))),
+      ['team-a', 'shop'],
+    );
+    await page.getByRole('link', { name: 'Every open finding of team storefront' }).click();
+    await page.waitForURL(/\/findings\?team=storefront$/);
+    const expected = await store.findings({ teams: ['storefront'] });
+    assert.equal(expected.total, 4);
+    assert.equal(await page.locator('tbody tr').count(), expected.total);
+    assert.equal(await page.getByLabel('Team').inputValue(), 'storefront');
+    await page.close();
+    const ns = await open('/namespaces/prod/shop');
+    assert.match((await ns.locator('main p').first().textContent()) ?? '', /team storefront/);
+    await ns.close();
+  });
+
   it('keyboard: every control on every page is reachable with Tab and shows a focus ring', async () => {
     for (const path of PAGES) {
       const page = await open(path);
@@ -382,14 +440,14 @@ describe('dashboard in headless Chromium', { skip }, () => {
     await page.keyboard.press('Tab');
     assert.equal((await page.evaluate<Focused>(FOCUSED)).text, 'Skip to content');
     const order: string[] = [];
-    for (let i = 0; i < 6; i++) {
+    for (let i = 0; i < 7; i++) {
       await page.keyboard.press('Tab');
       const focused = await page.evaluate<Focused>(FOCUSED);
       order.push(focused.text);
       assert.equal(focused.outline, 'solid', focused.text);
       assert.notEqual(focused.width, '0px', focused.text);
     }
-    assert.deepEqual(order, ['Overview', 'Findings', 'Trends', 'KPIs', 'Namespaces', 'Scans']);
+    assert.deepEqual(order, ['Overview', 'Findings', 'Trends', 'KPIs', 'Namespaces', 'Teams', 'Scans']);
     // Enter on the focused link follows it.
     await page.keyboard.press('Enter');
     await page.waitForURL(/\/scans$/);

@@ -121,6 +121,7 @@ export async function serve(flags: ServeFlags): Promise<number> {
       status,
       http,
       sla: config.sla,
+      ...(config.teamLabel ? { teamLabel: config.teamLabel } : {}),
       settings: config.http,
     });
   } catch (error) {

@@ -14,6 +14,7 @@ const NAV = [
   ['/trends', 'Trends'],
   ['/kpis', 'KPIs'],
   ['/namespaces', 'Namespaces'],
+  ['/teams', 'Teams'],
   ['/scans', 'Scans'],
 ] as const;
 

@@ -5,7 +5,7 @@ import { findingsUrl, PAGE_SIZE, parseFindingsView, storeQuery } from './query.t
 describe('findings view in the URL', () => {
   it('round-trips filters, sort and page', () => {
     const url =
-      '/findings?cluster=prod&state=open&state=resolved&severity=critical&namespace=shop&namespace=pay&check=pod-crash-looping&kind=Pod&name=web&sort=opened&order=desc&page=3';
+      '/findings?cluster=prod&state=open&state=resolved&severity=critical&namespace=shop&namespace=pay&check=pod-crash-looping&kind=Pod&team=payments&name=web&sort=opened&order=desc&page=3';
     const view = parseFindingsView(new URL(url, 'http://x').searchParams);
     assert.equal(findingsUrl(view, { page: 3 }), url);
     assert.deepEqual(storeQuery(view), {
@@ -15,6 +15,7 @@ describe('findings view in the URL', () => {
       namespaces: ['shop', 'pay'],
       checks: ['pod-crash-looping'],
       kinds: ['Pod'],
+      teams: ['payments'],
       name: 'web',
       sort: 'opened',
       order: 'desc',

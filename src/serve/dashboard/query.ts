@@ -17,6 +17,8 @@ export interface FindingsView {
   namespaces: string[];
   checks: string[];
   kinds: string[];
+  /** Teams (the namespace label the serve config's teamLabel names). */
+  teams: string[];
   name?: string;
   sort: FindingSort;
   order?: 'asc' | 'desc';
@@ -47,6 +49,7 @@ export function parseFindingsView(params: URLSearchParams): FindingsView {
     namespaces: unique(all('namespace')),
     checks: unique(all('check')),
     kinds: unique(all('kind')),
+    teams: unique(all('team')),
     sort: (FINDING_SORTS as readonly string[]).includes(sort ?? '') ? (sort as FindingSort) : 'severity',
     page: Number.isFinite(page) && page >= 1 ? Math.min(page, 10_000) : 1,
   };
@@ -70,6 +73,7 @@ export function storeQuery(view: FindingsView): FindingQuery {
   if (view.namespaces.length > 0) q.namespaces = view.namespaces;
   if (view.checks.length > 0) q.checks = view.checks;
   if (view.kinds.length > 0) q.kinds = view.kinds;
+  if (view.teams.length > 0) q.teams = view.teams;
   if (view.name) q.name = view.name;
   if (view.order) q.order = view.order;
   return q;
@@ -85,6 +89,7 @@ export function findingsUrl(view: FindingsView, change: Partial<FindingsView> = 
   for (const n of v.namespaces) params.append('namespace', n);
   for (const c of v.checks) params.append('check', c);
   for (const k of v.kinds) params.append('kind', k);
+  for (const t of v.teams) params.append('team', t);
   if (v.name) params.set('name', v.name);
   if (v.sort !== 'severity') params.set('sort', v.sort);
   if (v.order) params.set('order', v.order);

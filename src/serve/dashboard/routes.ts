@@ -16,6 +16,7 @@ import { namespacePage } from './pages/namespace.ts';
 import { namespaceRows, namespacesPage } from './pages/namespaces.ts';
 import { overviewPage } from './pages/overview.ts';
 import { scanPage, scansPage } from './pages/scans.ts';
+import { teamPage, teamRows, teamsPage } from './pages/teams.ts';
 import { parseTrendsView, sinceTime, type TrendsPageInput, trendsPage } from './pages/trends.ts';
 import { parseFindingsView, storeQuery } from './query.ts';
 
@@ -25,6 +26,8 @@ export interface DashboardInput {
   now?: () => number;
   /** The SLA per severity (ms) the KPIs judge by: the serve config's kpi.sla. */
   sla?: Record<Severity, number>;
+  /** The namespace label that names a namespace's team (serve config teamLabel), for the teams page's words. */
+  teamLabel?: string;
   /** The KPI page's cache (the server warms it when a scan is recorded); made here when not given. */
   kpis?: KpiCache;
 }
@@ -94,23 +97,27 @@ export function dashboardRoutes(input: DashboardInput): (app: Hono) => void {
     });
 
     app.get('/namespaces', async (c) => {
-      const [counts, summaries] = await Promise.all([
+      const [counts, summaries, facts] = await Promise.all([
         store.openCounts(['cluster', 'namespace', 'severity']),
         store.clusters(),
+        store.namespaces(),
       ]);
       const coverage = new Map(summaries.map((s) => [s.cluster, s.lastCompleted?.coverage]));
-      return c.html(namespacesPage(namespaceRows(counts), coverage));
+      const teams = new Map(facts.map((n) => [`${n.cluster}\u0000${n.namespace}`, n.team]));
+      return c.html(namespacesPage(namespaceRows(counts), coverage, teams));
     });
 
     app.get('/namespaces/:cluster/:namespace', async (c) => {
       const cluster = c.req.param('cluster');
       const namespace = c.req.param('namespace');
       const filter = { cluster, namespaces: [namespace] };
-      const [byCheck, suppressed, summaries] = await Promise.all([
+      const [byCheck, suppressed, summaries, facts] = await Promise.all([
         store.openCounts(['check', 'severity'], filter),
         store.openCounts(['cluster'], { ...filter, states: ['suppressed'] }),
         store.clusters(),
+        store.namespaces({ cluster }),
       ]);
+      const team = facts.find((n) => n.namespace === namespace)?.team;
       const summary = summaries.find((s) => s.cluster === cluster);
       if (!summary) return c.text('404 Not Found: no such cluster in the history\n', 404);
       return c.html(
@@ -120,8 +127,31 @@ export function dashboardRoutes(input: DashboardInput): (app: Hono) => void {
           coverage: summary.lastCompleted?.coverage,
           byCheck,
           suppressed: suppressed[0]?.count ?? 0,
+          ...(team ? { team } : {}),
         }),
       );
+    });
+
+    app.get('/teams', async (c) => {
+      const [counts, namespaces] = await Promise.all([
+        store.openCounts(['cluster', 'namespace', 'severity']),
+        store.namespaces(),
+      ]);
+      return c.html(teamsPage(teamRows(namespaceRows(counts), namespaces), input.teamLabel));
+    });
+
+    app.get('/teams/:team', async (c) => {
+      const name = c.req.param('team');
+      const [counts, namespaces] = await Promise.all([
+        store.openCounts(['cluster', 'namespace', 'severity'], { teams: [name] }),
+        store.namespaces(),
+      ]);
+      const team = teamRows(
+        namespaceRows(counts),
+        namespaces.filter((n) => n.team === name),
+      ).find((t) => t.team === name);
+      if (!team) return c.text('404 Not Found: no namespace of that team in the last scans\n', 404);
+      return c.html(teamPage(team));
     });
 
     app.get('/trends', async (c) => {

@@ -81,6 +81,7 @@ export async function startHttpServer(input: HttpServerInput): Promise<RunningHt
       store: input.store,
       status: input.status,
       kpis,
+      ...(input.teamLabel ? { teamLabel: input.teamLabel } : {}),
     }),
   });
   const server = await listen(app, { host: input.http.host, port: input.http.port, auth });

@@ -34,6 +34,7 @@ export function findingsPage(input: FindingsPageInput): Html {
 <label>Namespace <input name="namespace" value="${view.namespaces.join(',')}" placeholder="shop,payments"></label>
 <label>Check <input name="check" value="${view.checks.join(',')}" placeholder="check id"></label>
 <label>Kind <input name="kind" value="${view.kinds.join(',')}" placeholder="Deployment"></label>
+<label>Team <input name="team" value="${view.teams.join(',')}" placeholder="payments"></label>
 <label>Name contains <input name="name" value="${view.name ?? ''}"></label>
 <input type="hidden" name="sort" value="${view.sort}">
 <button type="submit">Apply</button> <a href="/findings">Reset</a>

@@ -5,6 +5,7 @@ import { SEVERITIES, type Severity } from '../../../core/severity.ts';
 import type { Coverage } from '../../../store/coverage.ts';
 import { type Html, page } from '../layout.ts';
 import { findingsUrl, parseFindingsView } from '../query.ts';
+import { teamHref } from './teams.ts';
 
 export interface NamespacePageInput {
   cluster: string;
@@ -13,8 +14,8 @@ export interface NamespacePageInput {
   /** Open findings per check and severity. */
   byCheck: { check?: string; severity?: string; count: number }[];
   suppressed: number;
-  /** The team the namespace belongs to, when the history knows its label. */
-  team?: { label: string; name: string };
+  /** The namespace's team (its teamLabel value in the last completed scan), when it has one. */
+  team?: string;
 }
 
 export function namespacePage(input: NamespacePageInput): Html {
@@ -39,9 +40,7 @@ export function namespacePage(input: NamespacePageInput): Html {
   );
   const shown = (n: number) => (denied && n === 0 ? 'n/a' : String(n));
   const body = html`<p class="muted">Cluster ${cluster}${
-    input.team
-      ? html`, team <a href="/teams/${encodeURIComponent(input.team.name)}">${input.team.name}</a> (label ${input.team.label})`
-      : ''
+    input.team ? html`, team <a href="${teamHref(input.team)}">${input.team}</a>` : ''
   }. <a href="${findingsUrl(base, { states: ['open', 'resolved', 'gone', 'suppressed'] })}">Every finding of this namespace, in any state</a>.</p>
 ${
   denied

@@ -5,6 +5,7 @@ import { SEVERITIES, type Severity } from '../../../core/severity.ts';
 import type { Coverage } from '../../../store/coverage.ts';
 import { type Html, namespaceHref, page } from '../layout.ts';
 import { findingsUrl, parseFindingsView } from '../query.ts';
+import { teamHref } from './teams.ts';
 
 export interface NamespaceRow {
   cluster: string;
@@ -32,7 +33,13 @@ export function namespaceRows(
   );
 }
 
-export function namespacesPage(rows: NamespaceRow[], coverage: Map<string, Coverage | undefined>): Html {
+export function namespacesPage(
+  rows: NamespaceRow[],
+  coverage: Map<string, Coverage | undefined>,
+  /** cluster NUL namespace → team, from each cluster's last completed scan. */
+  teams: Map<string, string | null> = new Map(),
+): Html {
+  const withTeams = [...teams.values()].some((t) => t !== null);
   const forbidden = (cluster: string, namespace: string) =>
     coverage.get(cluster)?.namespacesForbidden.find((n) => n.namespace === namespace);
   // Namespaces the scan could not read appear even without a finding, marked n/a.
@@ -46,15 +53,18 @@ export function namespacesPage(rows: NamespaceRow[], coverage: Map<string, Cover
           counts: { critical: 0, high: 0, medium: 0, low: 0, info: 0 },
         });
   const body = html`<p class="muted">Open findings of every cluster's history by namespace. "n/a": the last completed scan could not read (some kinds of) the namespace, so its counts are not verified.</p>
-<table><thead><tr><th scope="col">Cluster</th><th scope="col">Namespace</th>${SEVERITIES.map((s) => html`<th scope="col">${s}</th>`)}</tr></thead>
+<table><thead><tr><th scope="col">Cluster</th><th scope="col">Namespace</th>${SEVERITIES.map((s) => html`<th scope="col">${s}</th>`)}${withTeams ? html`<th scope="col">Team</th>` : ''}</tr></thead>
 <tbody>${shown.map((r) => {
+    const team = teams.get(`${r.cluster}\u0000${r.namespace}`);
     const denied = forbidden(r.cluster, r.namespace);
     const view = parseFindingsView(new URLSearchParams({ cluster: r.cluster }));
     return html`<tr data-namespace="${r.namespace}"><td>${r.cluster}</td><td><a href="${r.namespace ? namespaceHref(r.cluster, r.namespace) : findingsUrl(view, { namespaces: [] })}">${r.namespace || '(cluster-scoped)'}</a>${
       denied
         ? html` <span class="sev sev-high">n/a</span> <span class="muted">not readable: ${denied.reason}</span>`
         : ''
-    }</td>${SEVERITIES.map((s) => html`<td>${denied && r.counts[s] === 0 ? 'n/a' : r.counts[s]}</td>`)}</tr>`;
+    }</td>${SEVERITIES.map((s) => html`<td>${denied && r.counts[s] === 0 ? 'n/a' : r.counts[s]}</td>`)}${
+      withTeams ? html`<td>${team ? html`<a href="${teamHref(team)}">${team}</a>` : ''}</td>` : ''
+    }</tr>`;
   })}</tbody></table>`;
   return page('Namespaces', '/namespaces', body);
 }
