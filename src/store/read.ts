@@ -1,7 +1,7 @@
 // The read side of the history: what the dashboard, /metrics, notifications and `kpi` ask. Every list is
 // bounded (limit, at most MAX_LIMIT) and every query uses an index. Rows come back as plain views with JSON
 // columns parsed. Contract: docs/history-store.md.
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { type Kysely, type SelectQueryBuilder, sql } from 'kysely';
 import type { ObjectRef } from '../core/object.ts';
 import { SEVERITIES, type Severity } from '../core/severity.ts';
 import { type Coverage, emptyCoverage } from './coverage.ts';
@@ -146,9 +146,17 @@ const DIMENSION_COLUMNS = {
 
 export async function clusters(db: Kysely<Database>): Promise<ClusterSummary[]> {
   const names = await db.selectFrom('scans').select('cluster').distinct().orderBy('cluster').execute();
+  if (names.length === 0) return [];
+  // Naming the clusters lets both engines count from the (cluster, state, severity) index alone, in group order;
+  // on state alone they chose a state-first index and sorted (decision 0062).
   const counts = await db
     .selectFrom('findings')
     .select(['cluster', 'state', 'severity', (eb) => eb.fn.countAll<number>().as('n')])
+    .where(
+      'cluster',
+      'in',
+      names.map((n) => n.cluster),
+    )
     .where('state', 'in', ['open', 'suppressed'])
     .groupBy(['cluster', 'state', 'severity'])
     .execute();
@@ -308,7 +316,8 @@ function applyFilter<O>(
   filter: FindingFilter,
   teams: Map<string, string[]> | undefined,
 ): SelectQueryBuilder<Database, 'findings', O> {
-  let out = q.where('state', 'in', filter.states && filter.states.length > 0 ? filter.states : ['open']);
+  const states: FindingState[] = filter.states && filter.states.length > 0 ? filter.states : ['open'];
+  let out = q.where('state', 'in', states);
   if (teams)
     out = out.where((eb) =>
       eb.or(
@@ -323,7 +332,18 @@ function applyFilter<O>(
   if (filter.checks?.length) out = out.where('check_id', 'in', filter.checks);
   if (filter.categories?.length) out = out.where('category', 'in', filter.categories);
   if (filter.kinds?.length) out = out.where('kind', 'in', filter.kinds);
-  if (filter.name) out = out.where('name', 'like', `%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+  if (filter.name) {
+    const pattern = `%${filter.name.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Tested on the (state, name) index alone, then the few matches read by id: as a plain condition both engines
+    // walked the list-order index and read every open row to test its name (decision 0062, migration 0003).
+    out = out.where('id', 'in', (eb) =>
+      eb
+        .selectFrom('findings as byname')
+        .select('byname.id')
+        .where('byname.state', 'in', states)
+        .where(sql<boolean>`byname.name like ${pattern} escape ${'\\'}`),
+    );
+  }
   return out;
 }
 

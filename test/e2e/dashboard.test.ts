@@ -346,7 +346,16 @@ describe('dashboard in headless Chromium', { skip }, () => {
     const links = await page
       .locator('a.formula-link')
       .evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-    assert.ok(links.length >= 8, links.join(' '));
+    assert.ok(links.length >= 13, links.join(' '));
+    // Delivery: no revision recorded by these scans; lead time is never a number.
+    assert.match(
+      (await page.locator('[data-kpi="deployment-frequency"]').textContent()) ?? '',
+      /^0 workload rollouts/,
+    );
+    assert.match(
+      (await page.locator('[data-kpi="lead-time"]').textContent()) ?? '',
+      /^not derivable from a cluster/,
+    );
     for (const href of links) assert.equal(await page.locator(href!).count(), 1, `${href} has its formula`);
     await page.locator('a.formula-link').first().click();
     assert.match(
@@ -359,7 +368,7 @@ describe('dashboard in headless Chromium', { skip }, () => {
 
   it('namespace view: open findings of one namespace by severity and check; n/a where the scan could not read it', async () => {
     const page = await open('/namespaces');
-    await page.locator('tr[data-namespace="shop"] a').click();
+    await page.locator('tr[data-namespace="shop"]').getByRole('link', { name: 'shop' }).click();
     await page.waitForURL(/\/namespaces\/prod\/shop$/);
     assert.deepEqual(await page.locator('.card .n').allTextContents(), ['0', '2', '1', '0', '0', '0']);
     assert.deepEqual(

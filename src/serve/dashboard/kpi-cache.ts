@@ -2,8 +2,7 @@
 // not per page load: computing them reads every event of the window. Entries also expire after a minute, since
 // ages in the backlog move with the clock. The server warms the default view when a scan is recorded.
 import type { Severity } from '../../core/severity.ts';
-import type { FindingKpis } from '../../store/kpi.ts';
-import type { HistoryStore } from '../../store/store.ts';
+import type { HistoryStore, Kpis } from '../../store/store.ts';
 import { parseInterval } from '../config.ts';
 
 const MAX_AGE_MS = 60_000;
@@ -16,7 +15,7 @@ export interface KpiRequest {
 }
 
 export class KpiCache {
-  private readonly entries = new Map<string, { at: number; kpis: Promise<FindingKpis> }>();
+  private readonly entries = new Map<string, { at: number; kpis: Promise<Kpis> }>();
   private readonly store: HistoryStore;
   private readonly sla: Record<Severity, number>;
   private readonly now: () => number;
@@ -27,7 +26,7 @@ export class KpiCache {
     this.now = now;
   }
 
-  async get(request: KpiRequest): Promise<{ kpis: FindingKpis; computedAt: number }> {
+  async get(request: KpiRequest): Promise<{ kpis: Kpis; computedAt: number }> {
     const key = `${request.cluster ?? ''}|${request.since}|${await this.signature()}`;
     const at = this.now();
     let entry = this.entries.get(key);

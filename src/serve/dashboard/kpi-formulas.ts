@@ -75,9 +75,47 @@ export const KPI_FORMULAS: readonly KpiFormula[] = [
   },
 ];
 
+/** The delivery KPIs' formulas, as the "Delivery KPIs" table of docs/kpis.md states them. */
+export const DELIVERY_FORMULAS: readonly KpiFormula[] = [
+  {
+    id: 'deployment-frequency',
+    name: 'Deployment frequency',
+    field: '`delivery.rollouts`',
+    formula:
+      'workload revisions (Deployment, StatefulSet, DaemonSet) whose time is in the window: `count`, `perDay = count / window days`, `byKind`. The first revision of a new workload counts (it is a deployment).',
+  },
+  {
+    id: 'rollback-rate',
+    name: 'Rollback rate',
+    field: '`delivery.rollbacks`',
+    formula: 'rollbacks in the window ÷ workload revisions in the window (`null` when there were none).',
+  },
+  {
+    id: 'recovery-time',
+    name: 'Recovery time',
+    field: '`delivery.recovery`',
+    formula:
+      'per rollback in the window: its time − the time of the revision it replaced (the highest recorded revision below it, also before the window); `count`, `medianMinutes`, `p90Minutes` (nearest rank), `meanMinutes`.',
+  },
+  {
+    id: 'helm-releases',
+    name: 'Helm releases',
+    field: '`delivery.helm`',
+    formula:
+      "release revisions in the window: `revisions`, `perDay`, `failed` (status `failed` as last seen); `recovery`: per failed revision in the window, the time of the next revision of that release whose status is `deployed` or `superseded` − the failed revision's time. Helm revisions are reported apart: an upgrade that changes a Deployment is also that Deployment's revision, and would count twice. A Helm rollback is a new revision like any other: without decoding the payload, nothing says which earlier revision it repeats, so Helm rollbacks are not in the rollback rate.",
+  },
+  {
+    id: 'lead-time',
+    name: 'Lead time for changes',
+    field: '`delivery.leadTime`',
+    formula:
+      '`{derivable: false, reason}`: not derivable from a cluster — it needs the commit time of each change, which only the source repository and the delivery pipeline know.',
+  },
+];
+
 /** The formula of one KPI by its anchor (the page links each number to it). */
 export function formulaOf(id: string): KpiFormula {
-  const formula = KPI_FORMULAS.find((f) => f.id === id);
+  const formula = [...KPI_FORMULAS, ...DELIVERY_FORMULAS].find((f) => f.id === id);
   if (!formula) throw new Error(`no KPI formula ${id}`);
   return formula;
 }

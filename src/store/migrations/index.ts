@@ -4,9 +4,11 @@ import type { Migration } from 'kysely/migration';
 import * as history from './0001-history.ts';
 import * as facts from './0002-facts.ts';
 import * as rollouts from './0003-rollouts.ts';
+import * as dashboardIndexes from './0004-dashboard-indexes.ts';
 
 export const MIGRATIONS: Readonly<Record<string, Migration>> = {
   '0001-history': history,
   '0002-facts': facts,
   '0003-rollouts': rollouts,
+  '0004-dashboard-indexes': dashboardIndexes,
 };

@@ -3,7 +3,8 @@
 // divide by is "–", never 0 % or 100 %.
 import { html, raw } from 'hono/html';
 import type { FindingKpis } from '../../../store/kpi.ts';
-import { formulaOf, KPI_FORMULAS } from '../kpi-formulas.ts';
+import type { Kpis } from '../../../store/store.ts';
+import { DELIVERY_FORMULAS, formulaOf, KPI_FORMULAS } from '../kpi-formulas.ts';
 import { type Html, page, time } from '../layout.ts';
 
 export const KPI_WINDOWS = ['7d', '30d', '90d', '365d'] as const;
@@ -24,7 +25,7 @@ export function parseKpisView(params: URLSearchParams): KpisView {
 export interface KpisPageInput {
   view: KpisView;
   clusters: string[];
-  kpis: FindingKpis;
+  kpis: Kpis;
   computedAt: number;
 }
 
@@ -32,6 +33,8 @@ const pct = (rate: number | null) => (rate === null ? '–' : `${(rate * 100).to
 const hours = (h: number | null) =>
   h === null ? '–' : h >= 48 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(1)} h`;
 const days = (d: number | null) => (d === null ? '–' : `${d.toFixed(1)} d`);
+const minutes = (m: number | null) =>
+  m === null ? '–' : m >= 120 ? `${(m / 60).toFixed(1)} h` : `${m.toFixed(0)} min`;
 
 /** A KPI's name with the link to its formula. */
 function named(id: string, label = formulaOf(id).name): Html {
@@ -45,6 +48,7 @@ export function kpisPage(input: KpisPageInput): Html {
   const c = k.slaCompliance;
   const b = k.backlog;
   const v = k.coverage;
+  const d = k.delivery;
   const body = html`
 <form class="filters" method="get" action="/kpis" aria-label="KPI window">
 <label>Cluster <select name="cluster"><option value="">all</option>${input.clusters.map(
@@ -101,9 +105,25 @@ ${v.kindsMissing.length > 0 ? html`<dt>Kinds not read in some scan</dt><dd>${v.k
 ${v.namespacesForbidden.length > 0 ? html`<dt>Namespaces not readable in some scan</dt><dd>${v.namespacesForbidden.join(', ')}</dd>` : ''}
 </dl>
 
+<h2 id="delivery">Delivery (from the revisions the cluster records)</h2>
+<dl class="kpi">
+<dt>${named('deployment-frequency')}</dt><dd data-kpi="deployment-frequency">${d.rollouts.count} workload rollouts, ${d.rollouts.perDay.toFixed(2)} per day${
+    Object.keys(d.rollouts.byKind).length > 0
+      ? ` (${Object.entries(d.rollouts.byKind)
+          .map(([kind, n]) => `${kind} ${n}`)
+          .join(', ')})`
+      : ''
+  }</dd>
+<dt>${named('rollback-rate')}</dt><dd data-kpi="rollback-rate">${pct(d.rollbacks.rate)} (${d.rollbacks.count} rollbacks: a revision that repeats an earlier pod template)</dd>
+<dt>${named('recovery-time')}</dt><dd data-kpi="recovery-time">median ${minutes(d.recovery.medianMinutes)}, p90 ${minutes(d.recovery.p90Minutes)}, mean ${minutes(d.recovery.meanMinutes)} over ${d.recovery.count} rollbacks</dd>
+<dt>${named('helm-releases')}</dt><dd data-kpi="helm-releases">${d.helm.revisions} revisions, ${d.helm.perDay.toFixed(2)} per day, ${d.helm.failed} failed; recovery (failed → next deployed revision): median ${minutes(d.helm.recovery.medianMinutes)} over ${d.helm.recovery.count}</dd>
+<dt>${named('lead-time')}</dt><dd data-kpi="lead-time">not derivable from a cluster: ${d.leadTime.reason}</dd>
+</dl>
+${d.observedTimes > 0 ? html`<p class="muted">${d.observedTimes} of these revisions are dated by the scan that first saw them (a rollback re-uses an older object): precise to the scan interval.</p>` : ''}
+
 <h2 id="formulas">Formulas</h2>
 <p class="muted">As docs/kpis.md states them. Percentiles are nearest-rank; an episode runs from a finding's opening (or reopening) to its resolution or deletion.</p>
-<dl class="kpi">${KPI_FORMULAS.map(
+<dl class="kpi">${[...KPI_FORMULAS, ...DELIVERY_FORMULAS].map(
     (f) =>
       html`<dt id="formula-${f.id}">${f.name}</dt><dd><span class="muted">${raw(inlineMarkdown(f.field))}</span>: ${raw(inlineMarkdown(f.formula))}</dd>`,
   )}</dl>`;
