@@ -87,7 +87,7 @@ describe('Helm chart', { skip: HELM_MISSING ?? false }, () => {
   });
 
   it('its serve.yaml is a config serve accepts, and serve reads the database URL from the variable the chart sets', () => {
-    const objects = render('database.urlSecret=pg', 'replicas=2');
+    const objects = render('database.urlSecret=pg', 'replicas=2', 'scan.teamLabel=example.com/team');
     const config = objects.find((o) => o.kind === 'ConfigMap') as { data: Record<string, string> };
     const file = join(tmpdir(), `shipshape-chart-serve-${process.pid}.yaml`);
     writeFileSync(file, config.data['serve.yaml']!);
@@ -97,6 +97,7 @@ describe('Helm chart', { skip: HELM_MISSING ?? false }, () => {
       [true],
     );
     assert.equal(parsed.http.host, '0.0.0.0');
+    assert.equal(parsed.teamLabel, 'example.com/team');
     const deployment = objects.find((o) => o.kind === 'Deployment') as {
       spec: { template: { spec: { containers: { env?: { name: string; valueFrom?: unknown }[] }[] } } };
     };
