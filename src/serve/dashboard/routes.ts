@@ -133,11 +133,13 @@ export function dashboardRoutes(input: DashboardInput): (app: Hono) => void {
     });
 
     app.get('/teams', async (c) => {
-      const [counts, namespaces] = await Promise.all([
+      const [counts, namespaces, summaries] = await Promise.all([
         store.openCounts(['cluster', 'namespace', 'severity']),
         store.namespaces(),
+        store.clusters(),
       ]);
-      return c.html(teamsPage(teamRows(namespaceRows(counts), namespaces), input.teamLabel));
+      const coverage = new Map(summaries.map((s) => [s.cluster, s.lastCompleted?.coverage]));
+      return c.html(teamsPage(teamRows(namespaceRows(counts), namespaces), input.teamLabel, coverage));
     });
 
     app.get('/teams/:team', async (c) => {

@@ -3,6 +3,7 @@
 // team's page lists its namespaces. Namespaces without the label are "no team", shown, never dropped.
 import { html } from 'hono/html';
 import { SEVERITIES, type Severity } from '../../../core/severity.ts';
+import type { Coverage } from '../../../store/coverage.ts';
 import type { NamespaceView } from '../../../store/read.ts';
 import { zeroCounts } from '../history-queries.ts';
 import { type Html, namespaceHref, page } from '../layout.ts';
@@ -46,7 +47,18 @@ export function teamRows(rows: readonly NamespaceRow[], namespaces: readonly Nam
   );
 }
 
-export function teamsPage(teams: TeamRow[], teamLabel: string | undefined): Html {
+/** How many of a team's namespaces the last completed scan of their cluster could not read. */
+export function unreadable(team: TeamRow, coverage: Map<string, Coverage | undefined>): number {
+  return team.namespaces.filter((r) =>
+    coverage.get(r.cluster)?.namespacesForbidden.some((f) => f.namespace === r.namespace),
+  ).length;
+}
+
+export function teamsPage(
+  teams: TeamRow[],
+  teamLabel: string | undefined,
+  coverage: Map<string, Coverage | undefined> = new Map(),
+): Html {
   const labelled = teams.some((t) => t.team !== null);
   const body = html`<p class="muted">${
     teamLabel
@@ -65,7 +77,11 @@ ${
         t.team === null
           ? html`<span class="muted">no team</span>`
           : html`<a href="${teamHref(t.team)}">${t.team}</a>`
-      }</td><td>${t.namespaces.length}</td>${SEVERITIES.map((s) => html`<td>${t.counts[s]}</td>`)}</tr>`,
+      }</td><td>${t.namespaces.length}${
+        unreadable(t, coverage) > 0
+          ? html` <span class="sev sev-high">${unreadable(t, coverage)} not readable</span> <span class="muted">(counts not verified)</span>`
+          : ''
+      }</td>${SEVERITIES.map((s) => html`<td>${t.counts[s]}</td>`)}</tr>`,
   )}</tbody></table>`;
   return page('Teams', '/teams', body);
 }
