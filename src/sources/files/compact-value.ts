@@ -8,17 +8,29 @@
 const MAX_SHARED_STRINGS = 20_000;
 const SHORT = 13;
 const shortStrings = new Map<string, string>();
+/** Longer values repeat within a file (an app's name in its labels, selectors, containers, Service and
+ * ServiceAccount): one copy each per file, for values up to this long. */
+const MAX_FILE_STRING = 256;
 
 /**
  * The value, frozen, with arrays at their exact size and strings held on their own. `aliased` says the value may
- * share subtrees (YAML aliases) or contain itself (a recursive alias): each node is then copied once.
+ * share subtrees (YAML aliases) or contain itself (a recursive alias): each node is then copied once. Objects of
+ * one file pass the same `fileStrings` so their longer values are copied once.
  */
-export function compactFreeze<T>(value: T, aliased: boolean): T {
-  return compact(value, aliased ? new Map() : undefined) as T;
+export function compactFreeze<T>(
+  value: T,
+  aliased: boolean,
+  fileStrings: Map<string, string> = new Map(),
+): T {
+  return compact(value, aliased ? new Map() : undefined, fileStrings) as T;
 }
 
-function compact(value: unknown, seen: Map<object, unknown> | undefined): unknown {
-  if (typeof value === 'string') return compactString(value);
+function compact(
+  value: unknown,
+  seen: Map<object, unknown> | undefined,
+  fileStrings: Map<string, string>,
+): unknown {
+  if (typeof value === 'string') return compactString(value, fileStrings);
   if (value === null || typeof value !== 'object') return value;
   if (seen) {
     const done = seen.get(value);
@@ -29,7 +41,7 @@ function compact(value: unknown, seen: Map<object, unknown> | undefined): unknow
   if (Array.isArray(value)) {
     const copy = value.slice(); // exactly as long as it is
     seen?.set(value, copy);
-    for (let i = 0; i < copy.length; i++) copy[i] = compact(copy[i], seen);
+    for (let i = 0; i < copy.length; i++) copy[i] = compact(copy[i], seen, fileStrings);
     return Object.freeze(copy);
   }
   seen?.set(value, value);
@@ -38,8 +50,10 @@ function compact(value: unknown, seen: Map<object, unknown> | undefined): unknow
     if (!Object.hasOwn(record, key)) continue;
     const child = record[key];
     if (child === null || (typeof child !== 'object' && typeof child !== 'string')) continue;
-    const compacted = compact(child, seen);
-    if (compacted === child) continue;
+    const compacted = compact(child, seen, fileStrings);
+    // Strings compare by value: a copy off the file's text is always "===" the slice it replaces, so only
+    // mappings and lists can be left in place when unchanged.
+    if (compacted === child && typeof child !== 'string') continue;
     // An own "__proto__" key (YAML allows it) must stay a key, not become the prototype.
     if (key === '__proto__')
       Object.defineProperty(record, key, {
@@ -53,8 +67,15 @@ function compact(value: unknown, seen: Map<object, unknown> | undefined): unknow
   return Object.freeze(record);
 }
 
-function compactString(value: string): string {
-  if (value.length >= SHORT) return copyOf(value);
+function compactString(value: string, fileStrings: Map<string, string>): string {
+  if (value.length >= SHORT) {
+    if (value.length > MAX_FILE_STRING) return copyOf(value);
+    const known = fileStrings.get(value);
+    if (known !== undefined) return known;
+    const copy = copyOf(value);
+    fileStrings.set(copy, copy);
+    return copy;
+  }
   const shared = shortStrings.get(value);
   if (shared !== undefined) return shared;
   if (shortStrings.size < MAX_SHARED_STRINGS) shortStrings.set(value, value);

@@ -134,6 +134,8 @@ function toObjects(
   position: (offset: number) => SourcePosition,
 ): ParsedText {
   const objects: LoadedObject[] = [];
+  // Values repeated across the file's objects are held once (compact-value.ts).
+  const fileStrings = new Map<string, string>();
   for (const { index, value, positions, rootAt, aliased } of documents) {
     if (value === null || value === undefined) continue; // empty document: nothing to review
     const reason = notAnObjectReason(value);
@@ -176,13 +178,13 @@ function toObjects(
           return;
         }
         if (!reportOddValues(item as KubeObject, itemOrigin, file, problems))
-          objects.push(loaded(item as KubeObject, itemOrigin, aliased !== false));
+          objects.push(loaded(item as KubeObject, itemOrigin, aliased !== false, fileStrings));
       });
       continue;
     }
     const whole = origin(undefined);
     if (!reportOddValues(object, whole, file, problems))
-      objects.push(loaded(object, whole, aliased !== false));
+      objects.push(loaded(object, whole, aliased !== false, fileStrings));
   }
   return { objects, problems };
 }
@@ -200,9 +202,14 @@ function locateInDocument(this: DocumentOrigin, path: Path): SourcePosition {
   return locateIn(this.positions, this.rootAt, this.prefix ? [...this.prefix, ...path] : path, this.position);
 }
 
-function loaded(object: KubeObject, origin: ObjectOrigin, aliased: boolean): LoadedObject {
+function loaded(
+  object: KubeObject,
+  origin: ObjectOrigin,
+  aliased: boolean,
+  fileStrings: Map<string, string>,
+): LoadedObject {
   if (object.metadata === undefined || object.metadata === null) object.metadata = {};
-  const frozen = compactFreeze(object, aliased);
+  const frozen = compactFreeze(object, aliased, fileStrings);
   return { object: frozen, ref: refOf(frozen), origin };
 }
 
