@@ -167,6 +167,12 @@ export interface CheckMeta<P = Record<string, never>> {
    * source could not read one of them, the engine skips the check and says so instead of guessing.
    */
   requires?: readonly string[];
+  /**
+   * Keys of the derived indexes (ObjectIndex.memo) the check reads. The engine forgets each index once its last
+   * reader in the run has checked every object, so a large review does not hold them all at once (decision 0046).
+   * An index read but not listed is still built on demand: only memory is at stake.
+   */
+  indexes?: readonly string[];
 }
 
 export interface Check<P = Record<string, never>> extends CheckMeta<P> {

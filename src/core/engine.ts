@@ -65,7 +65,8 @@ export function runChecks(
   const problems: Problem[] = [];
   const related: { finding: Finding; fingerprint: string }[] = [];
   const ran: string[] = [];
-  for (const { check, params, severity } of selected) {
+  const lastReaders = lastReadersOf(selected);
+  for (const [position, { check, params, severity }] of selected.entries()) {
     const missing = settings.kindsRead
       ? (check.requires ?? []).filter((kind) => !settings.kindsRead!.has(kind))
       : [];
@@ -75,6 +76,7 @@ export function runChecks(
         level: 'warning',
         message: `check "${check.id}" did not run: no ${missing.join(', ')} objects were read (not captured or not readable), so its answer would be a guess`,
       });
+      index.forget(lastReaders.get(position) ?? []);
       continue;
     }
     ran.push(check.id);
@@ -97,6 +99,7 @@ export function runChecks(
         });
       }
     }
+    index.forget(lastReaders.get(position) ?? []);
   }
   // Link a finding to its root cause only when the root was reported too (its check may be off).
   if (related.length > 0) {
@@ -105,6 +108,21 @@ export function runChecks(
       if (reported.has(fingerprint)) finding.relatedTo = fingerprint;
   }
   return { findings: sortFindings(mergeAcrossBuilds(dedupe(findings))), problems, ran };
+}
+
+/** Per position in the run, the derived indexes no later check reads (check.indexes). */
+function lastReadersOf(selected: readonly SelectedCheck[]): Map<number, string[]> {
+  const last = new Map<string, number>();
+  selected.forEach(({ check }, position) => {
+    for (const key of check.indexes ?? []) last.set(key, position);
+  });
+  const byPosition = new Map<number, string[]>();
+  for (const [key, position] of last) {
+    const keys = byPosition.get(position);
+    if (keys) keys.push(key);
+    else byPosition.set(position, [key]);
+  }
+  return byPosition;
 }
 
 /** The fingerprint the root finding of a relatedTo has (its path; a whole-object root has no locator). */

@@ -63,6 +63,15 @@ export class ObjectIndex {
     return this.byKey.get(key);
   }
 
+  /**
+   * Forgets derived indexes (a later memo() builds them again): the engine drops each after its last reader,
+   * and a review holds none while it builds and writes its report (decision 0046). No keys: all of them.
+   */
+  forget(keys?: readonly string[]): void {
+    if (!keys) this.memos.clear();
+    else for (const key of keys) this.memos.delete(key);
+  }
+
   /** Builds a derived index once per run. */
   memo<T>(key: string, build: (index: ObjectIndex) => T): T {
     if (this.memos.has(key)) return this.memos.get(key) as T;

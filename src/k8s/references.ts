@@ -86,6 +86,22 @@ export function references(index: ObjectIndex): ReferenceIndex {
   });
 }
 
+/**
+ * ServiceAccounts (objectKey) that a RoleBinding or ClusterRoleBinding of the input names as a subject: what
+ * referencesTo(…, 'ServiceAccount', …) finds `via: 'subjects'`, in an index of its own so that a check needing
+ * only this does not keep the whole reference index alive between its early and late readers (decision 0046).
+ */
+export function boundServiceAccounts(index: ObjectIndex): ReadonlySet<string> {
+  return index.memo('bound-service-accounts', (idx) => {
+    const out = new Set<string>();
+    for (const kind of ['RoleBinding', 'ClusterRoleBinding'])
+      for (const loaded of idx.ofKind(kind))
+        for (const ref of referencesOf(loaded))
+          if (ref.via === 'subjects') out.add(objectKey(ref.kind, ref.namespace, ref.name));
+    return out;
+  });
+}
+
 export function referencesFrom(index: ObjectIndex, loaded: LoadedObject): readonly Reference[] {
   return references(index).bySource.get(loaded) ?? [];
 }

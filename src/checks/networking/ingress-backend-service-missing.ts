@@ -8,6 +8,7 @@ export const ingressBackendServiceMissing = defineCheck({
   title: 'Ingress backend names a Service or Service port that does not exist',
   severity: 'high',
   category: 'networking',
+  indexes: ['objects-named:Service'],
   description:
     'An Ingress routes each path (and its defaultBackend) to a Service port in its own namespace. When the ' +
     'Service is missing, or does not declare the port number or port name the backend gives, the ingress ' +

@@ -18,6 +18,7 @@ export const ingressClassMissing = defineCheck({
   title: 'Ingress names no ingress class',
   severity: 'low',
   category: 'networking',
+  indexes: ['default-ingress-class'],
   description:
     'An Ingress without spec.ingressClassName (or the older kubernetes.io/ingress.class annotation) is served ' +
     'only if the cluster has a default IngressClass; otherwise no controller picks it up, and with several ' +

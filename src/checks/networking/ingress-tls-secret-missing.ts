@@ -15,6 +15,7 @@ export const ingressTlsSecretMissing = defineCheck({
   title: 'Ingress TLS Secret does not exist',
   severity: 'high',
   category: 'networking',
+  indexes: ['references'],
   description:
     "Each spec.tls[].secretName must name a kubernetes.io/tls Secret in the Ingress's namespace. When it is " +
     'missing, controllers serve their default self-signed certificate and clients reject the connection. ' +

@@ -9,6 +9,7 @@ export const networkpolicyPeerSelectsNothing = defineCheck({
   title: 'NetworkPolicy rule peer podSelector matches no workload',
   severity: 'medium',
   category: 'networking',
+  indexes: ['pod-sets-effective'],
   description:
     "A from/to peer with only a podSelector allows traffic from or to the matching pods of the policy's own " +
     'namespace. When no workload there has those labels, the rule allows nothing and the traffic it was ' +

@@ -9,6 +9,7 @@ export const networkpolicySelectsNothing = defineCheck({
   title: 'NetworkPolicy podSelector matches no workload',
   severity: 'medium',
   category: 'networking',
+  indexes: ['network-policy-index', 'pod-creators', 'pod-sets-effective'],
   description:
     'A NetworkPolicy applies to the pods its podSelector matches in its namespace. When no workload in the ' +
     'set has those labels, the policy protects nothing and the pods it was written for stay open. An empty ' +

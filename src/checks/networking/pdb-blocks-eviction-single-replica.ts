@@ -9,6 +9,7 @@ export const pdbBlocksEvictionSingleReplica = defineCheck({
   title: 'Single-replica workload with a PodDisruptionBudget that allows no eviction',
   severity: 'high',
   category: 'reliability',
+  indexes: ['hpa-by-target', 'pdb-index'],
   description:
     'A workload that runs one replica (or that an HPA can scale down to one) and a PodDisruptionBudget that ' +
     'keeps that one pod up (minAvailable 1 or any percentage, maxUnavailable 0) can never be evicted: ' +

@@ -15,6 +15,7 @@ export const pdbMinAvailableExceedsHpaMin = defineCheck({
   title: "PodDisruptionBudget minAvailable is above the HPA's minReplicas",
   severity: 'medium',
   category: 'reliability',
+  indexes: ['hpa-by-target', 'pdb-index'],
   description:
     'An HPA may scale the workload down to minReplicas (default 1). A budget whose minAvailable is above that ' +
     '(a percentage is rounded up against minReplicas) then allows no eviction, and node drains and upgrades ' +

@@ -8,6 +8,7 @@ export const pdbMinAvailableExceedsReplicas = defineCheck({
   title: "PodDisruptionBudget minAvailable is at or above the workload's replicas",
   severity: 'high',
   category: 'reliability',
+  indexes: ['hpa-by-target', 'pdb-index'],
   description:
     'When minAvailable (a percentage is rounded up against the replica count) is equal to or greater than ' +
     'the number of pods the selected workload runs, the budget allows no voluntary eviction: kubectl drain, ' +

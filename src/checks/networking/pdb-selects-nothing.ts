@@ -10,6 +10,7 @@ export const pdbSelectsNothing = defineCheck({
   title: 'PodDisruptionBudget selects no workload',
   severity: 'medium',
   category: 'reliability',
+  indexes: ['pdb-index', 'pod-creators', 'pod-sets-effective'],
   description:
     'A PodDisruptionBudget protects the pods its selector matches in its namespace. When no workload in the ' +
     'set has those labels (or the selector is missing, which in policy/v1 selects no pods), the budget ' +

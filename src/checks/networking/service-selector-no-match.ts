@@ -9,6 +9,7 @@ export const serviceSelectorNoMatch = defineCheck({
   title: 'Service selector matches no workload',
   severity: 'high',
   category: 'networking',
+  indexes: ['pod-creators', 'pod-sets-template'],
   description:
     'A Service sends traffic to the pods its selector matches. When no workload in the set creates pods with ' +
     'those labels, the Service has no endpoints and every request to it fails. Usually a typo in a label. ' +

@@ -9,6 +9,7 @@ export const serviceTargetPortNotExposed = defineCheck({
   title: 'Service targetPort is not a port of the pods it selects',
   severity: 'high',
   category: 'networking',
+  indexes: ['pod-sets-template'],
   description:
     'A Service forwards each port to targetPort on the selected pods (targetPort defaults to port). A named ' +
     'targetPort must be the name of a container port with the same protocol, or the pod gets no endpoint for ' +

@@ -9,6 +9,7 @@ export const servicemonitorSelectsNothing = defineCheck({
   title: 'ServiceMonitor selects no Service',
   severity: 'medium',
   category: 'networking',
+  indexes: ['operator-services', 'pod-creators', 'services-by-labels'],
   description:
     'A Prometheus-operator ServiceMonitor scrapes the endpoints of the Services its selector matches by their ' +
     'own labels, in the namespaces of its namespaceSelector: its own namespace when that is empty, every ' +

@@ -9,6 +9,7 @@ export const workloadNetworkIsolationIncomplete = defineCheck({
   title: "Workload's pods are not isolated for both ingress and egress",
   severity: 'low',
   category: 'networking',
+  indexes: ['network-policy-index'],
   description:
     'A pod is isolated for ingress (or egress) only when some NetworkPolicy selecting it has that policy type; ' +
     'without policyTypes, a policy is Ingress-only unless it has egress rules. Pods not isolated in both ' +

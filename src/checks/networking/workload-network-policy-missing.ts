@@ -11,6 +11,7 @@ export const workloadNetworkPolicyMissing = defineCheck({
   title: "No NetworkPolicy selects the workload's pods",
   severity: 'low',
   category: 'networking',
+  indexes: ['network-policy-index'],
   description:
     'Pods that no NetworkPolicy selects are non-isolated: they accept traffic from, and send traffic to, ' +
     'anything in the cluster. Off by default (it needs the policies in the same review).',

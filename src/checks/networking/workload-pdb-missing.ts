@@ -8,6 +8,7 @@ export const workloadPdbMissing = defineCheck({
   title: 'No PodDisruptionBudget covers the workload',
   severity: 'low',
   category: 'reliability',
+  indexes: ['pdb-index'],
   description:
     'Without a PodDisruptionBudget, a node drain or cluster upgrade may evict all replicas of a Deployment or ' +
     'StatefulSet at the same time. Off by default: a budget only helps workloads with more than one replica, ' +

@@ -8,6 +8,7 @@ export const rbacBindingAdmissionWrite = defineCheck<{ exemptBindings: string[] 
   title: 'Binding lets subjects change admission control',
   severity: 'critical',
   category: 'rbac',
+  indexes: ['rbac:world'],
   description:
     'Writing MutatingWebhookConfigurations or MutatingAdmissionPolicies lets a subject read and rewrite every ' +
     'object the API server admits (inject containers, swap images); writing the validating kinds lets it switch ' +

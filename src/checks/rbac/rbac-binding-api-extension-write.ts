@@ -8,6 +8,7 @@ export const rbacBindingApiExtensionWrite = defineCheck<{ exemptBindings: string
   title: 'Binding lets subjects change CustomResourceDefinitions or APIServices',
   severity: 'high',
   category: 'rbac',
+  indexes: ['rbac:world'],
   description:
     'Writing an APIService routes a whole API group to a server of the subject’s choosing (it then answers, and ' +
     'sees, every request for it); writing CustomResourceDefinitions changes or deletes every custom resource of a ' +

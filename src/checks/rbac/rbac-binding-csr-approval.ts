@@ -8,6 +8,7 @@ export const rbacBindingCsrApproval = defineCheck<{ exemptBindings: string[] }>(
   title: 'Binding lets subjects approve certificate signing requests',
   severity: 'critical',
   category: 'rbac',
+  indexes: ['rbac:world'],
   description:
     'Updating certificatesigningrequests/approval together with the "approve" verb on signers lets a subject ' +
     'approve its own CSR: a client certificate with any user name and groups (O=system:masters is refused for ' +

@@ -8,6 +8,7 @@ export const rbacBindingNodesProxy = defineCheck<{ exemptBindings: string[] }>({
   title: 'Binding gives subjects the kubelet API (nodes/proxy)',
   severity: 'critical',
   category: 'rbac',
+  indexes: ['rbac:world'],
   description:
     'nodes/proxy reaches the kubelet API of every node. The kubelet authorizes a WebSocket exec as "get", so ' +
     '`get nodes/proxy` alone runs commands in every pod of every node, bypassing admission and the API audit ' +

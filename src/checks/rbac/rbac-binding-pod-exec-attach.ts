@@ -8,6 +8,7 @@ export const rbacBindingPodExecAttach = defineCheck<{ exemptBindings: string[] }
   title: 'Binding gives subjects exec or attach into pods',
   severity: 'high',
   category: 'rbac',
+  indexes: ['rbac:world'],
   description:
     'A RoleBinding or ClusterRoleBinding whose role allows pods/exec or pods/attach (see rbac-pod-exec-attach for ' +
     'the exact rule semantics) lets its subjects run commands in those pods, with the pods’ Secrets and ' +

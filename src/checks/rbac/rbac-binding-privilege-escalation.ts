@@ -8,6 +8,7 @@ export const rbacBindingPrivilegeEscalation = defineCheck<{ exemptBindings: stri
   title: 'Binding gives subjects escalate, bind or impersonate',
   severity: 'critical',
   category: 'rbac',
+  indexes: ['rbac:world'],
   description:
     'RBAC stops a subject from granting permissions it does not hold, unless it holds "escalate" (write roles ' +
     'with any rules), "bind" (bind any role, cluster-admin included) on roles or clusterroles, or "impersonate" ' +

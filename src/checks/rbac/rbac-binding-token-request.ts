@@ -8,6 +8,7 @@ export const rbacBindingTokenRequest = defineCheck<{ exemptBindings: string[] }>
   title: 'Binding lets subjects mint ServiceAccount tokens',
   severity: 'high',
   category: 'rbac',
+  indexes: ['rbac:world'],
   description:
     '`create serviceaccounts/token` issues a token for an existing ServiceAccount: whoever holds it acts as ' +
     'every ServiceAccount in scope (resourceNames narrow it to the named ones, which is still their power). ' +

@@ -23,6 +23,7 @@ export const rbacBroadGroupBinding = defineCheck({
   title: 'Binding grants a role to everyone of a kind',
   severity: 'high',
   category: 'rbac',
+  indexes: ['rbac:world'],
   description:
     'system:authenticated (every user, and on GKE any Google account), system:unauthenticated and the user ' +
     'system:anonymous (anyone who can reach the API server), system:serviceaccounts (every pod of every ' +

@@ -8,6 +8,7 @@ export const rbacClusterAdminBinding = defineCheck<{ exemptBindings: string[] }>
   title: 'ClusterRoleBinding grants cluster-admin',
   severity: 'critical',
   category: 'rbac',
+  indexes: ['rbac:world'],
   description:
     'A ClusterRoleBinding to cluster-admin, or to any ClusterRole with a rule on every resource ("*") of every API ' +
     'group ("*") with every verb ("*", or all of get, list, watch, create, update, patch, delete), makes its ' +

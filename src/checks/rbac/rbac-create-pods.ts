@@ -8,6 +8,7 @@ export const rbacCreatePods = defineCheck<{ exemptBindings: string[] }>({
   title: 'Binding lets subjects create pods or workloads',
   severity: 'medium',
   category: 'rbac',
+  indexes: ['rbac:world'],
   description:
     'Whoever can create a pod (directly or through a Deployment, StatefulSet, DaemonSet, ReplicaSet, ' +
     'ReplicationController, Job or CronJob) can run it as any ServiceAccount of the namespace and mount any ' +

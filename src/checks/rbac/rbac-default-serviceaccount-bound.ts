@@ -7,6 +7,7 @@ export const rbacDefaultServiceaccountBound = defineCheck<{ exemptBindings: stri
   title: 'Binding grants permissions to a namespace’s default ServiceAccount',
   severity: 'medium',
   category: 'rbac',
+  indexes: ['rbac:world'],
   description:
     'Every pod that names no ServiceAccount runs as its namespace’s "default" ServiceAccount, so a role bound to ' +
     'it is held by all of them, whatever they run. Reported when the bound role grants anything (a role not in ' +

@@ -8,6 +8,7 @@ export const rbacNamespaceFullAccess = defineCheck<{ exemptBindings: string[] }>
   title: 'RoleBinding grants every permission in its namespace',
   severity: 'high',
   category: 'rbac',
+  indexes: ['rbac:world'],
   description:
     'A RoleBinding to cluster-admin, or to a Role or ClusterRole with a rule on every resource ("*") of every API ' +
     'group ("*") with every verb, gives its subjects everything in that namespace: its Secrets, every ' +

@@ -7,6 +7,7 @@ export const rbacObjectInvalid = defineCheck({
   title: 'RBAC object the API server would reject, or that does not do what it says',
   severity: 'high',
   category: 'rbac',
+  indexes: ['rbac:world'],
   description:
     'Errors (high) are what the API server rejects: a rule with an empty verbs list, a rule mixing resources and ' +
     'nonResourceURLs, URL rules in a Role, a resource rule without apiGroups or resources, a roleRef kind other ' +

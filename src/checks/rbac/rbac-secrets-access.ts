@@ -8,6 +8,7 @@ export const rbacSecretsAccess = defineCheck<{ exemptBindings: string[] }>({
   title: 'Binding gives subjects read access to Secrets',
   severity: 'medium',
   category: 'rbac',
+  indexes: ['rbac:world'],
   description:
     'get, list or watch on secrets (core API group, or "*") returns Secret contents: list and watch return every ' +
     'Secret of the scope, ServiceAccount tokens and TLS keys included (CIS 5.1.2). Reported on the binding, since ' +

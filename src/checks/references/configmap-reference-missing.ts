@@ -8,6 +8,7 @@ export const configmapReferenceMissing = defineCheck({
   title: 'Pod references a ConfigMap or ConfigMap key that does not exist',
   severity: 'high',
   category: 'configuration',
+  indexes: ['objects-named:ConfigMap', 'references'],
   description:
     'A pod that mounts a ConfigMap, reads it with envFrom, or reads one of its keys with configMapKeyRef or ' +
     'volume items does not start while the ConfigMap or key is missing: the container stays in ' +

@@ -84,6 +84,7 @@ export const objectDuplicate = defineCheck({
   title: 'The same object is defined twice',
   severity: 'high',
   category: 'configuration',
+  indexes: ['object-identity'],
   description:
     'Two documents with the same API group, kind, namespace and name are one object to the API server: the ' +
     'later one silently replaces the earlier on apply, so one of the two definitions never takes effect. ' +

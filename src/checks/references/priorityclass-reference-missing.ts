@@ -8,6 +8,7 @@ export const priorityclassReferenceMissing = defineCheck({
   title: 'Pod uses a PriorityClass that does not exist',
   severity: 'high',
   category: 'configuration',
+  indexes: ['references'],
   description:
     'The Priority admission controller rejects a pod whose priorityClassName names a PriorityClass that does ' +
     'not exist, so the workload gets no pods. system-cluster-critical and system-node-critical are built in.',

@@ -8,6 +8,7 @@ export const pvcReferenceMissing = defineCheck({
   title: 'Pod mounts a PersistentVolumeClaim that does not exist',
   severity: 'high',
   category: 'configuration',
+  indexes: ['references'],
   description:
     'A pod whose volume names a PersistentVolumeClaim missing from its namespace stays Pending ' +
     '("persistentvolumeclaim not found") and never starts.',

@@ -14,6 +14,7 @@ export const rolebindingRoleMissing = defineCheck({
   title: 'RoleBinding or ClusterRoleBinding binds a role that does not exist',
   severity: 'medium',
   category: 'configuration',
+  indexes: ['references'],
   description:
     'A binding whose roleRef names a Role or ClusterRole that does not exist grants nothing: the subjects ' +
     'get "forbidden" errors. Bindings are accepted anyway, so the mistake shows up only at run time. ' +

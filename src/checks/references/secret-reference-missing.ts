@@ -8,6 +8,7 @@ export const secretReferenceMissing = defineCheck({
   title: 'Pod references a Secret or Secret key that does not exist',
   severity: 'high',
   category: 'configuration',
+  indexes: ['references', 'secrets-and-providers'],
   description:
     'A pod that mounts a Secret, reads it with envFrom, reads one of its keys with secretKeyRef or volume ' +
     'items, or pulls images with an imagePullSecret does not start (or cannot pull) while the Secret or key ' +

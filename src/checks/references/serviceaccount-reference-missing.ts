@@ -8,6 +8,7 @@ export const serviceaccountReferenceMissing = defineCheck({
   title: 'Pod runs as a ServiceAccount that does not exist',
   severity: 'high',
   category: 'configuration',
+  indexes: ['references'],
   description:
     'The API server refuses to create a pod whose serviceAccountName (or the deprecated serviceAccount) names ' +
     'a ServiceAccount missing from its namespace, so the workload never gets pods. The "default" ' +

@@ -60,6 +60,7 @@ export const workloadAntiAffinityMissing = defineCheck<{ minReplicas: number; to
   title: 'Replicated workload does not keep its pods apart',
   severity: 'low',
   category: 'reliability',
+  indexes: ['hpa-targets'],
   description:
     'Without pod anti-affinity (or a topology spread constraint) the scheduler may put every replica on one ' +
     'node, and losing that node takes all of them down. A term only protects the workload when it selects the ' +

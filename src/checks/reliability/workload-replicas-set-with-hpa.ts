@@ -8,6 +8,7 @@ export const workloadReplicasSetWithHpa = defineCheck({
   title: 'Workload sets spec.replicas while an HPA manages its replica count',
   severity: 'medium',
   category: 'reliability',
+  indexes: ['hpa-targets'],
   description:
     'When a HorizontalPodAutoscaler scales a Deployment or StatefulSet, spec.replicas in the manifest fights it: ' +
     'every kubectl apply (or GitOps sync) resets the count to the manifest value, so a workload scaled out for ' +

@@ -9,6 +9,7 @@ export const workloadSingleReplica = defineCheck<{ minReplicas: number }>({
   title: 'Workload runs fewer replicas than the minimum',
   severity: 'medium',
   category: 'reliability',
+  indexes: ['hpa-targets'],
   description:
     'With one replica every node drain, eviction, rollout or crash is an outage: nothing else serves while the ' +
     'pod is replaced. spec.replicas defaults to 1 when unset. Workloads scaled by a HorizontalPodAutoscaler in ' +

@@ -10,6 +10,7 @@ export const apiVersionDeprecated = defineCheck({
   title: 'apiVersion is deprecated and will be removed',
   severity: 'medium',
   category: 'upgrade',
+  indexes: ['schema:crds'],
   description:
     'The target Kubernetes version still serves this API version but has deprecated it: a later release removes ' +
     'it and manifests using it will then fail to apply. Migrating now, while both versions are served, is ' +

@@ -7,6 +7,7 @@ export const schemaInvalidValue = defineCheck({
   title: 'Field value is not allowed by the schema',
   severity: 'high',
   category: 'schema',
+  indexes: ['schema:validations'],
   description:
     'The value has the right type but the schema does not allow it: not one of the enumerated values, a ' +
     'malformed resource quantity ("512MB" instead of "512Mi"), Secret data that is not base64, an integer out ' +

@@ -7,6 +7,7 @@ export const schemaKindUnknown = defineCheck({
   title: 'apiVersion and kind are not served by the target Kubernetes version',
   severity: 'high',
   category: 'schema',
+  indexes: ['schema:validations'],
   description:
     'The API server only accepts kinds it serves. A built-in API group that does not serve this kind at this ' +
     'apiVersion (a typo in the kind, a made-up version, an alpha API that is gone), or a custom resource whose ' +

@@ -7,6 +7,7 @@ export const schemaRequiredFieldMissing = defineCheck({
   title: 'Required field is missing',
   severity: 'high',
   category: 'schema',
+  indexes: ['schema:validations'],
   description:
     'The schema marks the field as required (e.g. a container\'s "name", a Deployment\'s "selector", a ' +
     'containerPort), so the API server rejects the object without it.',

@@ -7,6 +7,7 @@ export const schemaTypeMismatch = defineCheck({
   title: 'Field has the wrong type',
   severity: 'high',
   category: 'schema',
+  indexes: ['schema:validations'],
   description:
     'The API server rejects an object whose field has the wrong type: a string where an integer is expected ' +
     '(replicas: "3"), a mapping where a list is expected (a missing "-" before a list item), and so on. The ' +

@@ -7,6 +7,7 @@ export const schemaUnknownField = defineCheck({
   title: 'Field is not part of the schema (often bad indentation or a typo)',
   severity: 'high',
   category: 'schema',
+  indexes: ['schema:crds', 'schema:validations'],
   description:
     'A field that the schema of the kind does not define is dropped by the API server (kubectl apply only warns, ' +
     'or fails with --validate=strict), so the setting silently has no effect. Almost always a typo or a field ' +

@@ -1,17 +1,16 @@
 // https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting
 import { defineCheck } from '../../core/check.ts';
-import type { ObjectIndex } from '../../core/index.ts';
+import { type ObjectIndex, objectKey } from '../../core/index.ts';
 import type { LoadedObject } from '../../core/object.ts';
-import { referencesTo } from '../../k8s/references.ts';
+import { boundServiceAccounts } from '../../k8s/references.ts';
 import { serviceAccountNameOf } from '../../k8s/security-context.ts';
 import { podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 
 /** Whether a RoleBinding or ClusterRoleBinding of the input names the pod's ServiceAccount as a subject. */
 function boundInInput(index: ObjectIndex, workload: LoadedObject, name: string): boolean {
+  const bound = boundServiceAccounts(index);
   const namespaces = new Set([workload.ref.namespace, workload.ref.namespace ?? 'default']);
-  for (const namespace of namespaces) {
-    if (referencesTo(index, 'ServiceAccount', namespace, name).some((r) => r.via === 'subjects')) return true;
-  }
+  for (const namespace of namespaces) if (bound.has(objectKey('ServiceAccount', namespace, name))) return true;
   return false;
 }
 
@@ -20,6 +19,7 @@ export const podServiceAccountTokenAutomounted = defineCheck({
   title: 'Pod mounts a ServiceAccount API token',
   severity: 'low',
   category: 'security',
+  indexes: ['bound-service-accounts'],
   description:
     'Unless turned off, every pod gets a token for its ServiceAccount mounted at ' +
     '/var/run/secrets/kubernetes.io/serviceaccount: anyone who gets code execution in any container can call the ' +
