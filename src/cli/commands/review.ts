@@ -12,6 +12,7 @@ import { InputBudget } from '../../sources/read-input.ts';
 import { VERSION } from '../../version.ts';
 import { loadConfig } from '../config-file.ts';
 import { errorReason, UsageError } from '../errors.ts';
+import { boundHeapGrowth } from '../heap-growth.ts';
 import { log, useColor, writeReport } from '../output.ts';
 import { parseFailOn, parseKubeVersion, parseMiB } from '../parse-flags.ts';
 import { assertKnownSelection, ignoreAnnotationProblems } from '../selection.ts';
@@ -56,6 +57,7 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
   const fixMode = options.fixDiff ? 'diff' : options.fix ? 'write' : undefined;
   const maxFileBytes = parseMiB(options.maxFileSize ?? '32', '--max-file-size');
   const budget = new InputBudget(parseMiB(options.maxInputSize ?? '512', '--max-input-size'));
+  boundHeapGrowth();
 
   const loaded = loadFiles(paths, {
     excludePaths: config.excludePaths,
@@ -81,6 +83,7 @@ export async function review(paths: string[], options: ReviewOptions, live?: Liv
   });
   // Fixes are kept only when --fix will apply them: a big review need not hold one per finding.
   const result = runChecks(index, selected, settings, { fixes: fixMode !== undefined });
+  index.forget(); // no derived index is held while the report is built and written (decision 0046)
   const report = buildReport({
     version: VERSION,
     command: 'review',
