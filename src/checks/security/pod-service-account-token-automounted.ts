@@ -10,7 +10,8 @@ import { podSpecOf, WORKLOAD_KINDS } from '../../k8s/workloads.ts';
 function boundInInput(index: ObjectIndex, workload: LoadedObject, name: string): boolean {
   const bound = boundServiceAccounts(index);
   const namespaces = new Set([workload.ref.namespace, workload.ref.namespace ?? 'default']);
-  for (const namespace of namespaces) if (bound.has(objectKey('ServiceAccount', namespace, name))) return true;
+  for (const namespace of namespaces)
+    if (bound.has(objectKey('ServiceAccount', namespace, name))) return true;
   return false;
 }
 
