@@ -382,6 +382,24 @@ describe('serve history on the live test bed', { skip }, () => {
         },
       });
       assert.equal(k.delivery.observedTimes, 2);
+      // What a user reads from `shipshape kpi` over the same history.
+      const markdown = await runCli([
+        'kpi',
+        '--database',
+        join(dir, 'history.db'),
+        '--cluster',
+        'bed-delivery',
+        '--since',
+        '1d',
+      ]);
+      assert.equal(markdown.status, 0, markdown.stderr);
+      assert.match(
+        markdown.stdout,
+        /Deployment frequency: 6 workload rollouts, [\d.]+ per day \(Deployment 3, StatefulSet 3\)/,
+      );
+      assert.match(markdown.stdout, /Rollback rate: 33\.3 % \(2 rollbacks/);
+      assert.match(markdown.stdout, /Helm releases: 4 revisions, [\d.]+ per day, 1 failed/);
+      assert.match(markdown.stdout, /Lead time for changes: not derivable from a cluster/);
       const stored = await store.db
         .selectFrom('rollouts')
         .select(['kind', 'revision', 'at'])
