@@ -103,7 +103,9 @@ export async function loadCluster(
       kind: 'source',
       level: 'warning',
       object: `Namespace/${namespace}`,
-      message: `cannot read ${all ? 'any kind' : [...kinds].sort().join(', ')} in namespace ${namespace}: ${reason}; nothing there was checked for ${all ? 'it' : 'them'}`,
+      message: all
+        ? `nothing in namespace ${namespace} could be read (${reason}): nothing there was checked, and its findings keep their state`
+        : `cannot read ${[...kinds].sort().join(', ')} in namespace ${namespace} (${reason}): checks that need them judged nothing there`,
     });
   }
   return result;
