@@ -64,7 +64,7 @@ export async function recordRollouts(
         .filter((k) => fact.template !== null && k.template === fact.template && k.revision < fact.revision)
         .map((k) => k.revision),
     ];
-    const rollbackOf = repeats.length > 0 ? Math.max(...repeats) : null;
+    const rollbackOf = repeats.length > 0 ? repeats.reduce((a, b) => Math.max(a, b)) : null;
     const observed = rollbackOf !== null || fact.createdAt === null;
     inserts.push({
       cluster,
