@@ -57,6 +57,7 @@ export function buildCapacity(index: ObjectIndex, options: CapacityOptions): Cap
       index,
       reference,
       options.shape ? options.shape.label : `average running pod (${shapeLabel(reference)})`,
+      options.shape?.spec,
     );
   return body;
 }

@@ -15,8 +15,9 @@ describe('stranded capacity', () => {
     pod('burner', 'shop', { nodeName: 'cpu-full', containers: [app({ cpu: '3800m', memory: '1Gi' })] }),
     // Balanced: nothing stranded.
     node('balanced', { cpu: '4', memory: '8Gi', pods: '110' }),
-    // Cordoned: unavailable, not stranded.
+    // Cordoned or tainted against the pod: reserved, not stranded.
     node('cordoned', { cpu: '8', memory: '1Gi', pods: '110' }, { unschedulable: true }),
+    node('gpu', { cpu: '8', memory: '1Gi', pods: '110' }, { taints: [{ key: 'gpu', effect: 'NoSchedule' }] }),
   ]);
   const shape = new Map([
     ['cpu', 1000],
@@ -38,6 +39,12 @@ describe('stranded capacity', () => {
     });
     assert.equal(byNode.balanced, undefined);
     assert.equal(byNode.cordoned, undefined);
+    assert.equal(byNode.gpu, undefined);
+    // A pod that tolerates the taint may use that node: its cpu is stranded behind the full memory.
+    const tolerating = stranded(index, shape, 'gpu pod', {
+      tolerations: [{ key: 'gpu', operator: 'Exists' }],
+    });
+    assert.equal(tolerating.nodes.find((n) => n.node === 'gpu')?.stranded.cpu, 8000);
     assert.deepEqual(s.total, { cpu: 7000, memory: 31 * GI });
   });
 

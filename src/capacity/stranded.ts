@@ -2,7 +2,7 @@
 // pod of a typical shape can use. Measured against the headroom shape when one is given, else against the average
 // effective request of the pods running now (said in the report).
 import type { ObjectIndex } from '../core/index.ts';
-import { copiesThatFit, nodeCapacity, podRequests, showQuantity } from '../k8s/scheduling.ts';
+import { copiesThatFit, nodeCapacity, nodeVerdict, podRequests, showQuantity } from '../k8s/scheduling.ts';
 import type { PodSpec } from '../k8s/workloads.ts';
 import { hasAllocatable, isTerminal, nodeNameOf } from './accounting.ts';
 import { nextPodReason } from './headroom.ts';
@@ -34,14 +34,27 @@ export function shapeLabel(requests: ReadonlyMap<string, number>): string {
 }
 
 /**
- * Per schedulable node: after as many pods of the shape as fit, the free cpu and memory left over while another
- * resource (or the pod slots) is exhausted. Cordoned nodes are left out: their room is unavailable, not stranded.
+ * Per node the shape may use (not cordoned, taints tolerated, selectors matched): after as many pods of the shape as fit, the free cpu and memory left over while another
+ * resource (or the pod slots) is exhausted.
  */
-export function stranded(index: ObjectIndex, requests: ReadonlyMap<string, number>, label: string): Stranded {
+export function stranded(
+  index: ObjectIndex,
+  requests: ReadonlyMap<string, number>,
+  label: string,
+  spec: PodSpec = {},
+): Stranded {
   const total: Amounts = {};
   const nodes: Stranded['nodes'] = [];
   for (const node of index.ofKind('Node')) {
-    if (!hasAllocatable(node) || (node.object.spec as { unschedulable?: boolean } | undefined)?.unschedulable)
+    if (!hasAllocatable(node)) continue;
+    // Only nodes such a pod may use at all: room behind a cordon, an untolerated taint or a selector is reserved,
+    // not stranded.
+    const verdict = nodeVerdict(index, spec, node, new Map(requests), []);
+    if (
+      verdict.blockers.some(
+        (b) => !['NodeResourcesFit', 'PodTopologySpread', 'InterPodAffinity'].includes(b.filter),
+      )
+    )
       continue;
     const fit = copiesThatFit(index, node, requests, false);
     const { allocatable, requested } = nodeCapacity(index, node);
