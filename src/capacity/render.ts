@@ -1,5 +1,6 @@
 // The capacity report as text (fixed-width tables) and Markdown (the same tables, pipe-delimited). Formatting only:
 // every number comes from the report.
+import { append } from '../core/append.ts';
 import { showQuantity } from '../k8s/scheduling.ts';
 import { table } from '../rbac/render.ts';
 import type { Amounts, CapacityReport, GroupRow, NodeRow, Totals } from './report.ts';
@@ -209,11 +210,15 @@ export function capacityText(report: CapacityReport): string {
   const lines = [clusterLine(report), ''];
   for (const t of tables(report)) {
     lines.push(t.title);
-    lines.push(...(t.rows.length > 0 ? table(t.header, t.rows).map((l) => `  ${l}`) : ['  none']));
+    // A table has a row per node: thousands, more than a spread call may pass.
+    append(lines, t.rows.length > 0 ? table(t.header, t.rows).map((l) => `  ${l}`) : ['  none']);
     lines.push('');
   }
   for (const block of [headroomLines(report), strandedLines(report), problemLines(report)])
-    if (block.length > 0) lines.push(...block, '');
+    if (block.length > 0) {
+      append(lines, block);
+      lines.push('');
+    }
   return `${lines.join('\n').trimEnd()}\n`;
 }
 
