@@ -184,7 +184,7 @@ export function dashboardRoutes(input: DashboardInput): (app: Hono) => void {
         const starts = trends.flatMap((t) => (t.points[0] ? [t.points[0].scan.startedAt] : []));
         since =
           starts.length > 0
-            ? { from: Math.min(...starts) + 1, label: 'the oldest scan in the chart' }
+            ? { from: starts.reduce((a, b) => Math.min(a, b)) + 1, label: 'the oldest scan in the chart' }
             : { from: now() - 7 * DAY, label: 'the last 7 days' };
       }
       const changes = await changesSince(store.db, {
