@@ -461,6 +461,13 @@ describe('capacity against the real scheduler', { skip, timeout: 900_000 }, () =
       await assert.rejects(apply([template('one-too-many')]), /exceeded quota: compute/);
     } finally {
       await deleteNamespace(qns).catch(() => undefined);
+      // Its pods sit on this run's nodes: the headroom tests below must not count them while they terminate
+      // (on a loaded machine they outlived the namespace delete call and took four of plain's eight slots).
+      await waitFor(
+        'the quota test’s pods gone',
+        async () => ((await getJson(['-n', qns, 'get', 'pods'])).items ?? []).length === 0,
+        90_000,
+      ).catch(() => undefined);
     }
   });
 
