@@ -6,7 +6,7 @@
 // dist/validators/ (decision 0043). The checkout itself never needs this: it runs the TypeScript sources.
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
-import { build, type Metafile, transformSync } from 'esbuild';
+import { build, type Metafile, type Plugin, transformSync } from 'esbuild';
 import { bundledSchemaSet, bundledVersions } from '../src/schema/bundled.ts';
 import { definitionCode } from '../src/schema/compile.ts';
 import {
@@ -55,10 +55,78 @@ export function ownRequired(srcDir = join(ROOT, 'src')): Map<string, string> {
   return found;
 }
 
+/** Bundled CommonJS libraries call require() for Node built-ins: a chunk that does starts with a `require`. */
+const REQUIRE_BANNER =
+  "import { createRequire as __shipshapeCreateRequire } from 'node:module'; const require = __shipshapeCreateRequire(import.meta.url);";
+
+/**
+ * Node built-ins reached through a stand-in that loads the module on the first use of one of its exports
+ * (decision 0043). Two costs it avoids: Node's ESM facade of a built-in reads every export, getters included,
+ * so `import … from 'node:fs'` loads fs/promises, readline and the REPL history, and `node:util` the worker,
+ * stream and diff machinery (~70 modules, ~10 ms per run); and many runs never call the others — a review of
+ * files needs no child process (commander loads one at start for external subcommands), no gzip (the package's
+ * validator store is plain), no worker or socket. process.getBuiltinModule returns the CommonJS object, and the
+ * stand-in's export names are fixed at build time, so nothing enumerates the module.
+ */
+const LAZY_BUILTINS = [
+  'fs',
+  'util',
+  'child_process',
+  'crypto',
+  'zlib',
+  'worker_threads',
+  'stream',
+  'readline',
+];
+
+/** The module that stands for built-in `name` in the bundle (LAZY_BUILTINS). */
+export function builtinShim(name: string): string {
+  const id = JSON.stringify(`node:${name}`);
+  const keys = Object.keys(process.getBuiltinModule(`node:${name}`) as object);
+  return `let loaded;
+const load = () => (loaded ??= process.getBuiltinModule(${id}));
+module.exports = Object.defineProperties({}, Object.fromEntries(${JSON.stringify(keys)}.map((key) => [key, { enumerable: true, get: () => load()[key] }])));`;
+}
+
+const builtins: Plugin = {
+  name: 'shipshape-builtins',
+  setup(build) {
+    const names = LAZY_BUILTINS.join('|');
+    // One stand-in per importing module: shared, each would be a chunk of its own (esbuild splits by the set
+    // of entry points reaching a module), and every chunk costs a run ~0.3 ms to resolve, read and link.
+    build.onResolve({ filter: new RegExp(`^(node:)?(${names})$`) }, (args) => ({
+      path: `${args.path.replace(/^node:/, '')}?${args.importer}`,
+      namespace: 'builtin',
+    }));
+    build.onLoad({ filter: /.*/, namespace: 'builtin' }, (args) => ({
+      contents: builtinShim(args.path.split('?')[0]!),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
+ * Only a chunk that names `require` needs the banner; createRequire in each of the ~40 chunks a review loads
+ * costs a few milliseconds. A chunk without the banner that did name `require` would fail on load, and every
+ * test of the package loads the chunks it runs.
+ */
+function dropUnusedBanners(metafile: Metafile): void {
+  for (const output of Object.keys(metafile.outputs)) {
+    if (!output.endsWith('.js')) continue;
+    const file = join(ROOT, output);
+    const text = readFileSync(file, 'utf8');
+    const at = text.indexOf(REQUIRE_BANNER);
+    if (at < 0) throw new Error(`${output}: no require banner`);
+    const rest = text.slice(at + REQUIRE_BANNER.length);
+    if (!/(?<![\w$.])require\b/.test(rest)) writeFileSync(file, text.slice(0, at) + rest.replace(/^\n/, ''));
+  }
+}
+
 /** The npm packages whose code ended up in the bundle, with their licence texts. */
 function thirdPartyNotices(metafile: Metafile): string {
   const packages = new Map<string, string>();
   for (const input of Object.keys(metafile.inputs)) {
+    if (input.startsWith('builtin:')) continue;
     const match = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
     if (!match) continue;
     const dir = input.slice(0, match.index + match[0].length - 1);
@@ -165,13 +233,14 @@ export async function buildPackage(): Promise<void> {
     // Chunks sit beside the entry points: requireOwn resolves ./<name>.js from the chunk that calls it.
     chunkNames: 'chunk-[hash]',
     // Bundled CommonJS libraries (ajv, js-yaml's dependents, …) call require() for Node built-ins.
-    banner: {
-      js: "import { createRequire as __shipshapeCreateRequire } from 'node:module'; const require = __shipshapeCreateRequire(import.meta.url);",
-    },
+    banner: { js: REQUIRE_BANNER },
+    plugins: [builtins],
     legalComments: 'none',
     metafile: true,
+    absWorkingDir: ROOT,
     logLevel: 'warning',
   });
+  dropUnusedBanners(result.metafile);
   writeFileSync(join(DIST, 'THIRD-PARTY-NOTICES.md'), thirdPartyNotices(result.metafile));
   const validators = buildValidators(join(DIST, 'validators'));
   for (const name of ['shipshape', 'kubectl-shipshape']) chmodSync(join(DIST, `${name}.js`), 0o755);

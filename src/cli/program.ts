@@ -22,7 +22,38 @@ import { registerKpi, registerServe } from './register/serve.ts';
 import { registerSnapshot } from './register/snapshot.ts';
 import { registerUpgrade } from './register/upgrade.ts';
 
-/** The program for this command line (what diagnose's help quotes is loaded only when diagnose is named). */
+/** Each command by its name, in the order help lists them. */
+const COMMANDS: Record<string, (program: Command, argv: readonly string[]) => Promise<void> | void> = {
+  review: registerReview,
+  // What diagnose's help quotes is loaded only when diagnose is named.
+  diagnose: async (program, argv) =>
+    registerDiagnose(
+      program,
+      argv.includes('diagnose') ? await import('../sources/cluster/logs.ts') : undefined,
+    ),
+  snapshot: registerSnapshot,
+  certs: registerCerts,
+  hygiene: registerHygiene,
+  'apply-plan': registerApplyPlan,
+  upgrade: registerUpgrade,
+  explain: registerExplain,
+  checks: registerChecks,
+  scan: registerScan,
+  rbac: registerRbac,
+  capacity: registerCapacity,
+  alerts: registerAlerts,
+  report: registerReport,
+  rightsize: registerRightsize,
+  serve: registerServe,
+  kpi: registerKpi,
+};
+
+/**
+ * The program for this command line. When it starts with a command's name, only that command is defined: what
+ * commander parses, prints and suggests then depends on that command alone, and a run does not pay for the
+ * options of every other (decision 0043). Anything else (--help, help, a misspelt command, a global option
+ * first) gets every command.
+ */
 export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command()
     .name(process.env.SHIPSHAPE_AS_KUBECTL_PLUGIN ? 'kubectl shipshape' : 'shipshape')
@@ -31,26 +62,9 @@ export async function buildProgram(argv: readonly string[]): Promise<Command> {
     .option('--debug', 'print the stack trace of an error (also SHIPSHAPE_DEBUG=1)')
     .showHelpAfterError()
     .exitOverride();
-  registerReview(program);
-  registerDiagnose(
-    program,
-    argv.includes('diagnose') ? await import('../sources/cluster/logs.ts') : undefined,
-  );
-  registerSnapshot(program);
-  registerCerts(program);
-  registerHygiene(program);
-  registerApplyPlan(program);
-  registerUpgrade(program);
-  registerExplain(program);
-  registerChecks(program);
-  registerScan(program);
-  registerRbac(program);
-  registerCapacity(program);
-  registerAlerts(program);
-  registerReport(program);
-  registerRightsize(program);
-  registerServe(program);
-  registerKpi(program);
+  const named = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? argv[0] : undefined;
+  for (const [name, register] of Object.entries(COMMANDS))
+    if (!named || name === named) await register(program, argv);
   return program;
 }
 

@@ -156,6 +156,33 @@ describe('npm package', () => {
         assert.ok(compiled.length <= 4, `only CRD schemas are compiled: ${compiled.length} validators`);
       });
 
+      it('loads only the Node built-ins a run needs (decision 0043)', () => {
+        // The built-in modules loaded by the end of a run, printed to stderr.
+        const record = `data:text/javascript,${encodeURIComponent(
+          "process.on('exit', () => process.stderr.write('BUILTINS ' + process.moduleLoadList.join(',') + '\\n'))",
+        )}`;
+        const builtins = (args: string[]) => {
+          const entry = join(dir, 'node_modules', 'shipshape', 'dist', 'shipshape.js');
+          const result = run('node', ['--import', record, entry, ...args], dir, isolated(work, pathFirst));
+          const line = result.stderr.split('\n').find((l) => l.startsWith('BUILTINS '));
+          assert.ok(line, `${args.join(' ')}: ${result.stderr}`);
+          return new Set(
+            line
+              .slice('BUILTINS '.length)
+              .split(',')
+              .map((m) => m.replace(/^NativeModule /, '')),
+          );
+        };
+        // A clean review of plain manifests: no schema error to explain from the gzip'd sets, no finding to hash.
+        const review = builtins(['review', 'examples/clean-app', '-o', 'json']);
+        assert.ok(review.has('fs'), 'the record lists the modules loaded at start');
+        for (const unused of ['child_process', 'zlib', 'crypto', 'worker_threads', 'internal/fs/promises'])
+          assert.ok(!review.has(unused), `review loaded ${unused}`);
+        const version = builtins(['--version']);
+        for (const unused of ['child_process', 'crypto', 'internal/fs/promises'])
+          assert.ok(!version.has(unused), `--version loaded ${unused}`);
+      });
+
       it('npm install -g puts shipshape and kubectl-shipshape on PATH', () => {
         const prefix = join(work, `global-${nodeBin ?? 'node24'}`);
         ok(
