@@ -1,6 +1,7 @@
 // One finding per problem across Kustomize builds. A base reviewed directly and through three overlays yields the
 // same problem four times: the same check on the same source line, each on the object as one build names it
 // (web, dev-web in namespace dev, …). Those are one finding, listing the builds it reaches (docs/decisions/0041).
+import { compareText } from './compare-text.ts';
 import type { Finding } from './finding.ts';
 import type { ObjectRef } from './object.ts';
 import { parseRenderedLabel } from './rendered.ts';
@@ -142,9 +143,4 @@ function isSourceDirectory(build: string, file: string): boolean {
   let dir = build;
   while (dir.length > 1 && dir.endsWith('/')) dir = dir.slice(0, -1);
   return dir === '.' ? !path.startsWith('/') && !path.startsWith('..') : path.startsWith(`${dir}/`);
-}
-
-const collator = new Intl.Collator();
-function compareText(a: string, b: string): number {
-  return collator.compare(a, b);
 }

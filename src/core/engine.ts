@@ -1,5 +1,6 @@
 import { mergeAcrossBuilds } from './builds.ts';
 import type { AnyCheck, CheckContext, Issue, RunSettings } from './check.ts';
+import { compareText } from './compare-text.ts';
 import { type Config, IGNORE_ANNOTATION, IGNORE_REASON_ANNOTATION } from './config.ts';
 import { type Finding, fingerprint, runbookPath } from './finding.ts';
 import type { ObjectIndex } from './index.ts';
@@ -216,18 +217,14 @@ function dedupe(findings: Finding[]): Finding[] {
   });
 }
 
-/** The order String.prototype.localeCompare gives, without building a collator on every comparison. */
-const collator = new Intl.Collator();
-
 export function sortFindings(findings: Finding[]): Finding[] {
-  const compare = collator.compare;
   return findings.sort(
     (a, b) =>
-      compare(a.file ?? '', b.file ?? '') ||
+      compareText(a.file ?? '', b.file ?? '') ||
       (a.line ?? 0) - (b.line ?? 0) ||
       (a.column ?? 0) - (b.column ?? 0) ||
       severityRank(a.severity) - severityRank(b.severity) ||
-      compare(a.check, b.check) ||
-      compare(a.message, b.message),
+      compareText(a.check, b.check) ||
+      compareText(a.message, b.message),
   );
 }
