@@ -5,7 +5,7 @@
 // and shipshape's caches are empty, as in a new container. Warm: the caches a previous run left.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 import { packageEntry } from './measure-cli.ts';
@@ -61,6 +61,10 @@ export interface StartupMeasure {
 export interface StartupResult {
   file: string;
   shipshape: { cold: StartupMeasure; warm: StartupMeasure; version: StartupMeasure; source: StartupMeasure };
+  /** Node starting and running nothing (`node -e 0`), in the same alternation: what no JavaScript tool can save. */
+  node: StartupMeasure;
+  /** The 1-minute load average before and after the runs: CPU times grow with it on a shared machine. */
+  load: [number, number];
   kubeconform?: { run: StartupMeasure; version: StartupMeasure };
   missing?: string;
 }
@@ -116,6 +120,7 @@ export function benchStartup(options: {
     'json',
   ];
   const version = [process.execPath, SHIPSHAPE, '--version'];
+  const bare = [process.execPath, '-e', '0'];
   const source = [join(ROOT, 'bin', 'shipshape'), ...review.slice(2)];
   // Fill the warm caches (and check the commands work) before measuring.
   for (const command of [review, version, source]) cpuOf(command, warmEnv);
@@ -124,7 +129,9 @@ export function benchStartup(options: {
     warm: [] as number[],
     version: [] as number[],
     source: [] as number[],
+    node: [] as number[],
   };
+  const loadBefore = loadavg()[0]!;
   const kc = { run: [] as number[], version: [] as number[] };
   try {
     for (let i = 0; i < runs; i++) {
@@ -135,6 +142,7 @@ export function benchStartup(options: {
       series.version.push(cpuOf(version, warmEnv));
       if (options.kubeconformVersion) kc.version.push(cpuOf(options.kubeconformVersion, base));
       series.source.push(cpuOf(source, warmEnv));
+      series.node.push(cpuOf(bare, base));
     }
   } finally {
     rmSync(homes, { recursive: true, force: true });
@@ -153,6 +161,8 @@ export function benchStartup(options: {
       version: measure('shipshape --version', series.version),
       source: measure('shipshape review from the checkout (bin/shipshape), warm', series.source),
     },
+    node: measure('node -e 0 (Node alone, for scale)', series.node),
+    load: [loadBefore, loadavg()[0]!],
     ...(options.kubeconform
       ? {
           kubeconform: {
@@ -172,7 +182,7 @@ export function formatStartup(result: StartupResult, kubeVersion: string): strin
   out.push(
     '## Start-up: one small file',
     '',
-    `One Deployment (bench/out/startup/deployment.yaml), --kube-version ${kubeVersion}; shipshape as installed from the package (dist/), median CPU (user+sys) of ${s.cold.runs.length} alternating runs.`,
+    `One Deployment (bench/out/startup/deployment.yaml), --kube-version ${kubeVersion}; shipshape as installed from the package (dist/), median CPU (user+sys) of ${s.cold.runs.length} alternating runs; 1-minute load average ${fmt(result.load[0], 1)} before, ${fmt(result.load[1], 1)} after (CPU times grow with it).`,
     '',
     '| run | cpu s (median) | target | kubeconform | ratio |',
     '|---|---|---|---|---|',
@@ -184,6 +194,7 @@ export function formatStartup(result: StartupResult, kubeVersion: string): strin
   out.push(row(s.version, TARGETS.version, k?.version));
   out.push(row(s.source, undefined, k?.run));
   if (k) out.push(`| ${k.run.label} (${k.run.note}) | ${fmt(k.run.cpuS)} | | | |`);
+  out.push(`| ${result.node.label} | ${fmt(result.node.cpuS)} | | | |`);
   if (result.missing) out.push('', result.missing);
   out.push('');
   return out;
