@@ -227,7 +227,7 @@ const result = {
     containersSized: sized,
     errors: report.errors.length,
   },
-  krr: 'not run: see bench/RESULTS.md (KRR is not on PyPI under "krr" or "robusta-krr")',
+  krr: 'not run here: KRR is not on PyPI (neither "krr" nor "robusta-krr"); run from its repository beside this data as ADR 0065 describes',
 };
 console.log(JSON.stringify(result, null, 2));
 mkdirSync(join(ROOT, 'bench', 'out'), { recursive: true });
