@@ -57,9 +57,18 @@ export async function fromPrometheus(workloads: Workloads, options: HistoryOptio
         unmatched++;
         continue;
       }
-      recommendations.push(
-        recommend(h, currentOf(workloads, h.key), options.policy, workloads.hpaOf(namespace, kind, name)),
+      const r = recommend(
+        h,
+        currentOf(workloads, h.key),
+        options.policy,
+        workloads.hpaOf(namespace, kind, name),
       );
+      const other = workloads.otherHpaOf(namespace, kind, name);
+      if (other)
+        r.cpu.evidence.push(
+          `HPA ${other} scales this workload on other metrics than CPU utilization alone: sized per pod, the effect on its replica count is not modelled`,
+        );
+      recommendations.push(r);
     }
   };
   const result = await collect(

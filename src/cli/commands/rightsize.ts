@@ -180,7 +180,11 @@ export async function rightsize(paths: string[], flags: RightsizeFlags): Promise
       const key = { namespace: w.namespace, kind: w.kind, name: w.name, container };
       const r = byId.get(`${w.namespace}/${w.kind}/${w.name}/${container}`);
       const current = currentOf(workloads, key);
-      const replicas = workloads.replicas(w.namespace, w.kind, w.name);
+      // A DaemonSet runs one pod per node: the nodes read (1 when none were, e.g. from files).
+      const replicas =
+        w.kind === 'DaemonSet'
+          ? Math.max(1, nodesAndPods.filter((o) => o.ref.kind === 'Node').length)
+          : workloads.replicas(w.namespace, w.kind, w.name);
       if (r) {
         containers.push(sectionContainer(r, current, replicas));
         sized.push({ recommendation: r, current, replicas });
