@@ -36,7 +36,7 @@ export function rightsizeLines(section: RightsizeSection): string[] {
     `memory ${change(c.memory.current, c.memory.recommended, memory)}`,
     c.confidence,
   ]);
-  const widths = [0, 1, 2, 3].map((i) => Math.max(0, ...rows.map((r) => r[i]!.length)));
+  const widths = [0, 1, 2, 3].map((i) => rows.reduce((w, r) => Math.max(w, r[i]!.length), 0));
   for (const r of rows)
     lines.push(`  ${r.map((cell, i) => (i < 4 ? cell.padEnd(widths[i]!) : cell)).join('  ')}`);
   if (section.unmatched > 0)

@@ -16,7 +16,7 @@ export function replay(totals: readonly number[], request: number, hpa: HpaTarge
   return {
     median: quantile(replicas, 0.5) ?? hpa.minReplicas,
     p99: quantile(replicas, 0.99) ?? hpa.minReplicas,
-    max: replicas.length ? Math.max(...replicas) : hpa.minReplicas,
+    max: replicas.length ? replicas.reduce((a, b) => Math.max(a, b), 0) : hpa.minReplicas,
     meanRequested: replicas.length ? (replicas.reduce((a, b) => a + b, 0) * request) / replicas.length : 0,
   };
 }
@@ -44,7 +44,7 @@ export function hpaRequest(
     const request = roundUp(r, CPU_UNIT);
     costs.push({ request, cost: replay(totals, request, hpa).meanRequested });
   }
-  const least = Math.min(...costs.map((c) => c.cost));
+  const least = costs.reduce((least, c) => Math.min(least, c.cost), Infinity);
   const best = costs.filter((c) => c.cost <= least * 1.01).at(-1)!;
   return { request: best.request, low };
 }

@@ -73,8 +73,8 @@ export function fromPodMetrics(
     const current = currentOf(group.key);
     if (!current) continue;
     const seen = `point-in-time estimate: usage at ${group.at}${group.window ? ` over ${formatDuration(group.window)}` : ''} across ${Math.max(group.cpu.length, group.memory.length)} pod(s); one moment shows no peaks, so only increases are made`;
-    const cpuPeak = group.cpu.length ? Math.max(...group.cpu) : undefined;
-    const memPeak = group.memory.length ? Math.max(...group.memory) : undefined;
+    const cpuPeak = group.cpu.length ? group.cpu.reduce((a, b) => Math.max(a, b), 0) : undefined;
+    const memPeak = group.memory.length ? group.memory.reduce((a, b) => Math.max(a, b), 0) : undefined;
     const cpu =
       cpuPeak === undefined
         ? undefined

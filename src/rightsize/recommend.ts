@@ -159,7 +159,7 @@ function cpuAdvice(
     const base =
       history.role === 'init'
         ? split.steady.length
-          ? Math.max(...split.steady)
+          ? split.steady.reduce((a, b) => Math.max(a, b), 0)
           : undefined
         : quantile(split.steady, policy.cpuPercentile);
     if (base !== undefined) {

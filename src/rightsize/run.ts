@@ -1,5 +1,6 @@
 // rightsize from Prometheus history: collect in batches, recommend per container, keep what the report needs.
 
+import { append } from '../core/append.ts';
 import type { LoadedObject } from '../core/object.ts';
 import type { Problem } from '../core/problem.ts';
 import type { RightsizeContainer } from '../core/report.ts';
@@ -186,7 +187,7 @@ export async function fromMetricsApi(
   const items: PodMetrics[] = [];
   try {
     for (const path of paths)
-      items.push(...(((await client.getJson(path)) as { items?: PodMetrics[] }).items ?? []));
+      append(items, ((await client.getJson(path)) as { items?: PodMetrics[] }).items ?? []);
   } catch (error) {
     const status = (error as { status?: number }).status;
     const reason =

@@ -1,7 +1,9 @@
 // `shipshape rightsize`: CPU and memory recommendations per container from Prometheus history (or, without it,
 // a point-in-time estimate from the metrics API), as rightsize-* findings with a savings summary; --fix writes
 // the values into the manifests. Formulas: docs/decisions/0065-rightsize.md.
+
 import { RIGHTSIZE_CHECKS } from '../../checks/registry.ts';
+import { append } from '../../core/append.ts';
 import type { RunSettings } from '../../core/check.ts';
 import { runChecks, selectChecks } from '../../core/engine.ts';
 import { ObjectIndex } from '../../core/index.ts';
@@ -78,7 +80,7 @@ export async function rightsize(paths: string[], flags: RightsizeFlags): Promise
       budget: new InputBudget(parseMiB(flags.maxInputSize ?? '512', '--max-input-size')),
     });
     objects = loaded.objects;
-    problems.push(...loaded.problems);
+    append(problems, loaded.problems);
     source = { kind: 'files', paths };
   } else {
     const state = await loadClusterState(
@@ -88,7 +90,7 @@ export async function rightsize(paths: string[], flags: RightsizeFlags): Promise
     objects = state.objects;
     client = state.client;
     nodesAndPods = state.objects.filter((o) => o.ref.kind === 'Node' || o.ref.kind === 'Pod');
-    problems.push(...state.problems);
+    append(problems, state.problems);
     source = state.source;
   }
   const namespaces = flags.namespace ? [flags.namespace] : undefined;
@@ -127,7 +129,7 @@ export async function rightsize(paths: string[], flags: RightsizeFlags): Promise
         ...(progress ? { progress } : {}),
       });
       recommendations = result.recommendations;
-      problems.push(...result.problems);
+      append(problems, result.problems);
       unmatched = result.unmatched;
       section.prometheus = {
         url: flags.prometheus,
@@ -160,7 +162,7 @@ export async function rightsize(paths: string[], flags: RightsizeFlags): Promise
     if (client) {
       const estimate = await fromMetricsApi(client, objects, workloads, policy, namespaces);
       recommendations = estimate.recommendations;
-      problems.push(...estimate.problems);
+      append(problems, estimate.problems);
     }
   }
 

@@ -1,6 +1,7 @@
 // The Prometheus HTTP API, as rightsize uses it: every request a POST (long selectors never meet a proxy's URL
 // limit, krr#66), with a whole-request deadline and a cap on the body; errors name the endpoint and the reason.
 // https://prometheus.io/docs/prometheus/latest/querying/api/
+import { append } from '../../core/append.ts';
 import { Failure, REASONS } from '../../core/failure.ts';
 
 export class PrometheusError extends Failure {
@@ -118,7 +119,7 @@ export class PrometheusClient {
       throw new PrometheusError(
         `Prometheus at ${this.base} refused ${path} (HTTP ${response.status}${parsed.errorType ? `, ${parsed.errorType}` : ''}): ${parsed.error ?? 'no error message'}`,
       );
-    if (parsed.warnings) this.warnings.push(...parsed.warnings);
+    if (parsed.warnings) append(this.warnings, parsed.warnings);
     return parsed.data;
   }
 }

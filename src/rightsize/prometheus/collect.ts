@@ -5,6 +5,7 @@
 //   3. batches of whole workloads up to `seriesPerBatch` series (whole namespaces when they fit);
 //   4. per batch and signal one query_range, cut into time chunks so no answer exceeds `pointsPerQuery` points
 //      nor Prometheus' 11,000 points per series.
+import { append } from '../../core/append.ts';
 import type { ContainerHistory, ContainerKey, ContainerRole, PodSeries } from '../types.ts';
 import type { PrometheusClient, RangeSeries } from './client.ts';
 import {
@@ -190,7 +191,7 @@ export function planBatches(workloads: readonly Workload[], seriesPerBatch: numb
       }
       open ??= { namespaces: [], workloads: [], series: 0 };
       open.namespaces.push(namespace);
-      open.workloads.push(...list);
+      append(open.workloads, list);
       open.series += series;
       continue;
     }
@@ -240,7 +241,7 @@ async function chunked(
   // The grid: start + step … end; a sample at t stands for (t − step, t].
   for (let from = start + step; from <= end; from += perSeries * step) {
     const to = Math.min(end, from + (perSeries - 1) * step);
-    out.push(...(await client.rangeQuery(query, from, to, step)));
+    append(out, await client.rangeQuery(query, from, to, step));
   }
   return out;
 }
