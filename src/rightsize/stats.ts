@@ -38,7 +38,7 @@ export function formatMemory(bytes: number): string {
 
 /** Bytes for messages: "1.5 GiB", "300 MiB". */
 export function humanBytes(bytes: number): string {
-  if (bytes >= 2 ** 30) return `${(bytes / 2 ** 30).toFixed(2).replace(/\.?0+$/, '')} GiB`;
+  if (bytes >= 2 ** 30) return `${Number((bytes / 2 ** 30).toFixed(2))} GiB`;
   return `${(bytes / MIB).toFixed(1).replace(/\.0$/, '')} MiB`;
 }
 

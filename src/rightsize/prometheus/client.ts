@@ -55,7 +55,9 @@ export class PrometheusClient {
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:')
       throw new PrometheusError(`--prometheus must be an http:// or https:// URL, not ${url.protocol}`);
-    this.base = url.href.replace(/\/+$/, '');
+    let base = url.href;
+    while (base.endsWith('/')) base = base.slice(0, -1);
+    this.base = base;
     this.options = options;
   }
 
