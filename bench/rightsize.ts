@@ -14,6 +14,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort } from '../test/support/prometheus.ts';
+import { rng } from './generate.ts';
 import { timeCommand } from './time-command.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -30,18 +31,6 @@ const END = Math.floor(Date.now() / 1000 / STEP) * STEP;
 const START = END - DAYS * 86400;
 const NAMESPACES = 50;
 const PER_NS = Math.max(1, Math.round(CONTAINERS / NAMESPACES / 2));
-
-/** A small deterministic generator (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Workload {
   namespace: string;
