@@ -206,7 +206,11 @@ describe('container image (Dockerfile)', {
 
   it('runs as 65532 from the bundle, with no shell, sources, tests or node_modules inside', () => {
     assert.equal(config.User, '65532:65532');
-    assert.deepEqual(config.Entrypoint, ['/nodejs/bin/node', '/opt/shipshape/dist/shipshape.js']);
+    assert.deepEqual(config.Entrypoint, [
+      '/nodejs/bin/node',
+      '--max-semi-space-size=16',
+      '/opt/shipshape/dist/shipshape.js',
+    ]);
     assert.equal(config.WorkingDir, '/work');
     const app = join(root, 'opt', 'shipshape');
     assert.deepEqual(readdirSync(app).sort(), ['README.md', 'dist', 'package.json', 'schemas']);
