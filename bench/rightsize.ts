@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from '../test/support/prometheus.ts';
+import { freePort } from '../test/support/free-port.ts';
 import { rng } from './generate.ts';
 import { timeCommand } from './time-command.ts';
 

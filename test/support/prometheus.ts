@@ -2,26 +2,14 @@
 // every second, with its data in a temp dir; and promtool. Tests skip with a reason when they are not installed.
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort } from './free-port.ts';
 
 export const PROMETHEUS_MISSING =
   spawnSync('prometheus', ['--version']).status === 0 && spawnSync('promtool', ['--version']).status === 0
     ? undefined
     : 'prometheus/promtool not installed (Debian package "prometheus"; .ci/run installs it)';
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface RunningPrometheus {
   url: string;
